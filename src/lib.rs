@@ -1,0 +1,231 @@
+//! glassbox turns a folder of Markdown + YAML entries about a public body's
+//! AI systems into an accessible, static AI transparency portal.
+//!
+//! The build is a pipeline over plain data; only the first and last stages
+//! touch the disk:
+//!
+//! 1. [`load`] reads `content/` and the portal's theme overrides;
+//! 2. [`model`] parses front matter ([`front_matter`], [`yaml`]) into the
+//!    [`schema`] types and checks every rule, collecting all diagnostics;
+//! 3. [`site`] renders Markdown ([`markdown`]) and every page through the
+//!    [`theme`] against a small [`view`] per page;
+//! 4. [`output`] writes the files into a staging folder and swaps it in.
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod diagnostic;
+pub mod front_matter;
+pub mod load;
+pub mod markdown;
+#[cfg(feature = "minify")]
+pub mod minify;
+pub mod model;
+pub mod output;
+pub mod schema;
+pub mod site;
+pub mod theme;
+pub mod view;
+pub mod yaml;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use jiff::civil::Date;
+
+pub use diagnostic::{Diagnostic, Diagnostics, Severity};
+
+/// What to build and where.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The portal folder (with `content/portal.yaml` in it).
+    pub portal_dir: PathBuf,
+    /// Where the site goes; `<portal_dir>/site` when `None`.
+    pub output_dir: Option<PathBuf>,
+    /// The date review deadlines are compared with; today when `None`.
+    pub today: Option<Date>,
+    /// Minify HTML (needs the `minify` feature).
+    pub minify: bool,
+}
+
+impl BuildOptions {
+    pub fn new(portal_dir: impl Into<PathBuf>) -> Self {
+        BuildOptions {
+            portal_dir: portal_dir.into(),
+            output_dir: None,
+            today: None,
+            minify: false,
+        }
+    }
+
+    pub fn output_dir(&self) -> PathBuf {
+        self.output_dir
+            .clone()
+            .unwrap_or_else(|| self.portal_dir.join("site"))
+    }
+}
+
+/// What a successful build did.
+#[derive(Debug)]
+pub struct BuildReport {
+    /// Warnings (a successful build has no errors).
+    pub diagnostics: Diagnostics,
+    pub output_dir: PathBuf,
+    pub files_written: usize,
+    pub pages_written: usize,
+    pub bytes_written: u64,
+    /// Time taken by each stage, in order.
+    pub timings: Vec<(&'static str, Duration)>,
+}
+
+/// Why a build did not produce a site.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    /// The content has errors; every diagnostic (warnings too) is here.
+    #[error("the portal has {} error(s)", .0.error_count())]
+    Content(Diagnostics),
+    #[error(transparent)]
+    Load(#[from] load::LoadError),
+    #[error(transparent)]
+    Output(#[from] output::OutputError),
+    /// The options cannot work (e.g. the output folder is inside `content/`).
+    #[error("{0}")]
+    Usage(String),
+}
+
+impl BuildError {
+    /// Exit code for the command line: 1 for content problems, 2 for usage or I/O.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            BuildError::Content(_) => 1,
+            _ => 2,
+        }
+    }
+}
+
+/// Today's date, or the one `SOURCE_DATE_EPOCH` gives, so that builds can
+/// be reproduced.
+pub fn today() -> Date {
+    if let Some(seconds) = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        && let Ok(ts) = jiff::Timestamp::from_second(seconds)
+    {
+        return ts.to_zoned_datetime(jiff::tz::TimeZone::UTC).date();
+    }
+    jiff::ZonedDateTime::now().date()
+}
+
+/// Builds the portal described by `options`.
+pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
+    let mut clock = Clock::new();
+    let output_dir = options.output_dir();
+    check_output_dir(&options.portal_dir, &output_dir)?;
+    if options.minify && !cfg!(feature = "minify") {
+        return Err(BuildError::Usage(
+            "--minify needs glassbox built with the `minify` feature (cargo build --features minify)".into(),
+        ));
+    }
+    let today = options.today.unwrap_or_else(today);
+
+    let sources = load::load_portal(&options.portal_dir)?;
+    clock.lap("load");
+    let mut theme = theme::Theme::load(&sources.theme_overrides);
+    clock.lap("theme");
+    let (portal, mut diagnostics) = model::build_portal(&sources, today);
+    clock.lap("parse and check");
+    if let Err(problems) = &theme {
+        diagnostics.extend(problems.iter().cloned());
+        diagnostics.sort();
+    }
+    let (Some(portal), Ok(theme)) = (portal, theme.as_mut()) else {
+        return Err(BuildError::Content(diagnostics));
+    };
+    let files = match site::render_site(&portal, theme) {
+        Ok((files, warnings)) => {
+            diagnostics.extend(warnings);
+            files
+        }
+        Err(errors) => {
+            diagnostics.extend(errors);
+            diagnostics.sort();
+            return Err(BuildError::Content(diagnostics));
+        }
+    };
+    clock.lap("render");
+    #[cfg(feature = "minify")]
+    let files = if options.minify {
+        minify::minify_site(files)
+    } else {
+        files
+    };
+    #[cfg(feature = "minify")]
+    clock.lap("minify");
+    let pages_written = files.keys().filter(|p| p.ends_with(".html")).count();
+    let written = output::write_site(&files, &output_dir)?;
+    clock.lap("write");
+    diagnostics.sort();
+    Ok(BuildReport {
+        diagnostics,
+        output_dir,
+        files_written: written.files,
+        pages_written,
+        bytes_written: written.bytes,
+        timings: clock.laps,
+    })
+}
+
+/// Refuses output folders that would overwrite the portal's own files.
+fn check_output_dir(portal: &Path, out: &Path) -> Result<(), BuildError> {
+    let absolute = |p: &Path| -> PathBuf {
+        let p = if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            std::env::current_dir().unwrap_or_default().join(p)
+        };
+        // Resolve what exists so `a/../b` and links compare correctly.
+        let mut existing = p.clone();
+        let mut rest = Vec::new();
+        while !existing.exists() {
+            match (existing.file_name(), existing.parent()) {
+                (Some(name), Some(parent)) => {
+                    rest.push(name.to_os_string());
+                    existing = parent.to_path_buf();
+                }
+                _ => break,
+            }
+        }
+        let mut resolved = existing.canonicalize().unwrap_or(existing);
+        for part in rest.into_iter().rev() {
+            resolved.push(part);
+        }
+        resolved
+    };
+    let portal = absolute(portal);
+    let out = absolute(out);
+    let inside = |dir: &str| out.starts_with(portal.join(dir));
+    if out == portal || portal.starts_with(&out) || inside("content") || inside("themes") {
+        return Err(BuildError::Usage(format!(
+            "the output folder {} would overwrite the portal's own files; choose a folder outside content/ and themes/, such as site/",
+            out.display()
+        )));
+    }
+    Ok(())
+}
+
+struct Clock {
+    last: Instant,
+    laps: Vec<(&'static str, Duration)>,
+}
+
+impl Clock {
+    fn new() -> Self {
+        Clock {
+            last: Instant::now(),
+            laps: Vec::new(),
+        }
+    }
+    fn lap(&mut self, name: &'static str) {
+        let now = Instant::now();
+        self.laps.push((name, now - self.last));
+        self.last = now;
+    }
+}

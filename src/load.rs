@@ -1,0 +1,346 @@
+//! LOAD: the only stage that reads the portal folder. It gathers the text of
+//! `content/portal.yaml`, of every entry and of the portal's theme overrides,
+//! and nothing else; parsing happens later, on plain strings.
+//!
+//! Problems an author can fix (a file that is not UTF-8, too large, a link
+//! instead of a file) are diagnostics; a folder that cannot be read at all is
+//! an [`LoadError`] (exit code 2).
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::{Diagnostic, display_path};
+
+/// Largest entry or configuration file accepted. Real entries are a few KB;
+/// the limit keeps a pasted binary or a runaway file from stalling the build.
+pub const MAX_FILE_BYTES: u64 = 2 * 1024 * 1024;
+
+/// The kinds of entry, each in its own folder under `content/`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum EntryKind {
+    System,
+    PublishedError,
+    ChallengeRoute,
+    Page,
+}
+
+impl EntryKind {
+    pub const ALL: [EntryKind; 4] = [
+        EntryKind::System,
+        EntryKind::PublishedError,
+        EntryKind::ChallengeRoute,
+        EntryKind::Page,
+    ];
+
+    /// Folder under `content/`.
+    pub fn folder(self) -> &'static str {
+        match self {
+            EntryKind::System => "systems",
+            EntryKind::PublishedError => "errors",
+            EntryKind::ChallengeRoute => "challenges",
+            EntryKind::Page => "pages",
+        }
+    }
+
+    /// How the kind is called in messages.
+    pub fn noun(self) -> &'static str {
+        match self {
+            EntryKind::System => "system",
+            EntryKind::PublishedError => "published error",
+            EntryKind::ChallengeRoute => "challenge route",
+            EntryKind::Page => "page",
+        }
+    }
+}
+
+/// One text file, read whole.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Path relative to the portal folder, `/`-separated, for messages.
+    pub path: String,
+    /// File name without `.md`: the entry's id.
+    pub id: String,
+    /// The text, without a byte-order mark.
+    pub text: String,
+}
+
+/// A theme file the portal provides to replace the built-in one of the same name.
+#[derive(Debug, Clone)]
+pub struct ThemeFile {
+    /// Name relative to the theme folder, e.g. `templates/system.html`.
+    pub name: String,
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Everything the build reads from disk.
+#[derive(Debug, Clone)]
+pub struct Sources {
+    pub root: PathBuf,
+    pub portal: Option<SourceFile>,
+    pub systems: Vec<SourceFile>,
+    pub errors: Vec<SourceFile>,
+    pub challenges: Vec<SourceFile>,
+    pub pages: Vec<SourceFile>,
+    pub theme_overrides: Vec<ThemeFile>,
+    /// Problems met while reading (not UTF-8, too large, a link).
+    pub problems: Vec<Diagnostic>,
+}
+
+impl Sources {
+    pub fn entries(&self, kind: EntryKind) -> &[SourceFile] {
+        match kind {
+            EntryKind::System => &self.systems,
+            EntryKind::PublishedError => &self.errors,
+            EntryKind::ChallengeRoute => &self.challenges,
+            EntryKind::Page => &self.pages,
+        }
+    }
+}
+
+/// The portal folder could not be read at all.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("{path} is not a portal folder: there is no content/portal.yaml in it")]
+    NotAPortal { path: PathBuf },
+    #[error("cannot read {path}: {source}")]
+    Io { path: PathBuf, source: io::Error },
+}
+
+/// Name of the theme folder a portal can override files in.
+pub const THEME_NAME: &str = "default";
+
+/// Reads the portal at `root`.
+pub fn load_portal(root: &Path) -> Result<Sources, LoadError> {
+    let content = root.join("content");
+    let portal_path = content.join("portal.yaml");
+    match fs::symlink_metadata(&portal_path) {
+        Ok(_) => {}
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            return Err(LoadError::NotAPortal {
+                path: root.to_path_buf(),
+            });
+        }
+        Err(source) => {
+            return Err(LoadError::Io {
+                path: portal_path,
+                source,
+            });
+        }
+    }
+    let mut problems = Vec::new();
+    let portal = read_text(root, &portal_path, &mut problems)?;
+    let mut sources = Sources {
+        root: root.to_path_buf(),
+        portal,
+        systems: Vec::new(),
+        errors: Vec::new(),
+        challenges: Vec::new(),
+        pages: Vec::new(),
+        theme_overrides: Vec::new(),
+        problems: Vec::new(),
+    };
+    for kind in EntryKind::ALL {
+        let entries = read_entries(root, &content.join(kind.folder()), &mut problems)?;
+        match kind {
+            EntryKind::System => sources.systems = entries,
+            EntryKind::PublishedError => sources.errors = entries,
+            EntryKind::ChallengeRoute => sources.challenges = entries,
+            EntryKind::Page => sources.pages = entries,
+        }
+    }
+    sources.theme_overrides =
+        read_theme(root, &root.join("themes").join(THEME_NAME), &mut problems)?;
+    sources.problems = problems;
+    Ok(sources)
+}
+
+/// Reads the `.md` files directly inside `folder`, sorted by name. A missing
+/// folder is an empty list.
+fn read_entries(
+    root: &Path,
+    folder: &Path,
+    problems: &mut Vec<Diagnostic>,
+) -> Result<Vec<SourceFile>, LoadError> {
+    let listing = match fs::read_dir(folder) {
+        Ok(listing) => listing,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(source) => {
+            return Err(LoadError::Io {
+                path: folder.to_path_buf(),
+                source,
+            });
+        }
+    };
+    let mut paths = Vec::new();
+    for item in listing {
+        let item = item.map_err(|source| LoadError::Io {
+            path: folder.to_path_buf(),
+            source,
+        })?;
+        paths.push(item.path());
+    }
+    paths.sort();
+    let mut files = Vec::new();
+    for path in paths {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if is_editor_artefact(&name) {
+            continue;
+        }
+        if path.extension().and_then(|e| e.to_str()) != Some("md") {
+            problems.push(
+                Diagnostic::warning("ignored-file", "this file is not an entry and was ignored")
+                    .in_file(&display_path(root, &path))
+                    .with_help("entries are Markdown files whose names end in `.md`"),
+            );
+            continue;
+        }
+        if let Some(file) = read_text(root, &path, problems)? {
+            files.push(file);
+        }
+    }
+    Ok(files)
+}
+
+/// Files editors leave beside the real ones while saving.
+fn is_editor_artefact(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".tmp")
+        || name == "4913"
+}
+
+/// Reads one text file. Returns `Ok(None)` (with a diagnostic) for problems an
+/// author can fix.
+fn read_text(
+    root: &Path,
+    path: &Path,
+    problems: &mut Vec<Diagnostic>,
+) -> Result<Option<SourceFile>, LoadError> {
+    let shown = display_path(root, path);
+    let io_error = |source| LoadError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let meta = fs::symlink_metadata(path).map_err(io_error)?;
+    if meta.file_type().is_symlink() {
+        problems.push(
+            Diagnostic::error(
+                "symlink",
+                "this is a link to another file, which glassbox does not follow",
+            )
+            .in_file(&shown)
+            .with_help("replace the link with the file itself"),
+        );
+        return Ok(None);
+    }
+    if meta.is_dir() {
+        problems.push(
+            Diagnostic::error(
+                "unexpected-folder",
+                "a folder was found where an entry file belongs",
+            )
+            .in_file(&shown)
+            .with_help(
+                "entries are files directly in this folder; move the files out of the sub-folder",
+            ),
+        );
+        return Ok(None);
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        problems.push(
+            Diagnostic::error(
+                "file-too-large",
+                format!(
+                    "this file is {:.1} MB; entries may be at most {} MB",
+                    meta.len() as f64 / 1_048_576.0,
+                    MAX_FILE_BYTES / 1_048_576
+                ),
+            )
+            .in_file(&shown)
+            .with_help("an entry is a few pages of text; check that the right file was saved here"),
+        );
+        return Ok(None);
+    }
+    let bytes = fs::read(path).map_err(io_error)?;
+    let id = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    match String::from_utf8(bytes) {
+        Ok(mut text) => {
+            if text.starts_with('\u{feff}') {
+                text.drain(..3);
+            }
+            Ok(Some(SourceFile {
+                path: shown,
+                id,
+                text,
+            }))
+        }
+        Err(e) => {
+            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+            problems.push(
+                Diagnostic::error(
+                    "not-utf8",
+                    format!("this file is not UTF-8 text (from line {line})"),
+                )
+                .in_file(&shown)
+                .with_help(
+                    "save the file as UTF-8 text; if it was pasted from a word processor, \
+                         paste it as plain text",
+                ),
+            );
+            Ok(None)
+        }
+    }
+}
+
+/// Reads every file under the portal's `themes/default/`.
+fn read_theme(
+    root: &Path,
+    folder: &Path,
+    problems: &mut Vec<Diagnostic>,
+) -> Result<Vec<ThemeFile>, LoadError> {
+    if !folder.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut files = Vec::new();
+    for item in walkdir::WalkDir::new(folder).sort_by_file_name() {
+        let item = item.map_err(|e| LoadError::Io {
+            path: e.path().unwrap_or(folder).to_path_buf(),
+            source: e
+                .into_io_error()
+                .unwrap_or_else(|| io::Error::other("cannot walk folder")),
+        })?;
+        let name = item.file_name().to_string_lossy().into_owned();
+        if !item.file_type().is_file() || is_editor_artefact(&name) || name == "README.md" {
+            if item.file_type().is_symlink() {
+                problems.push(
+                    Diagnostic::error("symlink", "theme files may not be links")
+                        .in_file(&display_path(root, item.path()))
+                        .with_help("replace the link with the file itself"),
+                );
+            }
+            continue;
+        }
+        let relative = display_path(folder, item.path());
+        let bytes = fs::read(item.path()).map_err(|source| LoadError::Io {
+            path: item.path().to_path_buf(),
+            source,
+        })?;
+        files.push(ThemeFile {
+            name: relative,
+            path: display_path(root, item.path()),
+            bytes,
+        });
+    }
+    Ok(files)
+}

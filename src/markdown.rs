@@ -1,0 +1,558 @@
+//! The one place that knows pulldown-cmark. Content is untrusted, so the
+//! event stream is filtered before it becomes HTML:
+//!
+//! - raw HTML is turned into text, so it shows escaped and never runs;
+//! - links keep only http(s), mailto, tel and relative destinations; any other
+//!   scheme (`javascript:`, `data:`, ...) drops the link and keeps its text;
+//! - images must be stored with the portal (nothing is loaded from another
+//!   host) and need alt text;
+//! - headings are shifted under the page's own heading and get unique ids;
+//! - tables get header scopes, alignment as classes (no inline styles) and a
+//!   scrolling container for narrow screens;
+//! - footnotes are numbered, with links both ways and ids that cannot clash.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use pulldown_cmark::{Alignment, Event, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark_escape::{escape_href, escape_html};
+
+use crate::diagnostic::{Diagnostic, Position};
+
+/// Where the Markdown comes from and where it goes on the page.
+pub struct Context<'a> {
+    /// File the Markdown is in, for messages.
+    pub file: &'a str,
+    /// Line of the file the Markdown starts on.
+    pub first_line: usize,
+    /// Level of the page heading the Markdown sits under: the Markdown's
+    /// top-level headings become one level below it.
+    pub parent_level: u8,
+    /// Ids the page template uses already.
+    pub reserved_ids: &'a [&'a str],
+    /// Prefix for root-relative links, e.g. `/` or `/ai/`.
+    pub root_path: &'a str,
+}
+
+/// HTML and what was learned while making it.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub html: String,
+    /// (level after shifting, id, text) of each heading, in order.
+    pub headings: Vec<(u8, String, String)>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Renders `markdown` safely.
+pub fn render(markdown: &str, cx: &Context) -> Rendered {
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    let events: Vec<(Event, usize)> = Parser::new_ext(markdown, options)
+        .into_offset_iter()
+        .map(|(e, range)| (e, range.start))
+        .collect();
+    let mut out = Rendered::default();
+    let mut w = Writer {
+        cx,
+        markdown,
+        diagnostics: &mut out.diagnostics,
+        ids: cx.reserved_ids.iter().map(|s| s.to_string()).collect(),
+        headings: Vec::new(),
+        footnote_numbers: BTreeMap::new(),
+        footnote_bodies: BTreeMap::new(),
+        table_alignments: Vec::new(),
+        table_cell: 0,
+        in_table_head: false,
+        tables: 0,
+    };
+    let shift = heading_shift(&events, cx.parent_level);
+    let body = w.transform(events, shift);
+    pulldown_cmark::html::push_html(&mut out.html, body.into_iter());
+    w.write_footnotes(&mut out.html);
+    out.headings = w.headings;
+    out
+}
+
+/// How many levels to add so the smallest heading level sits just under the parent.
+fn heading_shift(events: &[(Event, usize)], parent: u8) -> u8 {
+    let min = events
+        .iter()
+        .filter_map(|(e, _)| match e {
+            Event::Start(Tag::Heading { level, .. }) => Some(*level as u8),
+            _ => None,
+        })
+        .min()
+        .unwrap_or(parent + 1);
+    (parent + 1).saturating_sub(min)
+}
+
+struct Writer<'a, 'b> {
+    cx: &'a Context<'a>,
+    markdown: &'a str,
+    diagnostics: &'b mut Vec<Diagnostic>,
+    ids: BTreeSet<String>,
+    headings: Vec<(u8, String, String)>,
+    /// Footnote label → number, in order of first reference.
+    footnote_numbers: BTreeMap<String, usize>,
+    /// Footnote label → its rendered HTML.
+    footnote_bodies: BTreeMap<String, String>,
+    table_alignments: Vec<Alignment>,
+    table_cell: usize,
+    in_table_head: bool,
+    tables: usize,
+}
+
+impl<'a> Writer<'a, '_> {
+    fn position(&self, offset: usize) -> Position {
+        let before = &self.markdown[..offset.min(self.markdown.len())];
+        let line = before.bytes().filter(|&b| b == b'\n').count();
+        let column = before
+            .rsplit('\n')
+            .next()
+            .map(|l| l.chars().count())
+            .unwrap_or(0)
+            + 1;
+        Position::new(self.cx.first_line + line, column)
+    }
+
+    fn warn(&mut self, offset: usize, code: &'static str, message: String, help: &str) {
+        let position = self.position(offset);
+        let line = self
+            .markdown
+            .lines()
+            .nth(position.line - self.cx.first_line)
+            .unwrap_or("");
+        let mut d = Diagnostic::warning(code, message).with_help(help);
+        d.file = Some(self.cx.file.to_string());
+        d.position = Some(position);
+        d.source_line = Some(line.trim_end_matches('\r').to_string());
+        self.diagnostics.push(d);
+    }
+
+    fn unique_id(&mut self, wanted: &str) -> String {
+        let base = match slug::slugify(wanted) {
+            s if s.is_empty() => "section".to_string(),
+            s if s.starts_with(|c: char| c.is_ascii_digit()) => format!("s-{s}"),
+            s => s,
+        };
+        let mut id = base.clone();
+        let mut n = 1;
+        while !self.ids.insert(id.clone()) {
+            n += 1;
+            id = format!("{base}-{n}");
+        }
+        id
+    }
+
+    fn transform(&mut self, events: Vec<(Event<'a>, usize)>, shift: u8) -> Vec<Event<'a>> {
+        let mut out = Vec::with_capacity(events.len());
+        let mut iter = events.into_iter().peekable();
+        while let Some((event, offset)) = iter.next() {
+            match event {
+                Event::Html(html) | Event::InlineHtml(html) => out.push(Event::Text(html)),
+                Event::Start(Tag::Heading { level, id, .. }) => {
+                    let mut inner = Vec::new();
+                    for (e, _) in iter.by_ref() {
+                        if matches!(e, Event::End(TagEnd::Heading(_))) {
+                            break;
+                        }
+                        inner.push((e, offset));
+                    }
+                    let text = plain_text(&inner);
+                    let new_level = (level as u8 + shift).min(6);
+                    let id = self.unique_id(id.as_deref().unwrap_or(&text));
+                    self.headings.push((new_level, id.clone(), text));
+                    out.push(Event::Html(format!("<h{new_level} id=\"{id}\">").into()));
+                    let inner = self.transform(inner, shift);
+                    out.extend(inner);
+                    out.push(Event::Html(format!("</h{new_level}>\n").into()));
+                }
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => {
+                    match self.safe_link(&dest_url, offset) {
+                        Some(url) => out.push(Event::Start(Tag::Link {
+                            link_type: if link_type == LinkType::Email {
+                                LinkType::Email
+                            } else {
+                                LinkType::Inline
+                            },
+                            dest_url: url.into(),
+                            title,
+                            id,
+                        })),
+                        None => {
+                            // Keep the words, drop the link.
+                            let mut depth = 0;
+                            for (e, o) in iter.by_ref() {
+                                match e {
+                                    Event::Start(Tag::Link { .. }) => depth += 1,
+                                    Event::End(TagEnd::Link) if depth == 0 => break,
+                                    Event::End(TagEnd::Link) => depth -= 1,
+                                    other => out.extend(self.transform(vec![(other, o)], shift)),
+                                }
+                            }
+                        }
+                    }
+                }
+                Event::Start(Tag::Image {
+                    dest_url, title, ..
+                }) => {
+                    let mut inner = Vec::new();
+                    for (e, _) in iter.by_ref() {
+                        if matches!(e, Event::End(TagEnd::Image)) {
+                            break;
+                        }
+                        inner.push((e, offset));
+                    }
+                    let alt = plain_text(&inner);
+                    if let Some(html) = self.image(&dest_url, &title, &alt, offset) {
+                        out.push(Event::InlineHtml(html.into()));
+                    } else {
+                        out.push(Event::Text(alt.into()));
+                    }
+                }
+                Event::Start(Tag::Table(alignments)) => {
+                    self.tables += 1;
+                    self.table_alignments = alignments;
+                    out.push(Event::Html(
+                        format!(
+                            "<div class=\"table-scroll\" role=\"region\" aria-label=\"Table {}\" tabindex=\"0\">\n<table>\n",
+                            self.tables
+                        )
+                        .into(),
+                    ));
+                }
+                Event::End(TagEnd::Table) => {
+                    out.push(Event::Html("</tbody>\n</table>\n</div>\n".into()))
+                }
+                Event::Start(Tag::TableHead) => {
+                    self.in_table_head = true;
+                    self.table_cell = 0;
+                    out.push(Event::Html("<thead>\n<tr>".into()));
+                }
+                Event::End(TagEnd::TableHead) => {
+                    self.in_table_head = false;
+                    out.push(Event::Html("</tr>\n</thead>\n<tbody>\n".into()));
+                }
+                Event::Start(Tag::TableRow) => {
+                    self.table_cell = 0;
+                    out.push(Event::Html("<tr>".into()));
+                }
+                Event::End(TagEnd::TableRow) => out.push(Event::Html("</tr>\n".into())),
+                Event::Start(Tag::TableCell) => {
+                    let class = match self.table_alignments.get(self.table_cell) {
+                        Some(Alignment::Right) => " class=\"align-right\"",
+                        Some(Alignment::Center) => " class=\"align-centre\"",
+                        _ => "",
+                    };
+                    let tag = if self.in_table_head {
+                        format!("<th scope=\"col\"{class}>")
+                    } else {
+                        format!("<td{class}>")
+                    };
+                    out.push(Event::Html(tag.into()));
+                }
+                Event::End(TagEnd::TableCell) => {
+                    out.push(Event::Html(
+                        if self.in_table_head { "</th>" } else { "</td>" }.into(),
+                    ));
+                    self.table_cell += 1;
+                }
+                Event::FootnoteReference(label) => {
+                    let next = self.footnote_numbers.len() + 1;
+                    let number = *self
+                        .footnote_numbers
+                        .entry(label.to_string())
+                        .or_insert(next);
+                    let key = footnote_key(&label);
+                    out.push(Event::InlineHtml(
+                        format!(
+                            "<sup class=\"footnote-ref\"><a href=\"#note-{key}\" id=\"note-ref-{key}\">[<span class=\"visually-hidden\">note </span>{number}]</a></sup>"
+                        )
+                        .into(),
+                    ));
+                }
+                Event::Start(Tag::FootnoteDefinition(label)) => {
+                    let mut inner = Vec::new();
+                    let mut depth = 0;
+                    for (e, o) in iter.by_ref() {
+                        match &e {
+                            Event::Start(Tag::FootnoteDefinition(_)) => depth += 1,
+                            Event::End(TagEnd::FootnoteDefinition) if depth == 0 => break,
+                            Event::End(TagEnd::FootnoteDefinition) => depth -= 1,
+                            _ => {}
+                        }
+                        inner.push((e, o));
+                    }
+                    let inner = self.transform(inner, shift);
+                    let mut html = String::new();
+                    pulldown_cmark::html::push_html(&mut html, inner.into_iter());
+                    self.footnote_bodies.insert(label.to_string(), html);
+                }
+                Event::TaskListMarker(done) => {
+                    out.push(Event::Text(
+                        if done { "Done: " } else { "Not done: " }.into(),
+                    ));
+                }
+                other => out.push(other),
+            }
+        }
+        out
+    }
+
+    /// The destination to keep, or `None` (with a warning) when it is unsafe.
+    fn safe_link(&mut self, url: &str, offset: usize) -> Option<String> {
+        match classify_url(url) {
+            UrlKind::Relative => Some(self.rooted(url)),
+            UrlKind::Web | UrlKind::Mail | UrlKind::Phone => Some(url.trim().to_string()),
+            UrlKind::Unsafe(scheme) => {
+                self.warn(
+                    offset,
+                    "unsafe-link",
+                    format!("a link to a `{scheme}:` address was removed; only web, email and phone links are kept"),
+                    "link to a web page (https://...), an email address (mailto:...) or a phone number (tel:...)",
+                );
+                None
+            }
+        }
+    }
+
+    fn image(&mut self, url: &str, title: &str, alt: &str, offset: usize) -> Option<String> {
+        match classify_url(url) {
+            UrlKind::Relative if !url.trim().starts_with("//") => {
+                if alt.trim().is_empty() {
+                    self.warn(
+                        offset,
+                        "missing-alt-text",
+                        "an image has no alt text".into(),
+                        "describe the image in the square brackets: ![A map of the pilot area](map.png)",
+                    );
+                }
+                let mut html = String::from("<img src=\"");
+                let _ = escape_href(&mut html, &self.rooted(url));
+                html.push_str("\" alt=\"");
+                let _ = escape_html(&mut html, alt);
+                if !title.is_empty() {
+                    html.push_str("\" title=\"");
+                    let _ = escape_html(&mut html, title);
+                }
+                html.push_str("\">");
+                Some(html)
+            }
+            _ => {
+                self.warn(
+                    offset,
+                    "external-image",
+                    "an image from another website was left out; the portal loads nothing from other hosts".into(),
+                    "save the image with the portal and link to it with a relative path, or link to the page instead",
+                );
+                None
+            }
+        }
+    }
+
+    /// Prefixes root-relative links with the site's root path.
+    fn rooted(&self, url: &str) -> String {
+        let url = url.trim();
+        match url.strip_prefix('/') {
+            Some(rest) if !rest.starts_with('/') => format!("{}{rest}", self.cx.root_path),
+            _ => url.to_string(),
+        }
+    }
+
+    fn write_footnotes(&self, html: &mut String) {
+        if self.footnote_numbers.is_empty() {
+            return;
+        }
+        let mut ordered: Vec<(&usize, &String)> =
+            self.footnote_numbers.iter().map(|(l, n)| (n, l)).collect();
+        ordered.sort();
+        let level = (self.cx.parent_level + 1).min(6);
+        html.push_str(&format!("<section class=\"footnotes\" aria-labelledby=\"notes-heading\">\n<h{level} id=\"notes-heading\" class=\"heading-s\">Notes</h{level}>\n<ol>\n"));
+        for (_, label) in ordered {
+            let key = footnote_key(label);
+            let body = self
+                .footnote_bodies
+                .get(label.as_str())
+                .map(String::as_str)
+                .unwrap_or("");
+            html.push_str(&format!(
+                "<li id=\"note-{key}\">{}<a href=\"#note-ref-{key}\" class=\"footnote-back\">Back to text<span class=\"visually-hidden\"> (note {label})</span></a></li>\n",
+                body.trim_end()
+            ));
+        }
+        html.push_str("</ol>\n</section>\n");
+    }
+}
+
+fn footnote_key(label: &str) -> String {
+    let s = slug::slugify(label);
+    if s.is_empty() { "note".into() } else { s }
+}
+
+/// The text of a run of inline events (for heading ids and alt text).
+fn plain_text(events: &[(Event, usize)]) -> String {
+    let mut text = String::new();
+    for (e, _) in events {
+        match e {
+            Event::Text(t) | Event::Code(t) | Event::InlineHtml(t) | Event::Html(t) => {
+                text.push_str(t)
+            }
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    text
+}
+
+#[derive(Debug, PartialEq, Eq)]
+enum UrlKind {
+    Relative,
+    Web,
+    Mail,
+    Phone,
+    Unsafe(String),
+}
+
+/// Sorts a destination by scheme, the way a browser would read it: control
+/// characters and whitespace are ignored and case does not matter.
+fn classify_url(url: &str) -> UrlKind {
+    let cleaned: String = url
+        .chars()
+        .filter(|c| !c.is_control() && !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let scheme_end = cleaned.find(|c: char| matches!(c, ':' | '/' | '?' | '#'));
+    match scheme_end {
+        Some(i) if cleaned.as_bytes()[i] == b':' => {
+            let scheme = &cleaned[..i];
+            match scheme {
+                "http" | "https" => UrlKind::Web,
+                "mailto" => UrlKind::Mail,
+                "tel" => UrlKind::Phone,
+                other => UrlKind::Unsafe(other.to_string()),
+            }
+        }
+        _ => UrlKind::Relative,
+    }
+}
+
+/// Escapes text for HTML; for the few snippets built in Rust.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let _ = escape_html(&mut out, text);
+    out
+}
+
+/// Escapes a URL for an `href`.
+pub fn escape_url(url: &str) -> String {
+    let mut out = String::with_capacity(url.len());
+    let _ = escape_href(&mut out, url);
+    out
+}
+
+/// Renders a one-line string field as inline Markdown-free HTML paragraphs:
+/// blank lines separate paragraphs, everything is escaped.
+pub fn paragraphs(text: &str) -> String {
+    let mut html = String::new();
+    for para in text.split("\n\n").map(str::trim).filter(|p| !p.is_empty()) {
+        html.push_str("<p>");
+        html.push_str(&escape(para));
+        html.push_str("</p>\n");
+    }
+    html
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cx() -> Context<'static> {
+        Context {
+            file: "a.md",
+            first_line: 5,
+            parent_level: 1,
+            reserved_ids: &["contact"],
+            root_path: "/",
+        }
+    }
+
+    #[test]
+    fn raw_html_is_escaped() {
+        let r = render(
+            "Hi <script>alert(1)</script>\n\n<div onclick=x>y</div>\n",
+            &cx(),
+        );
+        assert!(!r.html.contains("<script"), "{}", r.html);
+        assert!(r.html.contains("&lt;script&gt;"), "{}", r.html);
+        assert!(!r.html.contains("<div onclick"), "{}", r.html);
+    }
+
+    #[test]
+    fn unsafe_schemes_are_dropped_with_a_warning() {
+        for url in [
+            "javascript:alert(1)",
+            "JaVaScRiPt:alert(1)",
+            "java\tscript:x",
+            "data:text/html,x",
+            "vbscript:x",
+        ] {
+            let r = render(&format!("Line\n\n[click]({url})\n"), &cx());
+            assert!(!r.html.contains("href"), "{url}: {}", r.html);
+            assert!(r.html.contains("click"));
+            assert_eq!(r.diagnostics.len(), 1, "{url}");
+            assert_eq!(r.diagnostics[0].position, Some(Position::new(7, 1)));
+        }
+        let r = render(
+            "[a](https://x.example/) [b](/systems/) [c](mailto:a@b.example) [d](tel:+441632960000)",
+            &cx(),
+        );
+        assert_eq!(r.html.matches("href").count(), 4, "{}", r.html);
+        assert!(r.diagnostics.is_empty());
+    }
+
+    #[test]
+    fn headings_shift_and_get_unique_ids() {
+        let r = render("# Contact\n\n## Step\n\n## Step\n", &cx());
+        assert!(
+            r.html.contains("<h2 id=\"contact-2\">Contact</h2>"),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("<h3 id=\"step\">"), "{}", r.html);
+        assert!(r.html.contains("<h3 id=\"step-2\">"), "{}", r.html);
+    }
+
+    #[test]
+    fn tables_have_scope_and_no_inline_style() {
+        let r = render("| A | B |\n|---|--:|\n| 1 | 2 |\n", &cx());
+        assert!(r.html.contains("<th scope=\"col\">A</th>"), "{}", r.html);
+        assert!(
+            r.html.contains("<td class=\"align-right\">2</td>"),
+            "{}",
+            r.html
+        );
+        assert!(!r.html.contains("style="));
+    }
+
+    #[test]
+    fn footnotes_link_both_ways() {
+        let r = render("Text[^a].\n\n[^a]: The note.\n", &cx());
+        assert!(r.html.contains("href=\"#note-a\""), "{}", r.html);
+        assert!(r.html.contains("id=\"note-a\""), "{}", r.html);
+        assert!(r.html.contains("href=\"#note-ref-a\""), "{}", r.html);
+    }
+
+    #[test]
+    fn external_images_are_not_loaded() {
+        let r = render("![map](https://tracker.example/x.png)", &cx());
+        assert!(!r.html.contains("<img"), "{}", r.html);
+        assert_eq!(r.diagnostics[0].code, "external-image");
+    }
+}

@@ -1,0 +1,522 @@
+//! The view model: what templates receive. It is the theme's public API and
+//! is documented in `themes/default/README.md`; change it with care.
+//!
+//! Everything here is ready to print: labels instead of enum values, dates
+//! formatted for people (with ISO dates beside them for `<time>`), URLs
+//! including the site's root path, Markdown already rendered to safe HTML.
+//! Each page gets only what it shows (a system page gets summaries of its
+//! errors and routes, never the whole site).
+
+use jiff::civil::Date;
+use serde::Serialize;
+
+use crate::model::*;
+
+/// A status or kind shown as a tag: the text carries the meaning, the colour
+/// (`class`) only repeats it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Tag {
+    pub label: &'static str,
+    pub class: &'static str,
+}
+
+/// A date for people (`26 November 2026`) and for machines (`2026-11-26`).
+#[derive(Debug, Clone, Serialize)]
+pub struct DateView {
+    pub text: String,
+    pub iso: String,
+}
+
+pub fn date(d: Date) -> DateView {
+    DateView {
+        text: d.strftime("%-d %B %Y").to_string(),
+        iso: d.to_string(),
+    }
+}
+
+/// Data every page can read as `site`.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteView {
+    pub title: String,
+    pub organisation: Organisation,
+    pub language: String,
+    pub base_url: String,
+    /// Root path every internal URL starts with (`/` or e.g. `/ai/`).
+    pub root: String,
+    pub introduction: Option<String>,
+    /// Main navigation, in order.
+    pub nav: Vec<NavItem>,
+    /// The portal's pages (about, accessibility, ...) for the footer.
+    pub footer_pages: Vec<NavItem>,
+    pub footer_links: Vec<Link>,
+    pub licence: Licence,
+    pub stylesheet: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NavItem {
+    pub title: String,
+    pub url: String,
+    /// Section key, compared with `page.section` to mark the current item.
+    pub section: String,
+}
+
+/// Data about the page being made, as `page`.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageMeta {
+    /// Text for `<title>` (the site title is added by the template).
+    pub title: String,
+    /// Root-relative URL of this page.
+    pub url: String,
+    /// Absolute URL, for the canonical link.
+    pub canonical: String,
+    pub description: Option<String>,
+    /// Language of the main content when it differs from the site's.
+    pub lang: Option<String>,
+    /// Which main navigation item is current.
+    pub section: String,
+    /// Link to report a problem with this page's record, if the page has one.
+    pub report_problem: Option<ReportLink>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportLink {
+    pub url: String,
+    /// Extra words for the link text, naming the record.
+    pub about: String,
+    pub response_time: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ContactView {
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    /// `tel:` link for the phone number.
+    pub phone_link: Option<String>,
+    pub phone_hours: Option<String>,
+    pub web_form: Option<String>,
+    /// The postal address, one line per item.
+    pub post: Vec<String>,
+    pub in_person: Option<String>,
+}
+
+pub fn contact(c: &Contact) -> ContactView {
+    ContactView {
+        email: c.email.clone(),
+        phone: c.phone.clone(),
+        phone_link: c.phone.as_ref().map(|p| {
+            let digits: String = p
+                .chars()
+                .filter(|ch| ch.is_ascii_digit() || *ch == '+')
+                .collect();
+            format!("tel:{digits}")
+        }),
+        phone_hours: c.phone_hours.clone(),
+        web_form: c.web_form.clone(),
+        post: c
+            .post
+            .as_deref()
+            .unwrap_or("")
+            .lines()
+            .map(|l| l.trim().trim_end_matches(',').to_string())
+            .filter(|l| !l.is_empty())
+            .collect(),
+        in_person: c.in_person.clone(),
+    }
+}
+
+/// A system in a list.
+#[derive(Debug, Clone, Serialize)]
+pub struct SystemSummary {
+    pub id: String,
+    pub url: String,
+    pub name: String,
+    pub summary: String,
+    pub status: Tag,
+    pub service_area: AreaRef,
+    pub automation: &'static str,
+    pub review_overdue: bool,
+    pub lang: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AreaRef {
+    pub id: String,
+    pub name: String,
+}
+
+/// A published error in a list.
+#[derive(Debug, Clone, Serialize)]
+pub struct ErrorSummary {
+    pub id: String,
+    pub url: String,
+    pub title: String,
+    pub summary: String,
+    pub system_name: String,
+    pub system_url: String,
+    pub found: DateView,
+    pub status: Tag,
+    pub people_affected: Option<String>,
+    pub lang: Option<String>,
+}
+
+/// A challenge route in a list.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChallengeSummary {
+    pub id: String,
+    pub url: String,
+    pub title: String,
+    pub summary: String,
+    pub kind: &'static str,
+    pub applies_to: &'static str,
+    pub who_can_start: String,
+    pub resident_can_start: bool,
+    pub time_limit: Option<String>,
+    pub lang: Option<String>,
+}
+
+/// Everything a system page shows, as `system`.
+#[derive(Debug, Clone, Serialize)]
+pub struct SystemView {
+    pub id: String,
+    pub url: String,
+    pub name: String,
+    pub summary: String,
+    pub status: Tag,
+    pub service_area: AreaRef,
+    pub decision: String,
+    pub final_decision_by: String,
+    pub automation: &'static str,
+    /// One plain sentence on what the automation level means for a resident.
+    pub automation_explained: &'static str,
+    pub affects_residents_directly: bool,
+    pub who_is_affected: String,
+    pub human_oversight: Oversight,
+    pub data: Vec<DataSource>,
+    pub uses_personal_data: bool,
+    pub uses_special_category_data: bool,
+    pub owner: Owner,
+    pub supplier: Option<Supplier>,
+    pub model_type: &'static str,
+    pub benefits: String,
+    pub alternatives_considered: Option<String>,
+    pub impact_assessments: Vec<AssessmentView>,
+    pub bias_checks: Vec<BiasCheckView>,
+    pub risks: Vec<Risk>,
+    pub monitoring: Vec<MonitoringView>,
+    pub known_limitations: Vec<String>,
+    pub errors: Vec<ErrorSummary>,
+    pub challenge_routes: Vec<ChallengeSummary>,
+    pub no_challenge_route_reason: Option<String>,
+    pub contact: ContactView,
+    pub started: Option<DateView>,
+    pub last_reviewed: DateView,
+    pub review_by: DateView,
+    pub review_overdue: bool,
+    pub changes: Vec<ChangeView>,
+    pub lang: Option<String>,
+    /// The Markdown body, as safe HTML.
+    pub body_html: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AssessmentView {
+    pub kind: &'static str,
+    pub title: String,
+    pub date: DateView,
+    pub summary: String,
+    pub link: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct BiasCheckView {
+    pub stage: &'static str,
+    pub date: DateView,
+    pub method: String,
+    pub groups_checked: Vec<String>,
+    pub result: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MonitoringView {
+    pub what: String,
+    pub how_often: String,
+    pub by: String,
+    pub results: Option<ResultsView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ResultsView {
+    pub caption: String,
+    pub measure: String,
+    pub period: Option<String>,
+    pub has_cases: bool,
+    pub rows: Vec<ResultRowView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ResultRowView {
+    pub group: String,
+    /// The value with its unit, e.g. `12.5%`.
+    pub value: String,
+    pub cases: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ChangeView {
+    pub date: DateView,
+    pub summary: String,
+}
+
+/// Everything a published error's page shows, as `error`.
+#[derive(Debug, Clone, Serialize)]
+pub struct ErrorView {
+    pub id: String,
+    pub url: String,
+    pub title: String,
+    pub summary: String,
+    pub system: SystemSummary,
+    pub found: DateView,
+    pub found_by: &'static str,
+    pub status: Tag,
+    pub fixed: Option<DateView>,
+    pub people_affected: Option<String>,
+    pub what_we_did: String,
+    pub what_you_can_do: Vec<ChallengeSummary>,
+    pub lang: Option<String>,
+    pub body_html: String,
+}
+
+/// Everything a challenge route's page shows, as `route`.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChallengeView {
+    pub id: String,
+    pub url: String,
+    /// The permanent absolute URL, for sharing.
+    pub permanent_url: String,
+    pub title: String,
+    pub summary: String,
+    pub kind: &'static str,
+    pub applies_to: &'static str,
+    pub who_can_start: String,
+    pub resident_can_start: bool,
+    pub steps: Vec<String>,
+    pub contact: ContactView,
+    pub time_limit: Option<String>,
+    pub response_time: String,
+    pub escalate_to: Option<Escalation>,
+    pub free_help: Vec<Help>,
+    pub formats: Vec<&'static str>,
+    /// Systems that list this route.
+    pub systems: Vec<SystemSummary>,
+    pub lang: Option<String>,
+    pub body_html: String,
+}
+
+/// A page from `content/pages/`, as `content_page`.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageView {
+    pub id: String,
+    pub url: String,
+    pub title: String,
+    pub description: Option<String>,
+    pub updated: Option<DateView>,
+    pub lang: Option<String>,
+    pub body_html: String,
+}
+
+/// A group of systems under a service area heading.
+#[derive(Debug, Clone, Serialize)]
+pub struct AreaGroup {
+    pub id: String,
+    pub name: String,
+    pub description: Option<String>,
+    pub systems: Vec<SystemSummary>,
+}
+
+pub fn status_tag(s: SystemStatus) -> Tag {
+    match s {
+        SystemStatus::Planned => Tag {
+            label: "Planned",
+            class: "tag--blue",
+        },
+        SystemStatus::Pilot => Tag {
+            label: "Pilot",
+            class: "tag--purple",
+        },
+        SystemStatus::InUse => Tag {
+            label: "In use",
+            class: "tag--green",
+        },
+        SystemStatus::Paused => Tag {
+            label: "Paused",
+            class: "tag--yellow",
+        },
+        SystemStatus::Retired => Tag {
+            label: "Retired",
+            class: "tag--grey",
+        },
+    }
+}
+
+pub fn error_status_tag(s: ErrorStatus) -> Tag {
+    match s {
+        ErrorStatus::Investigating => Tag {
+            label: "Investigating",
+            class: "tag--red",
+        },
+        ErrorStatus::Fixed => Tag {
+            label: "Fixed",
+            class: "tag--green",
+        },
+        ErrorStatus::Monitoring => Tag {
+            label: "Monitoring",
+            class: "tag--yellow",
+        },
+        ErrorStatus::Closed => Tag {
+            label: "Closed",
+            class: "tag--grey",
+        },
+    }
+}
+
+pub fn automation_label(a: AutomationLevel) -> &'static str {
+    match a {
+        AutomationLevel::InformsStaff => "Gives staff information",
+        AutomationLevel::Recommends => "Recommends; a person decides",
+        AutomationLevel::DecidesWithReview => "Decides; a person checks each decision",
+        AutomationLevel::DecidesAutomatically => "Decides automatically",
+    }
+}
+
+pub fn automation_explained(a: AutomationLevel) -> &'static str {
+    match a {
+        AutomationLevel::InformsStaff => {
+            "The system gives our staff information. It does not suggest or make decisions about you."
+        }
+        AutomationLevel::Recommends => {
+            "The system suggests what should happen. A member of staff makes the decision and can disagree with it."
+        }
+        AutomationLevel::DecidesWithReview => {
+            "The system makes a decision, and a member of staff checks every decision before it affects you."
+        }
+        AutomationLevel::DecidesAutomatically => {
+            "The system makes the decision without a member of staff checking each one. You can ask for a person to look at it again."
+        }
+    }
+}
+
+pub fn model_type_label(m: ModelType) -> &'static str {
+    match m {
+        ModelType::RuleBased => "Fixed rules written by people",
+        ModelType::MachineLearning => "Machine learning: it learned patterns from past cases",
+        ModelType::Generative => "Generative AI: it writes or changes text",
+        ModelType::Hybrid => "Fixed rules and machine learning together",
+    }
+}
+
+pub fn found_by_label(f: FoundBy) -> &'static str {
+    match f {
+        FoundBy::Staff => "Our staff",
+        FoundBy::Resident => "A resident told us",
+        FoundBy::Audit => "An audit",
+        FoundBy::Monitoring => "Our regular monitoring",
+    }
+}
+
+pub fn challenge_kind_label(k: ChallengeKind) -> &'static str {
+    match k {
+        ChallengeKind::Explanation => "Ask for an explanation",
+        ChallengeKind::HumanReview => "Ask for a person to review a decision",
+        ChallengeKind::Appeal => "Appeal",
+        ChallengeKind::Complaint => "Complaint",
+        ChallengeKind::Ombudsman => "Ombudsman",
+        ChallengeKind::Regulator => "Regulator",
+        ChallengeKind::DataRights => "Your data protection rights",
+    }
+}
+
+pub fn applies_to_label(a: AppliesTo) -> &'static str {
+    match a {
+        AppliesTo::ToolOutput => "What the computer system produced",
+        AppliesTo::Decision => "The decision about you",
+        AppliesTo::Service => "The whole service",
+    }
+}
+
+pub fn assessment_label(k: AssessmentKind) -> &'static str {
+    match k {
+        AssessmentKind::Dpia => "Data protection impact assessment",
+        AssessmentKind::Eqia => "Equality impact assessment",
+        AssessmentKind::Fria => "Fundamental rights impact assessment",
+        AssessmentKind::Other => "Other assessment",
+    }
+}
+
+pub fn stage_label(s: CheckStage) -> &'static str {
+    match s {
+        CheckStage::BeforeUse => "Before use",
+        CheckStage::Pilot => "During the pilot",
+        CheckStage::InUse => "While in use",
+        CheckStage::AfterChange => "After a change",
+    }
+}
+
+pub fn format_label(f: Format) -> &'static str {
+    match f {
+        Format::EasyRead => "Easy read",
+        Format::LargePrint => "Large print",
+        Format::Braille => "Braille",
+        Format::Audio => "Audio",
+        Format::Bsl => "British Sign Language (BSL)",
+        Format::OtherLanguages => "Other languages",
+    }
+}
+
+/// `1234567` → `1,234,567`.
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A measured value as written by the council, with its unit.
+pub fn measured(value: f64, unit: Option<&str>) -> String {
+    let number = if value.fract() == 0.0 && value.abs() < 1e15 {
+        thousands(value.abs() as u64)
+    } else {
+        format!("{}", value.abs())
+    };
+    let sign = if value < 0.0 { "−" } else { "" };
+    match unit {
+        Some(u) if u == "%" => format!("{sign}{number}%"),
+        Some(u) if !u.is_empty() => format!("{sign}{number} {u}"),
+        _ => format!("{sign}{number}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_read_well() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(1234567), "1,234,567");
+        assert_eq!(measured(12.5, Some("%")), "12.5%");
+        assert_eq!(measured(3.0, Some("days")), "3 days");
+    }
+
+    #[test]
+    fn dates_read_well() {
+        let d = date(jiff::civil::date(2026, 3, 5));
+        assert_eq!(d.text, "5 March 2026");
+        assert_eq!(d.iso, "2026-03-05");
+    }
+}
