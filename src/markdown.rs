@@ -499,7 +499,8 @@ mod tests {
         for url in [
             "javascript:alert(1)",
             "JaVaScRiPt:alert(1)",
-            "java\tscript:x",
+            "java&#x09;script:x",
+            " javascript:x",
             "data:text/html,x",
             "vbscript:x",
         ] {

@@ -283,13 +283,22 @@ pub fn build_portal(sources: &Sources, today: Date) -> (Option<Portal>, Diagnost
         settings: &settings,
         today,
         diagnostics: &mut diagnostics,
-        system_ids: systems.iter().map(|s| s.model.id.clone()).collect(),
-        challenge_ids: challenges.iter().map(|c| c.model.id.clone()).collect(),
-        resident_routes: challenges
-            .iter()
-            .filter(|c| c.model.resident_can_start)
-            .map(|c| c.model.id.clone())
-            .collect(),
+        // Every entry file counts as existing, even one that failed to parse,
+        // so one broken file does not cause a cascade of false errors.
+        system_ids: ids_of(sources, EntryKind::System),
+        challenge_ids: ids_of(sources, EntryKind::ChallengeRoute),
+        resident_routes: {
+            let parsed: BTreeSet<String> = challenges.iter().map(|c| c.model.id.clone()).collect();
+            ids_of(sources, EntryKind::ChallengeRoute)
+                .into_iter()
+                .filter(|id| {
+                    !parsed.contains(id)
+                        || challenges
+                            .iter()
+                            .any(|c| &c.model.id == id && c.model.resident_can_start)
+                })
+                .collect()
+        },
     };
     for system in &systems {
         checker.check_system(system);
@@ -318,6 +327,10 @@ pub fn build_portal(sources: &Sources, today: Date) -> (Option<Portal>, Diagnost
         today,
     };
     (Some(portal), diagnostics)
+}
+
+fn ids_of(sources: &Sources, kind: EntryKind) -> BTreeSet<String> {
+    sources.entries(kind).iter().map(|f| f.id.clone()).collect()
 }
 
 /// An entry parsed on its own, with what the cross-checks need to point at

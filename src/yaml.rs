@@ -257,7 +257,8 @@ fn parse_unknown(message: &str, prefix: &str) -> Option<(String, Vec<String>)> {
     let expected = expected
         .split(',')
         .map(|s| s.trim().trim_matches('`').to_string())
-        .filter(|s| !s.is_empty() && s != "there are no fields")
+        // Aliases with spaces (`in use`) are accepted but not advertised.
+        .filter(|s| !s.is_empty() && s != "there are no fields" && !s.contains(' '))
         .collect();
     Some((name.to_string(), expected))
 }

@@ -1,0 +1,96 @@
+//! The output folder: deterministic, swapped in whole, never half-written,
+//! never a folder glassbox did not make.
+
+use std::fs;
+
+use crate::support::*;
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let p = TestPortal::example();
+    p.build_ok();
+    let first = tree(&p.site());
+    let other = tempfile::tempdir().unwrap();
+    glassbox::build(&glassbox::BuildOptions {
+        output_dir: Some(other.path().join("site")),
+        ..p.options()
+    })
+    .unwrap();
+    let second = tree(&other.path().join("site"));
+    assert_eq!(first.len(), second.len());
+    for (path, bytes) in &first {
+        assert!(
+            second.get(path) == Some(bytes),
+            "{path} differs between builds"
+        );
+    }
+}
+
+#[test]
+fn failed_build_leaves_the_previous_site_exactly_as_it_was() {
+    let p = TestPortal::minimal();
+    p.build_ok();
+    let before = tree(&p.site());
+    p.edit(
+        "content/systems/parking-cameras.md",
+        "status: in-use",
+        "status: broken",
+    );
+    p.write("content/pages/new.md", "---\ntitle: A new page\n---\n");
+    p.build_fails();
+    assert_eq!(tree(&p.site()), before);
+    let leftovers: Vec<_> = fs::read_dir(p.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "staging folders left behind: {leftovers:?}"
+    );
+}
+
+#[test]
+fn a_rebuild_removes_pages_of_deleted_entries() {
+    let p = TestPortal::minimal();
+    p.build_ok();
+    assert!(p.site().join("about/index.html").exists());
+    p.remove("content/pages/about.md");
+    p.build_ok();
+    assert!(!p.site().join("about").exists());
+}
+
+#[test]
+fn output_inside_content_or_the_portal_itself_is_refused() {
+    let p = TestPortal::minimal();
+    for out in [
+        p.path().join("content/site"),
+        p.path().to_path_buf(),
+        p.path().join("themes"),
+    ] {
+        let result = glassbox::build(&glassbox::BuildOptions {
+            output_dir: Some(out.clone()),
+            ..p.options()
+        });
+        match result {
+            Err(e @ glassbox::BuildError::Usage(_)) => assert_eq!(e.exit_code(), 2),
+            other => panic!("{} was accepted: {other:?}", out.display()),
+        }
+    }
+    assert!(p.path().join("content/portal.yaml").exists());
+}
+
+#[test]
+fn a_folder_glassbox_did_not_make_is_never_replaced() {
+    let p = TestPortal::minimal();
+    p.write("documents/letter.txt", "Dear resident");
+    let result = glassbox::build(&glassbox::BuildOptions {
+        output_dir: Some(p.path().join("documents")),
+        ..p.options()
+    });
+    assert!(
+        matches!(result, Err(glassbox::BuildError::Output(_))),
+        "{result:?}"
+    );
+    assert_eq!(p.read("documents/letter.txt"), "Dear resident");
+}

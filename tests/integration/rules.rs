@@ -1,0 +1,399 @@
+//! One test per rule the build enforces: each breaks the minimal portal in
+//! one way and checks the diagnostic's code, file, line and column.
+
+use crate::support::*;
+
+const SYSTEM: &str = "content/systems/parking-cameras.md";
+const ERROR: &str = "content/errors/wrong-bay.md";
+
+#[test]
+fn yaml_syntax_error_points_at_the_line() {
+    let p = TestPortal::minimal();
+    p.edit(SYSTEM, "name: Parking cameras", "name: [Parking cameras");
+    let d = p.build_fails();
+    let e = d.iter().find(|d| d.is_error()).unwrap();
+    assert_eq!(location(e), format!("{SYSTEM}:2:7"), "{}", render_all(&d));
+}
+
+#[test]
+fn unknown_field_suggests_the_right_name() {
+    let p = TestPortal::minimal();
+    p.edit(SYSTEM, "summary:", "sumary:");
+    let d = p.build_fails();
+    let e = only(&d, "unknown-field");
+    assert_eq!(location(e), format!("{SYSTEM}:3:1"));
+    assert!(
+        e.help
+            .as_ref()
+            .unwrap()
+            .starts_with("did you mean `summary`?"),
+        "{}",
+        e.render()
+    );
+}
+
+#[test]
+fn unknown_field_in_a_nested_object_is_found_too() {
+    let p = TestPortal::minimal();
+    p.edit(SYSTEM, "  can_override: true", "  can_overide: true");
+    let e = only(&p.build_fails(), "unknown-field").clone();
+    assert_eq!(location(&e), format!("{SYSTEM}:13:3"));
+    assert!(e.help.unwrap().contains("`can_override`"));
+}
+
+#[test]
+fn missing_required_field_is_named() {
+    let p = TestPortal::minimal();
+    p.edit(SYSTEM, "benefits: Keeps buses on time.\n", "");
+    let e = only(&p.build_fails(), "missing-field").clone();
+    assert!(e.message.contains("`benefits`"), "{}", e.render());
+    assert_eq!(e.file.as_deref(), Some(SYSTEM));
+}
+
+#[test]
+fn bad_enum_value_lists_what_is_allowed() {
+    let p = TestPortal::minimal();
+    p.edit(SYSTEM, "status: in-use", "status: in_use");
+    let e = only(&p.build_fails(), "invalid-value").clone();
+    assert_eq!(location(&e), format!("{SYSTEM}:5:9"));
+    let help = e.help.unwrap();
+    assert!(help.starts_with("did you mean `in-use`?"), "{help}");
+    assert!(
+        help.contains("planned, pilot, in-use, paused, retired"),
+        "{help}"
+    );
+}
+
+#[test]
+fn impossible_date_is_rejected() {
+    let p = TestPortal::minimal();
+    p.edit(
+        SYSTEM,
+        "last_reviewed: 2026-05-01",
+        "last_reviewed: 2026-02-30",
+    );
+    let e = only(&p.build_fails(), "invalid-date").clone();
+    assert!(
+        location(&e).starts_with(&format!("{SYSTEM}:")),
+        "{}",
+        e.render()
+    );
+    assert!(e.message.contains("not a real date"), "{}", e.render());
+}
+
+#[test]
+fn yes_and_no_are_not_booleans() {
+    let p = TestPortal::minimal();
+    p.edit(
+        SYSTEM,
+        "affects_residents_directly: true",
+        "affects_residents_directly: yes",
+    );
+    let e = only(&p.build_fails(), "invalid-value").clone();
+    assert_eq!(location(&e), format!("{SYSTEM}:9:29"));
+}
+
+#[test]
+fn dangling_challenge_route_suggests_nearest_ids() {
+    let p = TestPortal::minimal();
+    p.edit(SYSTEM, "  - ask-for-review", "  - ask-for-reveiw");
+    let e = only(&p.build_fails(), "unknown-reference").clone();
+    assert_eq!(location(&e), format!("{SYSTEM}:25:5"));
+    assert!(e.help.unwrap().contains("`ask-for-review`"));
+}
+
+#[test]
+fn error_must_name_an_existing_system() {
+    let p = TestPortal::minimal();
+    p.edit(ERROR, "system: parking-cameras", "system: parking-camera");
+    let e = only(&p.build_fails(), "unknown-reference").clone();
+    assert_eq!(location(&e), format!("{ERROR}:2:9"));
+    assert!(e.help.unwrap().contains("`parking-cameras`"));
+}
+
+#[test]
+fn service_area_must_be_in_portal_yaml() {
+    let p = TestPortal::minimal();
+    p.edit(SYSTEM, "service_area: parking", "service_area: parkin");
+    let e = only(&p.build_fails(), "unknown-reference").clone();
+    assert_eq!(location(&e), format!("{SYSTEM}:4:15"));
+    assert!(e.help.unwrap().contains("`parking`"));
+}
+
+#[test]
+fn ids_must_be_safe_url_segments() {
+    let p = TestPortal::minimal();
+    p.write("content/pages/About Us.md", "---\ntitle: About\n---\n");
+    let e = only(&p.build_fails(), "unsafe-id").clone();
+    assert_eq!(e.file.as_deref(), Some("content/pages/About Us.md"));
+    assert!(e.help.unwrap().contains("`about-us.md`"));
+}
+
+#[test]
+fn page_ids_may_not_take_the_sites_own_urls() {
+    let p = TestPortal::minimal();
+    p.write("content/pages/systems.md", "---\ntitle: Systems\n---\n");
+    only(&p.build_fails(), "reserved-id");
+}
+
+#[test]
+fn duplicate_service_area_ids_are_rejected() {
+    let p = TestPortal::minimal();
+    p.edit("content/portal.yaml", "  - id: housing", "  - id: parking");
+    let e = only(&p.build_fails(), "duplicate-id").clone();
+    assert_eq!(location(&e), "content/portal.yaml:11:9");
+}
+
+#[test]
+fn resident_facing_decision_needs_a_challenge_route() {
+    let p = TestPortal::minimal();
+    p.edit(SYSTEM, "challenge_routes:\n  - ask-for-review\n", "");
+    let e = only(&p.build_fails(), "no-challenge-route").clone();
+    assert_eq!(location(&e), format!("{SYSTEM}:8:13"));
+}
+
+#[test]
+fn a_reason_can_stand_in_for_a_challenge_route() {
+    let p = TestPortal::minimal();
+    p.edit(
+        SYSTEM,
+        "challenge_routes:\n  - ask-for-review\n",
+        "no_challenge_route_reason: Fines are challenged through the statutory appeal on the notice.\n",
+    );
+    p.edit(ERROR, "what_you_can_do:\n  - ask-for-review\n", "");
+    p.build_ok();
+}
+
+#[test]
+fn a_route_only_staff_can_start_does_not_count() {
+    let p = TestPortal::minimal();
+    p.edit(
+        "content/challenges/ask-for-review.md",
+        "applies_to: decision",
+        "applies_to: decision\nresident_can_start: false",
+    );
+    only(&p.build_fails(), "no-challenge-route");
+}
+
+#[test]
+fn staff_only_tools_need_no_challenge_route() {
+    let p = TestPortal::minimal();
+    p.edit(SYSTEM, "challenge_routes:\n  - ask-for-review\n", "");
+    p.edit(
+        SYSTEM,
+        "automation: decides-with-review",
+        "automation: informs-staff",
+    );
+    p.build_ok();
+}
+
+#[test]
+fn overdue_review_warns_and_shows_a_notice() {
+    let p = TestPortal::minimal();
+    p.edit(SYSTEM, "review_by: 2027-04-30", "review_by: 2026-11-01");
+    let report = p.build_ok();
+    let w = only(&report.diagnostics, "review-overdue");
+    assert_eq!(location(w), format!("{SYSTEM}:43:12"));
+    let main = p.main_of("systems/parking-cameras/");
+    assert!(
+        main.contains("This information is overdue for review."),
+        "{main}"
+    );
+    assert!(!p.main_of("systems/").is_empty());
+}
+
+#[test]
+fn review_by_must_follow_last_reviewed() {
+    let p = TestPortal::minimal();
+    p.edit(SYSTEM, "review_by: 2027-04-30", "review_by: 2026-04-30");
+    let e = only(&p.build_fails(), "invalid-date").clone();
+    assert_eq!(location(&e), format!("{SYSTEM}:43:12"));
+}
+
+#[test]
+fn review_interval_from_portal_yaml_is_enforced_as_a_warning() {
+    let p = TestPortal::minimal();
+    p.edit(SYSTEM, "review_by: 2027-04-30", "review_by: 2027-06-30");
+    let report = p.build_ok();
+    only(&report.diagnostics, "review-interval");
+}
+
+#[test]
+fn summary_is_limited_to_350_characters() {
+    let p = TestPortal::minimal();
+    let long = "Word ".repeat(80);
+    p.edit(SYSTEM, "summary: Cameras read number plates in bus lanes. A person checks every case before a fine is sent.", &format!("summary: {long}"));
+    let e = only(&p.build_fails(), "summary-too-long").clone();
+    assert_eq!(location(&e), format!("{SYSTEM}:3:10"));
+}
+
+#[test]
+fn web_addresses_must_be_http() {
+    let p = TestPortal::minimal();
+    p.edit(
+        "content/challenges/ask-for-review.md",
+        "url: https://www.lgo.org.uk/",
+        "url: www.lgo.org.uk",
+    );
+    let e = only(&p.build_fails(), "invalid-url").clone();
+    assert_eq!(location(&e), "content/challenges/ask-for-review.md:20:8");
+}
+
+#[test]
+fn email_addresses_are_checked() {
+    let p = TestPortal::minimal();
+    p.edit(
+        "content/challenges/ask-for-review.md",
+        "email: review@testford.example",
+        "email: review at testford",
+    );
+    only(&p.build_fails(), "invalid-email");
+}
+
+#[test]
+fn a_contact_needs_a_way_to_get_in_touch() {
+    let p = TestPortal::minimal();
+    p.edit(
+        "content/challenges/ask-for-review.md",
+        "contact:\n  email: review@testford.example\n  post: |\n    Testford Council\n    1 High Street\n    Testford TF1 1AA\n",
+        "contact: {}\n",
+    );
+    only(&p.build_fails(), "empty-contact");
+}
+
+#[test]
+fn fixed_cannot_come_before_found() {
+    let p = TestPortal::minimal();
+    p.edit(ERROR, "fixed: 2026-06-10", "fixed: 2026-05-10");
+    let e = only(&p.build_fails(), "invalid-date").clone();
+    assert_eq!(location(&e), format!("{ERROR}:8:8"));
+}
+
+#[test]
+fn language_codes_are_checked() {
+    let p = TestPortal::minimal();
+    p.edit(
+        "content/pages/about.md",
+        "footer_order: 1",
+        "footer_order: 1\nlang: Welsh language",
+    );
+    only(&p.build_fails(), "invalid-language");
+}
+
+#[test]
+fn entry_without_front_matter_is_explained() {
+    let p = TestPortal::minimal();
+    p.write("content/pages/notes.md", "Just some text.\n");
+    let e = only(&p.build_fails(), "missing-front-matter").clone();
+    assert_eq!(location(&e), "content/pages/notes.md:1:1");
+}
+
+#[test]
+fn unclosed_front_matter_is_explained() {
+    let p = TestPortal::minimal();
+    p.write(
+        "content/pages/notes.md",
+        "---\ntitle: Notes\n\nSome text.\n",
+    );
+    only(&p.build_fails(), "unclosed-front-matter");
+}
+
+#[test]
+fn empty_file_is_explained() {
+    let p = TestPortal::minimal();
+    p.write("content/pages/notes.md", "");
+    only(&p.build_fails(), "empty-file");
+}
+
+#[test]
+fn text_that_is_not_utf8_is_explained() {
+    let p = TestPortal::minimal();
+    p.write("content/pages/notes.md", b"---\ntitle: Caf\xe9\n---\n");
+    let e = only(&p.build_fails(), "not-utf8").clone();
+    assert!(e.message.contains("line 2"), "{}", e.render());
+}
+
+#[test]
+fn oversized_file_is_refused_with_a_clear_message() {
+    let p = TestPortal::minimal();
+    let mut big = String::from("---\ntitle: Big\n---\n");
+    big.push_str(&"a".repeat(3 * 1024 * 1024));
+    p.write("content/pages/big.md", big);
+    let e = only(&p.build_fails(), "file-too-large").clone();
+    assert!(e.message.contains("at most 2 MB"), "{}", e.render());
+}
+
+#[test]
+fn duplicate_keys_are_errors() {
+    let p = TestPortal::minimal();
+    p.edit(SYSTEM, "status: in-use", "status: in-use\nstatus: pilot");
+    let e = only(&p.build_fails(), "duplicate-field").clone();
+    assert_eq!(location(&e), format!("{SYSTEM}:6:1"));
+}
+
+#[test]
+fn byte_order_mark_and_crlf_are_accepted() {
+    let p = TestPortal::minimal();
+    let text = p.read(SYSTEM).replace('\n', "\r\n");
+    p.write(SYSTEM, format!("\u{feff}{text}"));
+    p.build_ok();
+    assert!(
+        p.main_of("systems/parking-cameras/")
+            .contains("Parking cameras")
+    );
+}
+
+#[test]
+fn norway_problem_does_not_turn_text_into_booleans() {
+    let p = TestPortal::minimal();
+    p.edit(SYSTEM, "name: Parking cameras", "name: no");
+    p.build_ok();
+    assert!(
+        p.page("systems/parking-cameras/")
+            .contains("<h1 class=\"heading-xl\">no</h1>")
+    );
+}
+
+#[test]
+fn alias_bomb_is_stopped() {
+    let p = TestPortal::minimal();
+    let mut yaml =
+        String::from("---\ntitle: Bomb\nx0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+    for i in 1..10 {
+        let prev = i - 1;
+        yaml.push_str(&format!("x{i}: &a{i} [*a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}]\n"));
+    }
+    yaml.push_str("---\n");
+    p.write("content/pages/bomb.md", yaml);
+    let d = p.build_fails();
+    assert!(
+        d.iter()
+            .any(|e| e.file.as_deref() == Some("content/pages/bomb.md")),
+        "{}",
+        render_all(&d)
+    );
+}
+
+#[test]
+fn every_error_of_a_build_is_reported_at_once() {
+    let p = TestPortal::minimal();
+    p.edit(SYSTEM, "summary:", "sumary:");
+    p.edit(ERROR, "status: fixed", "status: mended");
+    p.edit("content/pages/about.md", "title:", "titel:");
+    p.edit(
+        "content/portal.yaml",
+        "review_interval_months: 12",
+        "review_interval_months: twelve",
+    );
+    let d = p.build_fails();
+    let files: std::collections::BTreeSet<_> = d.iter().filter_map(|e| e.file.clone()).collect();
+    assert_eq!(files.len(), 4, "{}", render_all(&d));
+}
+
+#[test]
+fn rendered_diagnostics_snapshot() {
+    let p = TestPortal::minimal();
+    p.edit(SYSTEM, "summary:", "sumary:");
+    p.edit(ERROR, "status: fixed", "status: mended");
+    insta::assert_snapshot!(render_all(&p.build_fails()));
+}
