@@ -26,7 +26,7 @@ pub fn split<'a>(file: &str, text: &'a str) -> Result<Split<'a>, Diagnostic> {
             .in_file(file)
             .with_help(
                 "an entry starts with a line `---`, then its fields, then another `---` line, \
-                 then the text; copy an existing entry or run `glassbox new` to start one",
+                 then the text; copy an existing entry to start one",
             ));
     };
     if !is_fence(first) {

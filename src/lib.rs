@@ -11,6 +11,9 @@
 //!    [`theme`] against a small [`view`] per page;
 //! 4. [`output`] writes the files into a staging folder and swaps it in.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
+// Diagnostics travel as plain values in `Result`s on the failure path only;
+// boxing them would make every call site noisier for no measurable gain.
+#![allow(clippy::result_large_err)]
 
 pub mod diagnostic;
 pub mod front_matter;
@@ -128,15 +131,22 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
 
     let sources = load::load_portal(&options.portal_dir)?;
     clock.lap("load");
-    let mut theme = theme::Theme::load(&sources.theme_overrides);
+    let theme = theme::Theme::load(&sources.theme_overrides);
     clock.lap("theme");
     let (portal, mut diagnostics) = model::build_portal(&sources, today);
     clock.lap("parse and check");
-    if let Err(problems) = &theme {
-        diagnostics.extend(problems.iter().cloned());
-        diagnostics.sort();
-    }
-    let (Some(portal), Ok(theme)) = (portal, theme.as_mut()) else {
+    let mut theme = match theme {
+        Ok((theme, warnings)) => {
+            diagnostics.extend(warnings);
+            Some(theme)
+        }
+        Err(problems) => {
+            diagnostics.extend(problems);
+            None
+        }
+    };
+    diagnostics.sort();
+    let (Some(portal), Some(theme)) = (portal, theme.as_mut()) else {
         return Err(BuildError::Content(diagnostics));
     };
     let files = match site::render_site(&portal, theme) {

@@ -29,6 +29,8 @@ pub struct Context<'a> {
     pub parent_level: u8,
     /// Ids the page template uses already.
     pub reserved_ids: &'a [&'a str],
+    /// Id prefixes the page template numbers itself; heading ids avoid them.
+    pub reserved_prefixes: &'a [&'a str],
     /// Prefix for root-relative links, e.g. `/` or `/ai/`.
     pub root_path: &'a str,
 }
@@ -135,6 +137,7 @@ impl<'a> Writer<'a, '_> {
         let base = match slug::slugify(wanted) {
             s if s.is_empty() => "section".to_string(),
             s if s.starts_with(|c: char| c.is_ascii_digit()) => format!("s-{s}"),
+            s if self.cx.reserved_prefixes.iter().any(|p| s.starts_with(p)) => format!("s-{s}"),
             s => s,
         };
         let mut id = base.clone();
@@ -428,7 +431,7 @@ fn classify_url(url: &str) -> UrlKind {
         .filter(|c| !c.is_control() && !c.is_whitespace())
         .collect::<String>()
         .to_ascii_lowercase();
-    let scheme_end = cleaned.find(|c: char| matches!(c, ':' | '/' | '?' | '#'));
+    let scheme_end = cleaned.find([':', '/', '?', '#']);
     match scheme_end {
         Some(i) if cleaned.as_bytes()[i] == b':' => {
             let scheme = &cleaned[..i];
@@ -479,6 +482,7 @@ mod tests {
             first_line: 5,
             parent_level: 1,
             reserved_ids: &["contact"],
+            reserved_prefixes: &["area-"],
             root_path: "/",
         }
     }
@@ -520,7 +524,8 @@ mod tests {
 
     #[test]
     fn headings_shift_and_get_unique_ids() {
-        let r = render("# Contact\n\n## Step\n\n## Step\n", &cx());
+        let r = render("# Contact\n\n## Step\n\n## Step\n\n## Area 1\n", &cx());
+        assert!(r.html.contains("<h3 id=\"s-area-1\">"), "{}", r.html);
         assert!(
             r.html.contains("<h2 id=\"contact-2\">Contact</h2>"),
             "{}",

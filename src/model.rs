@@ -344,11 +344,13 @@ struct Parsed<T, R> {
 }
 
 type ParseResult<T, R> = (Option<Parsed<T, R>>, Vec<Diagnostic>);
+/// Parses one entry file of a kind.
+type ParseEntry<T, R> = fn(&SourceFile, &mut Vec<Diagnostic>) -> Option<Parsed<T, R>>;
 
 fn parse_all<T: Send, R: Send>(
     sources: &Sources,
     kind: EntryKind,
-    parse: fn(&SourceFile, &mut Vec<Diagnostic>) -> Option<Parsed<T, R>>,
+    parse: ParseEntry<T, R>,
 ) -> Vec<ParseResult<T, R>> {
     sources
         .entries(kind)
@@ -555,7 +557,15 @@ impl At<'_> {
             post: post.map(|p| p.trim_end().to_string()),
             in_person,
         };
-        if contact == Contact::default() {
+        let reachable = contact.email.is_some()
+            || contact.phone.is_some()
+            || contact.web_form.is_some()
+            || contact
+                .post
+                .as_deref()
+                .is_some_and(|p| !p.trim().is_empty())
+            || contact.in_person.is_some();
+        if !reachable {
             d.push(
                 Diagnostic::error(
                     "empty-contact",
@@ -594,7 +604,7 @@ fn is_email(email: &str) -> bool {
 }
 
 /// A BCP 47 tag in the common shape: a 2–3 letter language, then optional
-/// subtags of 2–8 letters or digits.
+/// subtags of 1–8 letters or digits.
 pub fn is_language_tag(tag: &str) -> bool {
     let mut parts = tag.split('-');
     let Some(language) = parts.next() else {
@@ -1271,7 +1281,7 @@ impl Checker<'_> {
         {
             self.diagnostics.push(
                 at.warning(
-                    &started,
+                    started,
                     "status-mismatch",
                     "the system is `planned` but has a start date in the past",
                 )

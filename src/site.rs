@@ -44,7 +44,16 @@ const TEMPLATE_IDS: &[&str] = &[
     "systems",
     "errors",
     "report-a-problem",
+    "escalate",
+    "formats",
+    "overdue-title",
+    "data-caption",
+    "risks-caption",
+    "errors-caption",
 ];
+
+/// Prefixes of ids the templates number themselves (`area-housing`, `results-2`).
+const TEMPLATE_ID_PREFIXES: &[&str] = &["area-", "results-", "note-"];
 
 /// Renders every page. Returns the files and the warnings, or every error.
 pub fn render_site(
@@ -64,6 +73,7 @@ pub fn render_site(
                 first_line: source.body_line,
                 parent_level,
                 reserved_ids: TEMPLATE_IDS,
+                reserved_prefixes: TEMPLATE_ID_PREFIXES,
                 root_path: root,
             },
         )

@@ -32,7 +32,9 @@ fn shown_path(name: &str, override_path: Option<&str>) -> String {
 
 impl Theme {
     /// The built-in theme with the portal's overrides applied.
-    pub fn load(overrides: &[ThemeFile]) -> Result<Theme, Vec<Diagnostic>> {
+    /// Returns the theme and any warnings, or every problem when a template
+    /// cannot be used.
+    pub fn load(overrides: &[ThemeFile]) -> Result<(Theme, Vec<Diagnostic>), Vec<Diagnostic>> {
         let mut files: BTreeMap<String, (String, Vec<u8>)> = EMBEDDED
             .iter()
             .map(|(name, bytes)| (name.to_string(), (shown_path(name, None), bytes.to_vec())))
@@ -82,11 +84,14 @@ impl Theme {
         if problems.iter().any(Diagnostic::is_error) {
             return Err(problems);
         }
-        Ok(Theme {
-            tera,
-            sources,
-            assets,
-        })
+        Ok((
+            Theme {
+                tera,
+                sources,
+                assets,
+            },
+            problems,
+        ))
     }
 
     pub fn has_template(&self, name: &str) -> bool {

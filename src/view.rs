@@ -478,7 +478,7 @@ pub fn thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -495,7 +495,7 @@ pub fn measured(value: f64, unit: Option<&str>) -> String {
     };
     let sign = if value < 0.0 { "−" } else { "" };
     match unit {
-        Some(u) if u == "%" => format!("{sign}{number}%"),
+        Some("%") => format!("{sign}{number}%"),
         Some(u) if !u.is_empty() => format!("{sign}{number} {u}"),
         _ => format!("{sign}{number}"),
     }
