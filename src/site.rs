@@ -55,6 +55,9 @@ const TEMPLATE_IDS: &[&str] = &[
 /// Prefixes of ids the templates number themselves (`area-housing`, `results-2`).
 const TEMPLATE_ID_PREFIXES: &[&str] = &["area-", "results-", "note-"];
 
+/// How many systems in use the home page lists before "see all".
+const HOME_SYSTEMS: usize = 20;
+
 /// Renders every page. Returns the files and the warnings, or every error.
 pub fn render_site(
     portal: &Portal,
@@ -458,6 +461,7 @@ fn render_job(
                 .iter()
                 .filter(|s| matches!(s.status, SystemStatus::InUse | SystemStatus::Pilot))
                 .map(|s| &views.systems[&s.id])
+                .take(HOME_SYSTEMS)
                 .collect();
             let cx = HomeContext {
                 page,

@@ -397,3 +397,27 @@ fn rendered_diagnostics_snapshot() {
     p.edit(ERROR, "status: fixed", "status: mended");
     insta::assert_snapshot!(render_all(&p.build_fails()));
 }
+
+#[test]
+fn no_prefix_of_an_entry_makes_the_build_panic() {
+    // Cut a real entry at every few bytes (a half-saved file) and check each
+    // version parses to either a model or diagnostics, never a panic.
+    let p = TestPortal::minimal();
+    let sources = glassbox::load::load_portal(p.path()).unwrap();
+    let original = sources.systems[0].text.clone();
+    let mut cuts = 0;
+    for end in (0..original.len())
+        .step_by(3)
+        .filter(|&i| original.is_char_boundary(i))
+    {
+        let mut cut = sources.clone();
+        cut.systems[0].text = original[..end].to_string();
+        let (portal, diagnostics) = glassbox::model::build_portal(&cut, test_today());
+        assert!(portal.is_some() || diagnostics.has_errors(), "cut at {end}");
+        for d in diagnostics.iter().filter(|d| d.is_error()) {
+            assert!(d.file.is_some(), "cut at {end}: {} has no file", d.render());
+        }
+        cuts += 1;
+    }
+    assert!(cuts > 300);
+}
