@@ -241,50 +241,64 @@ pub fn did_you_mean<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
-    let word_lower = word.to_lowercase();
-    let mut best: Option<(usize, &str)> = None;
-    for candidate in candidates {
-        let distance = edit_distance(&word_lower, &candidate.to_lowercase());
-        let limit = (candidate.chars().count().max(word.chars().count()) / 3).max(1);
-        let close = distance <= limit
-            || (word_lower.len() >= 3 && candidate.to_lowercase().contains(&word_lower));
-        if close && best.is_none_or(|(d, _)| distance < d) {
-            best = Some((distance, candidate));
-        }
-    }
-    best.map(|(_, c)| c)
+    nearest(word, candidates, 1).into_iter().next()
 }
 
-/// Ids from `candidates` nearest to `word`, at most `n`, nearest first.
+/// Candidates close enough to `word` to be what was meant, at most `n`,
+/// nearest first. Close means a few typing slips away (a letter wrong,
+/// missing, extra or two swapped), or sharing a whole word of the id.
 pub fn nearest<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
     n: usize,
 ) -> Vec<&'a str> {
+    let word = word.to_lowercase();
+    let words: Vec<&str> = word
+        .split(['-', '_', ' '])
+        .filter(|w| w.len() >= 4)
+        .collect();
     let mut scored: Vec<(usize, &str)> = candidates
         .into_iter()
-        .map(|c| (edit_distance(word, c), c))
+        .filter_map(|candidate| {
+            let lower = candidate.to_lowercase();
+            let distance = edit_distance(&word, &lower);
+            let limit = (word.chars().count().max(lower.chars().count()) / 3).max(2);
+            let shares_word = lower
+                .split(['-', '_', ' '])
+                .any(|part| words.contains(&part));
+            let contains = word.len() >= 3 && (lower.contains(&word) || word.contains(&lower));
+            (distance <= limit || shares_word || contains).then_some((distance, candidate))
+        })
         .collect();
     scored.sort();
     scored.into_iter().take(n).map(|(_, c)| c).collect()
 }
 
-/// Levenshtein distance over characters.
+/// Edit distance over characters where a swap of two neighbours counts as
+/// one slip (optimal string alignment).
 fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    let mut current = vec![0; b.len() + 1];
-    for (i, ca) in a.chars().enumerate() {
-        current[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != cb);
-            current[j + 1] = (previous[j] + cost)
-                .min(previous[j + 1] + 1)
-                .min(current[j] + 1);
-        }
-        std::mem::swap(&mut previous, &mut current);
+    let mut rows = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in rows.iter_mut().enumerate() {
+        row[0] = i;
     }
-    previous[b.len()]
+    for j in 0..=b.len() {
+        rows[0][j] = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (rows[i - 1][j] + 1)
+                .min(rows[i][j - 1] + 1)
+                .min(rows[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(rows[i - 2][j - 2] + 1);
+            }
+            rows[i][j] = best;
+        }
+    }
+    rows[a.len()][b.len()]
 }
 
 #[cfg(test)]
@@ -297,6 +311,22 @@ mod tests {
         assert_eq!(did_you_mean("sumary", fields), Some("summary"));
         assert_eq!(did_you_mean("servicearea", fields), Some("service_area"));
         assert_eq!(did_you_mean("owner", fields), None);
+        assert_eq!(did_you_mean("nmae", fields), Some("name"));
+    }
+
+    #[test]
+    fn nearest_ids_are_close_or_share_a_word() {
+        let ids = [
+            "traffic-enforcement-cameras",
+            "letter-translation",
+            "parking-permits",
+        ];
+        assert_eq!(nearest("parking-camras", ids, 3), vec!["parking-permits"]);
+        assert_eq!(
+            nearest("letter-translaton", ids, 3),
+            vec!["letter-translation"]
+        );
+        assert!(nearest("zzz", ids, 3).is_empty());
     }
 
     #[test]

@@ -1110,7 +1110,8 @@ impl Checker<'_> {
         let near = nearest(&value.value, known.iter().map(String::as_str), 3);
         let help = if near.is_empty() {
             format!(
-                "there is no {what} yet: add `content/{folder}/{}.md`",
+                "no {what} has an id like this; the id is the file name in content/{folder}/ \
+                 without `.md`: check it, or add `content/{folder}/{}.md`",
                 value.value
             )
         } else {
@@ -1161,7 +1162,14 @@ impl Checker<'_> {
                 .with_help(format!(
                     "use one of the service areas in content/portal.yaml{}",
                     if near.is_empty() {
-                        String::new()
+                        format!(
+                            ": {}",
+                            areas
+                                .iter()
+                                .map(|n| format!("`{n}`"))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        )
                     } else {
                         format!(
                             ", e.g. {}",

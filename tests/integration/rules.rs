@@ -421,3 +421,13 @@ fn no_prefix_of_an_entry_makes_the_build_panic() {
     }
     assert!(cuts > 300);
 }
+
+#[test]
+fn a_reference_with_nothing_close_suggests_nothing_misleading() {
+    let p = TestPortal::minimal();
+    p.edit(ERROR, "system: parking-cameras", "system: council-tax-checks");
+    let e = only(&p.build_fails(), "unknown-reference").clone();
+    let help = e.help.unwrap();
+    assert!(help.starts_with("no system has an id like this"), "{help}");
+    assert!(!help.contains("parking-cameras"), "{help}");
+}
