@@ -10,7 +10,7 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::diagnostic::{Diagnostic, display_path};
+use crate::diagnostic::{Diagnostic, Position, display_path};
 
 /// Largest entry or configuration file accepted. Real entries are a few KB;
 /// the limit keeps a pasted binary or a runaway file from stalling the build.
@@ -287,12 +287,14 @@ fn read_text(
         Err(e) => {
             let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
             let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+            // The valid part gives the text of the lines before the bad byte.
+            let shown_text = String::from_utf8_lossy(e.as_bytes());
             problems.push(
                 Diagnostic::error(
                     "not-utf8",
                     format!("this file is not UTF-8 text (from line {line})"),
                 )
-                .in_file(&shown)
+                .at(&shown, &shown_text, Position::new(line, 1))
                 .with_help(
                     "save the file as UTF-8 text; if it was pasted from a word processor, \
                          paste it as plain text",

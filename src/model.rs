@@ -540,7 +540,8 @@ impl At<'_> {
         Some(tag.to_string())
     }
 
-    fn contact(&self, raw: RawContact, d: &mut Vec<Diagnostic>, context: &str) -> Contact {
+    fn contact(&self, raw: Spanned<RawContact>, d: &mut Vec<Diagnostic>, context: &str) -> Contact {
+        let at = self.pos(&raw);
         let RawContact {
             email,
             phone,
@@ -548,7 +549,7 @@ impl At<'_> {
             web_form,
             post,
             in_person,
-        } = raw;
+        } = raw.value;
         let contact = Contact {
             email: email.as_ref().map(|e| self.email(e, d)),
             phone: phone.map(|p| p.trim().to_string()),
@@ -571,7 +572,7 @@ impl At<'_> {
                     "empty-contact",
                     format!("{context} gives no way to get in touch"),
                 )
-                .in_file(&self.file.path)
+                .at(&self.file.path, &self.file.text, at)
                 .with_help("give at least one of: email, phone, web_form, post, in_person"),
             );
         }
@@ -663,7 +664,8 @@ fn parse_settings(file: &SourceFile, d: &mut Diagnostics) -> Option<Settings> {
     };
     let mut seen = BTreeSet::new();
     let mut areas = Vec::new();
-    for area in service_areas {
+    let areas_at = at.pos(&service_areas);
+    for area in service_areas.value {
         let RawServiceArea {
             id,
             name,
@@ -700,16 +702,17 @@ fn parse_settings(file: &SourceFile, d: &mut Diagnostics) -> Option<Settings> {
     if areas.is_empty() {
         problems.push(
             Diagnostic::error("missing-value", "`service_areas` lists no service area")
-                .in_file(&file.path)
+                .at(&file.path, &file.text, areas_at)
                 .with_help("list at least one, e.g. `- id: housing` with `name: Housing`"),
         );
     }
     let default_contact = at.contact(default_contact, &mut problems, "`default_contact`");
+    let report_at = at.pos(&report_a_problem);
     let RawReportProblem {
         email,
         form_url,
         response_time,
-    } = report_a_problem;
+    } = report_a_problem.value;
     let report_a_problem = ReportProblem {
         email: email.as_ref().map(|e| at.email(e, &mut problems)),
         form_url: form_url.as_ref().map(|u| at.url(u, &mut problems)),
@@ -721,7 +724,7 @@ fn parse_settings(file: &SourceFile, d: &mut Diagnostics) -> Option<Settings> {
                 "empty-contact",
                 "`report_a_problem` gives neither `email` nor `form_url`",
             )
-            .in_file(&file.path)
+            .at(&file.path, &file.text, report_at)
             .with_help(
                 "residents need a way to report a mistake in a record: add `email:` or `form_url:`",
             ),
@@ -786,6 +789,7 @@ struct SystemRefs {
     last_reviewed: Spanned<Date>,
     review_by: Spanned<Date>,
     started: Option<Spanned<Date>>,
+    no_challenge_route_reason: Option<Spanned<String>>,
 }
 
 fn parse_system(file: &SourceFile, d: &mut Vec<Diagnostic>) -> Option<Parsed<System, SystemRefs>> {
@@ -840,10 +844,10 @@ fn parse_system(file: &SourceFile, d: &mut Vec<Diagnostic>) -> Option<Parsed<Sys
             },
         )
         .collect();
-    if data.is_empty() {
+    if data.value.is_empty() {
         d.push(
             Diagnostic::error("missing-value", "`data` lists no data source")
-                .in_file(&file.path)
+                .at(&file.path, &file.text, at.pos(&data))
                 .with_help("list each source of data the system uses, with `name`, `description` and `personal_data`"),
         );
     }
@@ -881,7 +885,7 @@ fn parse_system(file: &SourceFile, d: &mut Vec<Diagnostic>) -> Option<Parsed<Sys
         affects_residents_directly,
         who_is_affected,
         human_oversight,
-        data,
+        data: data.value,
         owner,
         supplier,
         model_type,
@@ -893,7 +897,7 @@ fn parse_system(file: &SourceFile, d: &mut Vec<Diagnostic>) -> Option<Parsed<Sys
         monitoring,
         known_limitations,
         challenge_routes: challenge_routes.iter().map(|c| c.value.clone()).collect(),
-        no_challenge_route_reason,
+        no_challenge_route_reason: no_challenge_route_reason.as_ref().map(|r| r.value.clone()),
         contact: contact.map(|c| at.contact(c, d, "`contact`")),
         started: started.as_ref().map(|s| s.value),
         last_reviewed: last_reviewed.value,
@@ -912,6 +916,7 @@ fn parse_system(file: &SourceFile, d: &mut Vec<Diagnostic>) -> Option<Parsed<Sys
             last_reviewed,
             review_by,
             started,
+            no_challenge_route_reason,
         },
         file: file.clone(),
         yaml_line,
@@ -923,6 +928,7 @@ struct ErrorRefs {
     what_you_can_do: Vec<Spanned<String>>,
     found: Spanned<Date>,
     fixed: Option<Spanned<Date>>,
+    status: Spanned<ErrorStatus>,
 }
 
 fn parse_error(
@@ -955,7 +961,7 @@ fn parse_error(
         summary: at.summary(&summary, d),
         found: found.value,
         found_by,
-        status,
+        status: status.value,
         fixed: fixed.as_ref().map(|f| f.value),
         people_affected,
         what_we_did,
@@ -970,6 +976,7 @@ fn parse_error(
             what_you_can_do,
             found,
             fixed,
+            status,
         },
         file: file.clone(),
         yaml_line,
@@ -998,10 +1005,10 @@ fn parse_challenge(
         formats,
         lang,
     } = raw;
-    if steps.is_empty() {
+    if steps.value.is_empty() {
         d.push(
             Diagnostic::error("missing-value", "`steps` lists no step")
-                .in_file(&file.path)
+                .at(&file.path, &file.text, at.pos(&steps))
                 .with_help("write what a resident does, one step per `- ` line, in order"),
         );
     }
@@ -1017,7 +1024,7 @@ fn parse_challenge(
         applies_to,
         who_can_start,
         resident_can_start,
-        steps,
+        steps: steps.value,
         contact: at.contact(contact, d, "`contact`"),
         time_limit,
         response_time,
@@ -1220,13 +1227,15 @@ impl Checker<'_> {
                 ),
             );
         }
-        if system.no_challenge_route_reason.is_some() && has_resident_route {
+        if let Some(reason) = &refs.no_challenge_route_reason
+            && has_resident_route
+        {
             self.diagnostics.push(
-                Diagnostic::warning(
+                at.warning(
+                    reason,
                     "unneeded-reason",
                     "`no_challenge_route_reason` is given although challenge routes are listed",
                 )
-                .in_file(&parsed.file.path)
                 .with_help(
                     "remove `no_challenge_route_reason`, or the routes if they do not apply",
                 ),
@@ -1321,11 +1330,11 @@ impl Checker<'_> {
             }
             (None, ErrorStatus::Fixed | ErrorStatus::Closed) => {
                 self.diagnostics.push(
-                    Diagnostic::warning(
+                    at.warning(
+                        &refs.status,
                         "missing-value",
                         "the error is marked fixed or closed but has no `fixed` date",
                     )
-                    .in_file(&parsed.file.path)
                     .with_help("add `fixed: YYYY-MM-DD`"),
                 );
             }

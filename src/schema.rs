@@ -35,11 +35,11 @@ pub struct RawPortal {
     #[serde(default)]
     pub introduction: Option<String>,
     /// The service areas systems are grouped by, in the order they are shown.
-    pub service_areas: Vec<RawServiceArea>,
+    pub service_areas: Spanned<Vec<RawServiceArea>>,
     /// Where residents can ask about the portal or any system without its own contact.
-    pub default_contact: RawContact,
+    pub default_contact: Spanned<RawContact>,
     /// Where to report a mistake in a record.
-    pub report_a_problem: RawReportProblem,
+    pub report_a_problem: Spanned<RawReportProblem>,
     /// Longest allowed time between two reviews of a system, in months.
     #[serde(default)]
     pub review_interval_months: Option<Spanned<u32>>,
@@ -157,7 +157,7 @@ pub struct RawSystem {
     pub who_is_affected: String,
     pub human_oversight: Oversight,
     /// Each source of data the system uses.
-    pub data: Vec<DataSource>,
+    pub data: Spanned<Vec<DataSource>>,
     pub owner: Owner,
     #[serde(default)]
     pub supplier: Option<Supplier>,
@@ -182,10 +182,10 @@ pub struct RawSystem {
     pub challenge_routes: Vec<Spanned<String>>,
     /// Why no challenge route applies, when none is listed.
     #[serde(default)]
-    pub no_challenge_route_reason: Option<String>,
+    pub no_challenge_route_reason: Option<Spanned<String>>,
     /// Contact for questions about this system; the portal's default when left out.
     #[serde(default)]
-    pub contact: Option<RawContact>,
+    pub contact: Option<Spanned<RawContact>>,
     /// When the system started being used (left out while planned).
     #[serde(default)]
     pub started: Option<Spanned<Date>>,
@@ -383,7 +383,7 @@ pub struct RawPublishedError {
     pub summary: Spanned<String>,
     pub found: Spanned<Date>,
     pub found_by: FoundBy,
-    pub status: ErrorStatus,
+    pub status: Spanned<ErrorStatus>,
     #[serde(default)]
     pub fixed: Option<Spanned<Date>>,
     /// How many people were affected; left out while not yet known.
@@ -432,8 +432,8 @@ pub struct RawChallengeRoute {
     #[serde(default = "yes")]
     pub resident_can_start: bool,
     /// What to do, one step per item, in order.
-    pub steps: Vec<String>,
-    pub contact: RawContact,
+    pub steps: Spanned<Vec<String>>,
+    pub contact: Spanned<RawContact>,
     /// By when it must be started, e.g. "within 28 days of the decision letter".
     #[serde(default)]
     pub time_limit: Option<String>,

@@ -258,7 +258,21 @@ fn a_contact_needs_a_way_to_get_in_touch() {
         "contact:\n  email: review@testford.example\n  post: |\n    Testford Council\n    1 High Street\n    Testford TF1 1AA\n",
         "contact: {}\n",
     );
-    only(&p.build_fails(), "empty-contact");
+    let e = only(&p.build_fails(), "empty-contact").clone();
+    assert_eq!(location(&e), "content/challenges/ask-for-review.md:10:10");
+}
+
+#[test]
+fn unknown_field_inside_a_contact_is_located() {
+    let p = TestPortal::minimal();
+    p.edit(
+        "content/challenges/ask-for-review.md",
+        "  email: review@testford.example",
+        "  e-mail: review@testford.example",
+    );
+    let e = only(&p.build_fails(), "unknown-field").clone();
+    assert_eq!(location(&e), "content/challenges/ask-for-review.md:11:3");
+    assert!(e.help.unwrap().starts_with("did you mean `email`?"));
 }
 
 #[test]
@@ -310,7 +324,7 @@ fn text_that_is_not_utf8_is_explained() {
     let p = TestPortal::minimal();
     p.write("content/pages/notes.md", b"---\ntitle: Caf\xe9\n---\n");
     let e = only(&p.build_fails(), "not-utf8").clone();
-    assert!(e.message.contains("line 2"), "{}", e.render());
+    assert_eq!(location(&e), "content/pages/notes.md:2:1");
 }
 
 #[test]
@@ -425,7 +439,11 @@ fn no_prefix_of_an_entry_makes_the_build_panic() {
 #[test]
 fn a_reference_with_nothing_close_suggests_nothing_misleading() {
     let p = TestPortal::minimal();
-    p.edit(ERROR, "system: parking-cameras", "system: council-tax-checks");
+    p.edit(
+        ERROR,
+        "system: parking-cameras",
+        "system: council-tax-checks",
+    );
     let e = only(&p.build_fails(), "unknown-reference").clone();
     let help = e.help.unwrap();
     assert!(help.starts_with("no system has an id like this"), "{help}");
