@@ -364,6 +364,23 @@ fn meta(portal: &Portal, path: &str, title: &str, section: &str) -> PageMeta {
     }
 }
 
+/// Page data for a record (a system, an error, a challenge route): its
+/// summary as the description, its language, and the report-a-problem link.
+fn record_meta(
+    portal: &Portal,
+    path: &str,
+    title: &str,
+    section: &str,
+    summary: &str,
+    lang: &Option<String>,
+) -> PageMeta {
+    let mut page = meta(portal, path, title, section);
+    page.description = Some(summary.to_string());
+    page.lang = lang.clone();
+    page.report_problem = report_link(portal, title, &page.canonical);
+    page
+}
+
 /// The "report a problem with this information" link for a record.
 fn report_link(portal: &Portal, what: &str, canonical: &str) -> Option<ReportLink> {
     let r = &portal.settings.report_a_problem;
@@ -557,10 +574,7 @@ fn render_job(
         Job::System(i) => {
             let s = &portal.systems[i];
             let path = format!("systems/{}/", s.id);
-            let mut page = meta(portal, &path, &s.name, "systems");
-            page.description = Some(s.summary.clone());
-            page.lang = s.lang.clone();
-            page.report_problem = report_link(portal, &s.name, &page.canonical);
+            let page = record_meta(portal, &path, &s.name, "systems", &s.summary, &s.lang);
             let view = system_view(portal, s, views, &bodies.systems[i].html);
             let out = theme.render(
                 "system.html",
@@ -575,10 +589,7 @@ fn render_job(
         Job::Error(i) => {
             let e = &portal.errors[i];
             let path = format!("errors/{}/", e.id);
-            let mut page = meta(portal, &path, &e.title, "errors");
-            page.description = Some(e.summary.clone());
-            page.lang = e.lang.clone();
-            page.report_problem = report_link(portal, &e.title, &page.canonical);
+            let page = record_meta(portal, &path, &e.title, "errors", &e.summary, &e.lang);
             let view = ErrorView {
                 id: e.id.clone(),
                 url: format!("{root}{path}"),
@@ -608,10 +619,7 @@ fn render_job(
         Job::Challenge(i) => {
             let c = &portal.challenges[i];
             let path = format!("challenge/{}/", c.id);
-            let mut page = meta(portal, &path, &c.title, "challenge");
-            page.description = Some(c.summary.clone());
-            page.lang = c.lang.clone();
-            page.report_problem = report_link(portal, &c.title, &page.canonical);
+            let page = record_meta(portal, &path, &c.title, "challenge", &c.summary, &c.lang);
             let view = ChallengeView {
                 id: c.id.clone(),
                 url: format!("{root}{path}"),
