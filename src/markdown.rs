@@ -11,7 +11,7 @@
 //!   scrolling container for narrow screens;
 //! - footnotes are numbered, with links both ways and ids that cannot clash.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use pulldown_cmark::{Alignment, Event, LinkType, Options, Parser, Tag, TagEnd};
 use pulldown_cmark_escape::{escape_href, escape_html};
@@ -60,9 +60,14 @@ pub fn render(markdown: &str, cx: &Context) -> Rendered {
         cx,
         markdown,
         diagnostics: &mut out.diagnostics,
+        line_starts: std::iter::once(0)
+            .chain(markdown.match_indices('\n').map(|(i, _)| i + 1))
+            .collect(),
         ids: cx.reserved_ids.iter().map(|s| s.to_string()).collect(),
+        next_suffix: HashMap::new(),
         headings: Vec::new(),
         footnote_numbers: BTreeMap::new(),
+        footnote_refs: HashMap::new(),
         footnote_bodies: BTreeMap::new(),
         table_alignments: Vec::new(),
         table_cell: 0,
@@ -77,8 +82,9 @@ pub fn render(markdown: &str, cx: &Context) -> Rendered {
     out
 }
 
-/// How many levels to add so the smallest heading level sits just under the parent.
-fn heading_shift(events: &[(Event, usize)], parent: u8) -> u8 {
+/// How many levels to move headings so the highest one in the Markdown sits
+/// just under the parent heading (up or down).
+fn heading_shift(events: &[(Event, usize)], parent: u8) -> i8 {
     let min = events
         .iter()
         .filter_map(|(e, _)| match e {
@@ -87,17 +93,24 @@ fn heading_shift(events: &[(Event, usize)], parent: u8) -> u8 {
         })
         .min()
         .unwrap_or(parent + 1);
-    (parent + 1).saturating_sub(min)
+    (parent + 1) as i8 - min as i8
 }
 
 struct Writer<'a, 'b> {
     cx: &'a Context<'a>,
     markdown: &'a str,
+    /// Byte offset where each line of `markdown` starts.
+    line_starts: Vec<usize>,
     diagnostics: &'b mut Vec<Diagnostic>,
     ids: BTreeSet<String>,
+    /// Next number to try for each id that is already taken.
+    next_suffix: HashMap<String, usize>,
     headings: Vec<(u8, String, String)>,
-    /// Footnote label → number, in order of first reference.
+    /// Footnote label (case folded, as pulldown-cmark matches them) → number,
+    /// in order of first reference.
     footnote_numbers: BTreeMap<String, usize>,
+    /// How many references each footnote number has had so far.
+    footnote_refs: HashMap<usize, usize>,
     /// Footnote label → its rendered HTML.
     footnote_bodies: BTreeMap<String, String>,
     table_alignments: Vec<Alignment>,
@@ -107,25 +120,27 @@ struct Writer<'a, 'b> {
 }
 
 impl<'a> Writer<'a, '_> {
-    fn position(&self, offset: usize) -> Position {
-        let before = &self.markdown[..offset.min(self.markdown.len())];
-        let line = before.bytes().filter(|&b| b == b'\n').count();
-        let column = before
-            .rsplit('\n')
-            .next()
-            .map(|l| l.chars().count())
-            .unwrap_or(0)
+    /// Line index (from 0) and column of a byte offset.
+    fn line_and_column(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.markdown.len());
+        let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
+        let column = self.markdown[self.line_starts[line]..offset]
+            .chars()
+            .count()
             + 1;
-        Position::new(self.cx.first_line + line, column)
+        (line, column)
     }
 
     fn warn(&mut self, offset: usize, code: &'static str, message: String, help: &str) {
-        let position = self.position(offset);
-        let line = self
-            .markdown
-            .lines()
-            .nth(position.line - self.cx.first_line)
-            .unwrap_or("");
+        let (line_index, column) = self.line_and_column(offset);
+        let position = Position::new(self.cx.first_line + line_index, column);
+        let start = self.line_starts[line_index];
+        let end = self
+            .line_starts
+            .get(line_index + 1)
+            .copied()
+            .unwrap_or(self.markdown.len());
+        let line = self.markdown[start..end].trim_end_matches(['\n', '\r']);
         let mut d = Diagnostic::warning(code, message).with_help(help);
         d.file = Some(self.cx.file.to_string());
         d.position = Some(position);
@@ -140,16 +155,59 @@ impl<'a> Writer<'a, '_> {
             s if self.cx.reserved_prefixes.iter().any(|p| s.starts_with(p)) => format!("s-{s}"),
             s => s,
         };
-        let mut id = base.clone();
-        let mut n = 1;
+        self.claim(base)
+    }
+
+    /// Takes `base` as an id, or the first free `base-N`. Remembers where it
+    /// stopped, so a page with many equal headings stays linear.
+    fn claim(&mut self, base: String) -> String {
+        if self.ids.insert(base.clone()) {
+            return base;
+        }
+        let mut n = self.next_suffix.get(&base).copied().unwrap_or(2);
+        let mut id = format!("{base}-{n}");
         while !self.ids.insert(id.clone()) {
             n += 1;
             id = format!("{base}-{n}");
         }
+        self.next_suffix.insert(base, n + 1);
         id
     }
 
-    fn transform(&mut self, events: Vec<(Event<'a>, usize)>, shift: u8) -> Vec<Event<'a>> {
+    /// The id for a heading: the author's `{#id}` when it is usable, else one
+    /// made from the text. Says so when the author's id had to change.
+    fn heading_id(&mut self, explicit: Option<&str>, text: &str, offset: usize) -> String {
+        let Some(wanted) = explicit else {
+            return self.unique_id(text);
+        };
+        let valid = !wanted.is_empty()
+            && wanted.starts_with(|c: char| c.is_ascii_alphabetic())
+            && wanted
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+            && !self
+                .cx
+                .reserved_prefixes
+                .iter()
+                .any(|p| wanted.starts_with(p));
+        let id = if valid {
+            self.claim(wanted.to_string())
+        } else {
+            self.unique_id(wanted)
+        };
+        if id != wanted {
+            self.warn(
+                offset,
+                "heading-id-changed",
+                format!("the heading id `{wanted}` was changed to `{id}`"),
+                "ids must start with a letter, use only letters, digits, - and _, and be used once per page \
+                 (the page itself uses some, such as `contact`); links to this heading must use the new id",
+            );
+        }
+        id
+    }
+
+    fn transform(&mut self, events: Vec<(Event<'a>, usize)>, shift: i8) -> Vec<Event<'a>> {
         let mut out = Vec::with_capacity(events.len());
         let mut iter = events.into_iter().peekable();
         while let Some((event, offset)) = iter.next() {
@@ -157,15 +215,23 @@ impl<'a> Writer<'a, '_> {
                 Event::Html(html) | Event::InlineHtml(html) => out.push(Event::Text(html)),
                 Event::Start(Tag::Heading { level, id, .. }) => {
                     let mut inner = Vec::new();
-                    for (e, _) in iter.by_ref() {
+                    for (e, o) in iter.by_ref() {
                         if matches!(e, Event::End(TagEnd::Heading(_))) {
                             break;
                         }
-                        inner.push((e, offset));
+                        inner.push((e, o));
                     }
                     let text = plain_text(&inner);
-                    let new_level = (level as u8 + shift).min(6);
-                    let id = self.unique_id(id.as_deref().unwrap_or(&text));
+                    if text.trim().is_empty() {
+                        self.warn(
+                            offset,
+                            "empty-heading",
+                            "a heading has no text".into(),
+                            "write the heading's words after the #, or remove the line",
+                        );
+                    }
+                    let new_level = (level as i8 + shift).clamp(1, 6) as u8;
+                    let id = self.heading_id(id.as_deref(), &text, offset);
                     self.headings.push((new_level, id.clone(), text));
                     out.push(Event::Html(format!("<h{new_level} id=\"{id}\">").into()));
                     let inner = self.transform(inner, shift);
@@ -190,16 +256,19 @@ impl<'a> Writer<'a, '_> {
                             id,
                         })),
                         None => {
-                            // Keep the words, drop the link.
+                            // Keep what the link contained, drop the link.
                             let mut depth = 0;
+                            let mut inner = Vec::new();
                             for (e, o) in iter.by_ref() {
                                 match e {
                                     Event::Start(Tag::Link { .. }) => depth += 1,
                                     Event::End(TagEnd::Link) if depth == 0 => break,
                                     Event::End(TagEnd::Link) => depth -= 1,
-                                    other => out.extend(self.transform(vec![(other, o)], shift)),
+                                    _ => {}
                                 }
+                                inner.push((e, o));
                             }
+                            out.extend(self.transform(inner, shift));
                         }
                     }
                 }
@@ -268,15 +337,22 @@ impl<'a> Writer<'a, '_> {
                     self.table_cell += 1;
                 }
                 Event::FootnoteReference(label) => {
+                    // Ids use the note's number, never its label: labels are
+                    // the author's text and may hold anything.
                     let next = self.footnote_numbers.len() + 1;
                     let number = *self
                         .footnote_numbers
-                        .entry(label.to_string())
+                        .entry(footnote_key(&label))
                         .or_insert(next);
-                    let key = footnote_key(&label);
+                    let seen = self.footnote_refs.entry(number).or_insert(0);
+                    *seen += 1;
+                    let ref_id = match *seen {
+                        1 => format!("note-ref-{number}"),
+                        n => format!("note-ref-{number}-{n}"),
+                    };
                     out.push(Event::InlineHtml(
                         format!(
-                            "<sup class=\"footnote-ref\"><a href=\"#note-{key}\" id=\"note-ref-{key}\">[<span class=\"visually-hidden\">note </span>{number}]</a></sup>"
+                            "<sup class=\"footnote-ref\"><a href=\"#note-{number}\" id=\"{ref_id}\">[<span class=\"visually-hidden\">note </span>{number}]</a></sup>"
                         )
                         .into(),
                     ));
@@ -296,7 +372,7 @@ impl<'a> Writer<'a, '_> {
                     let inner = self.transform(inner, shift);
                     let mut html = String::new();
                     pulldown_cmark::html::push_html(&mut html, inner.into_iter());
-                    self.footnote_bodies.insert(label.to_string(), html);
+                    self.footnote_bodies.insert(footnote_key(&label), html);
                 }
                 Event::TaskListMarker(done) => {
                     out.push(Event::Text(
@@ -378,15 +454,14 @@ impl<'a> Writer<'a, '_> {
         ordered.sort();
         let level = (self.cx.parent_level + 1).min(6);
         html.push_str(&format!("<section class=\"footnotes\" aria-labelledby=\"notes-heading\">\n<h{level} id=\"notes-heading\" class=\"heading-s\">Notes</h{level}>\n<ol>\n"));
-        for (_, label) in ordered {
-            let key = footnote_key(label);
+        for (number, label) in ordered {
             let body = self
                 .footnote_bodies
                 .get(label.as_str())
                 .map(String::as_str)
                 .unwrap_or("");
             html.push_str(&format!(
-                "<li id=\"note-{key}\">{}<a href=\"#note-ref-{key}\" class=\"footnote-back\">Back to text<span class=\"visually-hidden\"> (note {label})</span></a></li>\n",
+                "<li id=\"note-{number}\">{}<a href=\"#note-ref-{number}\" class=\"footnote-back\">Back to text<span class=\"visually-hidden\"> (note {number})</span></a></li>\n",
                 body.trim_end()
             ));
         }
@@ -395,8 +470,8 @@ impl<'a> Writer<'a, '_> {
 }
 
 fn footnote_key(label: &str) -> String {
-    let s = slug::slugify(label);
-    if s.is_empty() { "note".into() } else { s }
+    // pulldown-cmark matches footnote labels without regard to case.
+    label.to_lowercase()
 }
 
 /// The text of a run of inline events (for heading ids and alt text).
@@ -548,11 +623,60 @@ mod tests {
     }
 
     #[test]
+    fn footnote_labels_never_reach_the_html() {
+        let r = render(
+            "See[^<script>x</script>] and[^A] and[^a].\n\n[^<script>x</script>]: One.\n\n[^a]: Two.\n",
+            &cx(),
+        );
+        assert!(!r.html.contains("<script"), "{}", r.html);
+        assert!(r.html.contains("id=\"note-ref-2\""), "{}", r.html);
+        assert!(r.html.contains("id=\"note-ref-2-2\""), "{}", r.html);
+        assert_eq!(r.html.matches("<li id=\"note-").count(), 2, "{}", r.html);
+    }
+
+    #[test]
+    fn many_equal_headings_stay_fast_and_unique() {
+        let text = "## a\n".repeat(20_000);
+        let started = std::time::Instant::now();
+        let r = render(&text, &cx());
+        assert!(r.html.contains("id=\"a-20000\""));
+        // Not a timing test: quadratic work here took over a minute.
+        assert!(started.elapsed().as_secs() < 20);
+    }
+
+    #[test]
+    fn headings_move_up_to_sit_under_the_page_heading() {
+        let r = render("#### Deep\n\n##### Deeper\n", &cx());
+        assert!(r.html.contains("<h2 id=\"deep\">"), "{}", r.html);
+        assert!(r.html.contains("<h3 id=\"deeper\">"), "{}", r.html);
+    }
+
+    #[test]
+    fn explicit_ids_are_kept_or_the_change_is_reported() {
+        let r = render("## One {#My_Id}\n\n## Two {#contact}\n", &cx());
+        assert!(r.html.contains("<h2 id=\"My_Id\">"), "{}", r.html);
+        assert!(r.html.contains("<h2 id=\"contact-2\">"), "{}", r.html);
+        assert_eq!(r.diagnostics.len(), 1);
+        assert_eq!(r.diagnostics[0].code, "heading-id-changed");
+    }
+
+    #[test]
+    fn an_image_inside_a_removed_link_keeps_its_alt_text() {
+        let r = render("[![A map](/map.png)](javascript:alert(1))", &cx());
+        assert!(
+            r.html.contains("<img src=\"/map.png\" alt=\"A map\">"),
+            "{}",
+            r.html
+        );
+        assert_eq!(r.diagnostics.len(), 1, "{:?}", r.diagnostics);
+    }
+
+    #[test]
     fn footnotes_link_both_ways() {
         let r = render("Text[^a].\n\n[^a]: The note.\n", &cx());
-        assert!(r.html.contains("href=\"#note-a\""), "{}", r.html);
-        assert!(r.html.contains("id=\"note-a\""), "{}", r.html);
-        assert!(r.html.contains("href=\"#note-ref-a\""), "{}", r.html);
+        assert!(r.html.contains("href=\"#note-1\""), "{}", r.html);
+        assert!(r.html.contains("id=\"note-1\""), "{}", r.html);
+        assert!(r.html.contains("href=\"#note-ref-1\""), "{}", r.html);
     }
 
     #[test]
