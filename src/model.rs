@@ -553,10 +553,10 @@ impl At<'_> {
         let contact = Contact {
             email: email.as_ref().map(|e| self.email(e, d)),
             phone: phone.map(|p| p.trim().to_string()),
-            phone_hours,
+            phone_hours: phone_hours.map(String::from),
             web_form: web_form.as_ref().map(|u| self.url(u, d)),
             post: post.map(|p| p.trim_end().to_string()),
-            in_person,
+            in_person: in_person.map(String::from),
         };
         let reachable = contact.email.is_some()
             || contact.phone.is_some()
@@ -695,8 +695,8 @@ fn parse_settings(file: &SourceFile, d: &mut Diagnostics) -> Option<Settings> {
         }
         areas.push(ServiceArea {
             id: id.value,
-            name,
-            description,
+            name: name.into(),
+            description: description.map(String::from),
         });
     }
     if areas.is_empty() {
@@ -716,7 +716,7 @@ fn parse_settings(file: &SourceFile, d: &mut Diagnostics) -> Option<Settings> {
     let report_a_problem = ReportProblem {
         email: email.as_ref().map(|e| at.email(e, &mut problems)),
         form_url: form_url.as_ref().map(|u| at.url(u, &mut problems)),
-        response_time,
+        response_time: response_time.map(String::from),
     };
     if report_a_problem.email.is_none() && report_a_problem.form_url.is_none() {
         problems.push(
@@ -747,7 +747,7 @@ fn parse_settings(file: &SourceFile, d: &mut Diagnostics) -> Option<Settings> {
     };
     let open_data_licence = match open_data_licence {
         Some(RawLicence { name, url }) => Licence {
-            name,
+            name: name.into(),
             url: at.url(&url, &mut problems),
         },
         None => Licence {
@@ -759,19 +759,21 @@ fn parse_settings(file: &SourceFile, d: &mut Diagnostics) -> Option<Settings> {
     let footer_links = footer_links
         .into_iter()
         .map(|RawLink { title, url }| Link {
-            title,
+            title: title.into(),
             url: at.url(&url, &mut problems),
         })
         .collect();
-    let title = title.unwrap_or_else(|| format!("{} AI transparency portal", organisation.name));
+    let title = title
+        .map(String::from)
+        .unwrap_or_else(|| format!("{} AI transparency portal", organisation.name));
     d.extend(problems);
     Some(Settings {
         organisation,
         base_url: base,
         root_path,
         language,
-        title,
-        introduction,
+        title: title.into(),
+        introduction: introduction.map(String::from),
         service_areas: areas,
         default_contact,
         report_a_problem,
@@ -837,9 +839,9 @@ fn parse_system(file: &SourceFile, d: &mut Vec<Diagnostic>) -> Option<Parsed<Sys
                  link,
              }| ImpactAssessment {
                 kind,
-                title,
+                title: title.into(),
                 date,
-                summary,
+                summary: summary.into(),
                 link: link.as_ref().map(|l| at.url(l, d)),
             },
         )
@@ -879,23 +881,23 @@ fn parse_system(file: &SourceFile, d: &mut Vec<Diagnostic>) -> Option<Parsed<Sys
         summary: at.summary(&summary, d),
         service_area: service_area.value.clone(),
         status,
-        decision,
-        final_decision_by,
+        decision: decision.into(),
+        final_decision_by: final_decision_by.into(),
         automation: automation.value,
         affects_residents_directly,
-        who_is_affected,
+        who_is_affected: who_is_affected.into(),
         human_oversight,
         data: data.value,
         owner,
         supplier,
         model_type,
-        benefits,
-        alternatives_considered,
+        benefits: benefits.into(),
+        alternatives_considered: alternatives_considered.map(String::from),
         impact_assessments,
         bias_checks,
         risks,
         monitoring,
-        known_limitations,
+        known_limitations: known_limitations.into_iter().map(String::from).collect(),
         challenge_routes: challenge_routes.iter().map(|c| c.value.clone()).collect(),
         no_challenge_route_reason: no_challenge_route_reason.as_ref().map(|r| r.value.clone()),
         contact: contact.map(|c| at.contact(c, d, "`contact`")),
@@ -964,7 +966,7 @@ fn parse_error(
         status: status.value,
         fixed: fixed.as_ref().map(|f| f.value),
         people_affected,
-        what_we_did,
+        what_we_did: what_we_did.into(),
         what_you_can_do: what_you_can_do.iter().map(|c| c.value.clone()).collect(),
         lang: at.lang(&lang, d),
         body,
@@ -1022,16 +1024,16 @@ fn parse_challenge(
         kind,
         summary: at.summary(&summary, d),
         applies_to,
-        who_can_start,
+        who_can_start: who_can_start.into(),
         resident_can_start,
-        steps: steps.value,
+        steps: steps.value.into_iter().map(String::from).collect(),
         contact: at.contact(contact, d, "`contact`"),
-        time_limit,
-        response_time,
+        time_limit: time_limit.map(String::from),
+        response_time: response_time.into(),
         escalate_to: escalate_to.map(|RawEscalation { name, url, when }| Escalation {
-            name,
+            name: name.into(),
             url: at.url(&url, d),
-            when,
+            when: when.map(String::from),
         }),
         free_help: free_help
             .into_iter()
@@ -1042,10 +1044,10 @@ fn parse_challenge(
                      url,
                      phone,
                  }| Help {
-                    name,
-                    description,
+                    name: name.into(),
+                    description: description.into(),
                     url: url.as_ref().map(|u| at.url(u, d)),
-                    phone,
+                    phone: phone.map(String::from),
                 },
             )
             .collect(),
@@ -1078,7 +1080,7 @@ fn parse_page(file: &SourceFile, d: &mut Vec<Diagnostic>) -> Option<Parsed<Page,
             body_line,
         },
         title: title.trim().to_string(),
-        description,
+        description: description.map(String::from),
         footer_order,
         updated,
         lang: at.lang(&lang, d),

@@ -12,9 +12,63 @@
 //! Publicatiestandaard and Eurocities (see the README's field reference), so an
 //! export to those standards is a mapping and not a rewrite.
 
+use std::fmt;
+use std::ops::Deref;
+
 use jiff::civil::Date;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 pub use serde_saphyr::Spanned;
+
+/// Text an author writes in a field: never blank, without surrounding
+/// spaces or newlines. A field left empty (`name: ""`, `phone: " "`) is an
+/// error at its line rather than an empty heading or link on the page.
+/// Templates see it as a plain string.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Default)]
+#[serde(transparent)]
+pub struct Text(String);
+
+/// The message [`Text`] fails with; `yaml.rs` turns it into `missing-value`.
+pub const EMPTY_TEXT: &str = "empty text";
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        let trimmed = text.trim();
+        if trimmed.is_empty() {
+            return Err(serde::de::Error::custom(EMPTY_TEXT));
+        }
+        Ok(Text(if trimmed.len() == text.len() {
+            text
+        } else {
+            trimmed.to_string()
+        }))
+    }
+}
+
+impl Text {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Deref for Text {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<Text> for String {
+    fn from(text: Text) -> String {
+        text.0
+    }
+}
 
 /// `content/portal.yaml`: the organisation and the settings of the whole portal.
 #[derive(Debug, Deserialize)]
@@ -30,10 +84,10 @@ pub struct RawPortal {
     /// Title shown in the header and in page titles; defaults to
     /// "<organisation> AI transparency portal".
     #[serde(default)]
-    pub title: Option<String>,
+    pub title: Option<Text>,
     /// One or two sentences on the home page saying what the portal is for.
     #[serde(default)]
-    pub introduction: Option<String>,
+    pub introduction: Option<Text>,
     /// The service areas systems are grouped by, in the order they are shown.
     pub service_areas: Spanned<Vec<RawServiceArea>>,
     /// Where residents can ask about the portal or any system without its own contact.
@@ -54,7 +108,7 @@ pub struct RawPortal {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawOrganisation {
-    pub name: String,
+    pub name: Text,
     #[serde(rename = "type")]
     pub kind: OrganisationType,
     pub website: Spanned<String>,
@@ -80,9 +134,9 @@ pub enum OrganisationType {
 #[serde(deny_unknown_fields)]
 pub struct RawServiceArea {
     pub id: Spanned<String>,
-    pub name: String,
+    pub name: Text,
     #[serde(default)]
-    pub description: Option<String>,
+    pub description: Option<Text>,
 }
 
 /// Ways to get in touch. At least one of them must be given.
@@ -92,19 +146,19 @@ pub struct RawContact {
     #[serde(default)]
     pub email: Option<Spanned<String>>,
     #[serde(default)]
-    pub phone: Option<String>,
+    pub phone: Option<Text>,
     /// Opening hours of the phone line, e.g. "Monday to Friday, 9am to 5pm".
     #[serde(default)]
-    pub phone_hours: Option<String>,
+    pub phone_hours: Option<Text>,
     /// A web form or page.
     #[serde(default)]
     pub web_form: Option<Spanned<String>>,
     /// A postal address, one line per line.
     #[serde(default)]
-    pub post: Option<String>,
+    pub post: Option<Text>,
     /// Where and when to come in person.
     #[serde(default)]
-    pub in_person: Option<String>,
+    pub in_person: Option<Text>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -118,20 +172,20 @@ pub struct RawReportProblem {
     pub form_url: Option<Spanned<String>>,
     /// How quickly the team answers, e.g. "within 10 working days".
     #[serde(default)]
-    pub response_time: Option<String>,
+    pub response_time: Option<Text>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawLicence {
-    pub name: String,
+    pub name: Text,
     pub url: Spanned<String>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawLink {
-    pub title: String,
+    pub title: Text,
     pub url: Spanned<String>,
 }
 
@@ -140,21 +194,21 @@ pub struct RawLink {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawSystem {
-    pub name: String,
+    pub name: Text,
     /// Plain-language summary, at most 350 characters.
     pub summary: Spanned<String>,
     /// Id of a service area from `portal.yaml`.
     pub service_area: Spanned<String>,
     pub status: SystemStatus,
     /// The decision the system plays a part in.
-    pub decision: String,
+    pub decision: Text,
     /// Who makes the final decision (a role, not a name).
-    pub final_decision_by: String,
+    pub final_decision_by: Text,
     pub automation: Spanned<AutomationLevel>,
     /// Whether residents are affected directly by what the system does.
     pub affects_residents_directly: bool,
     /// Who is affected and how.
-    pub who_is_affected: String,
+    pub who_is_affected: Text,
     pub human_oversight: Oversight,
     /// Each source of data the system uses.
     pub data: Spanned<Vec<DataSource>>,
@@ -163,10 +217,10 @@ pub struct RawSystem {
     pub supplier: Option<Supplier>,
     pub model_type: ModelType,
     /// Why the system is used; what it is for.
-    pub benefits: String,
+    pub benefits: Text,
     /// What else was considered, including not using a tool.
     #[serde(default)]
-    pub alternatives_considered: Option<String>,
+    pub alternatives_considered: Option<Text>,
     #[serde(default)]
     pub impact_assessments: Vec<RawImpactAssessment>,
     #[serde(default)]
@@ -176,7 +230,7 @@ pub struct RawSystem {
     #[serde(default)]
     pub monitoring: Vec<Monitoring>,
     #[serde(default)]
-    pub known_limitations: Vec<String>,
+    pub known_limitations: Vec<Text>,
     /// Ids of the challenge routes that apply.
     #[serde(default)]
     pub challenge_routes: Vec<Spanned<String>>,
@@ -239,18 +293,18 @@ pub enum ModelType {
 #[serde(deny_unknown_fields)]
 pub struct Oversight {
     /// Who oversees the system's output (a role).
-    pub who: String,
+    pub who: Text,
     /// Whether they can override or ignore the output.
     pub can_override: bool,
     /// How oversight works in practice.
-    pub how: String,
+    pub how: Text,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct DataSource {
-    pub name: String,
-    pub description: String,
+    pub name: Text,
+    pub description: Text,
     pub personal_data: bool,
     /// Special-category data under UK GDPR Article 9 (health, ethnicity, ...).
     #[serde(default)]
@@ -260,30 +314,30 @@ pub struct DataSource {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Owner {
-    pub team: String,
+    pub team: Text,
     /// The senior responsible owner, as a role.
-    pub senior_responsible_owner: String,
+    pub senior_responsible_owner: Text,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Supplier {
-    pub name: String,
+    pub name: Text,
     /// What the supplier does, e.g. "built and hosts the model".
     #[serde(default)]
-    pub role: Option<String>,
+    pub role: Option<Text>,
     /// Companies House number or other public identifier.
     #[serde(default)]
-    pub identifier: Option<String>,
+    pub identifier: Option<Text>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawImpactAssessment {
     pub kind: AssessmentKind,
-    pub title: String,
+    pub title: Text,
     pub date: Date,
-    pub summary: String,
+    pub summary: Text,
     #[serde(default)]
     pub link: Option<Spanned<String>>,
 }
@@ -306,10 +360,10 @@ pub struct BiasCheck {
     /// When in the life of the system the check was made.
     pub stage: CheckStage,
     pub date: Date,
-    pub method: String,
+    pub method: Text,
     /// The resident groups compared.
-    pub groups_checked: Vec<String>,
-    pub result: String,
+    pub groups_checked: Vec<Text>,
+    pub result: Text,
 }
 
 #[derive(Debug, Deserialize, Serialize, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -324,17 +378,17 @@ pub enum CheckStage {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Risk {
-    pub risk: String,
-    pub mitigation: String,
+    pub risk: Text,
+    pub mitigation: Text,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Monitoring {
     /// What is measured.
-    pub what: String,
-    pub how_often: String,
-    pub by: String,
+    pub what: Text,
+    pub how_often: Text,
+    pub by: Text,
     /// Results by resident group, shown as a table.
     #[serde(default)]
     pub results: Option<Results>,
@@ -344,21 +398,21 @@ pub struct Monitoring {
 #[serde(deny_unknown_fields)]
 pub struct Results {
     /// The table caption, saying what and when.
-    pub caption: String,
+    pub caption: Text,
     /// Name of the measure, the heading of the value column.
-    pub measure: String,
+    pub measure: Text,
     /// Unit written after each value, e.g. `%`.
     #[serde(default)]
-    pub unit: Option<String>,
+    pub unit: Option<Text>,
     #[serde(default)]
-    pub period: Option<String>,
+    pub period: Option<Text>,
     pub rows: Vec<ResultRow>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ResultRow {
-    pub group: String,
+    pub group: Text,
     pub value: f64,
     /// How many cases the value is based on.
     #[serde(default)]
@@ -369,7 +423,7 @@ pub struct ResultRow {
 #[serde(deny_unknown_fields)]
 pub struct Change {
     pub date: Date,
-    pub summary: String,
+    pub summary: Text,
 }
 
 /// Front matter of `content/errors/<id>.md`. The Markdown body says what happened.
@@ -378,7 +432,7 @@ pub struct Change {
 pub struct RawPublishedError {
     /// Id of the system the error concerns.
     pub system: Spanned<String>,
-    pub title: String,
+    pub title: Text,
     /// Plain-language summary for lists, at most 350 characters.
     pub summary: Spanned<String>,
     pub found: Spanned<Date>,
@@ -390,7 +444,7 @@ pub struct RawPublishedError {
     #[serde(default)]
     pub people_affected: Option<u64>,
     /// What was done about it.
-    pub what_we_did: String,
+    pub what_we_did: Text,
     /// Ids of the challenge routes an affected resident can use.
     #[serde(default)]
     pub what_you_can_do: Vec<Spanned<String>>,
@@ -421,24 +475,24 @@ pub enum ErrorStatus {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawChallengeRoute {
-    pub title: String,
+    pub title: Text,
     pub kind: ChallengeKind,
     /// One or two plain sentences on what the route is for.
     pub summary: Spanned<String>,
     pub applies_to: AppliesTo,
     /// Who can start it, e.g. "anyone the decision is about, or someone acting for them".
-    pub who_can_start: String,
+    pub who_can_start: Text,
     /// Whether a resident can start it themselves (not only staff or a court).
     #[serde(default = "yes")]
     pub resident_can_start: bool,
     /// What to do, one step per item, in order.
-    pub steps: Spanned<Vec<String>>,
+    pub steps: Spanned<Vec<Text>>,
     pub contact: Spanned<RawContact>,
     /// By when it must be started, e.g. "within 28 days of the decision letter".
     #[serde(default)]
-    pub time_limit: Option<String>,
+    pub time_limit: Option<Text>,
     /// How quickly the council answers.
-    pub response_time: String,
+    pub response_time: Text,
     /// The independent body to go to if the resident is still unhappy.
     #[serde(default)]
     pub escalate_to: Option<RawEscalation>,
@@ -484,21 +538,21 @@ pub enum AppliesTo {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawEscalation {
-    pub name: String,
+    pub name: Text,
     pub url: Spanned<String>,
     #[serde(default)]
-    pub when: Option<String>,
+    pub when: Option<Text>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawHelp {
-    pub name: String,
-    pub description: String,
+    pub name: Text,
+    pub description: Text,
     #[serde(default)]
     pub url: Option<Spanned<String>>,
     #[serde(default)]
-    pub phone: Option<String>,
+    pub phone: Option<Text>,
 }
 
 #[derive(Debug, Deserialize, Serialize, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -516,10 +570,10 @@ pub enum Format {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawPage {
-    pub title: String,
+    pub title: Text,
     /// One sentence for search engines and link previews.
     #[serde(default)]
-    pub description: Option<String>,
+    pub description: Option<Text>,
     /// Position in the footer list of pages (lower first); pages without one
     /// come after, by title.
     #[serde(default)]

@@ -724,9 +724,9 @@ fn system_view(portal: &Portal, s: &System, views: &Views, body_html: &str) -> S
             .map(|b| BiasCheckView {
                 stage: stage_label(b.stage),
                 date: date(b.date),
-                method: b.method.clone(),
-                groups_checked: b.groups_checked.clone(),
-                result: b.result.clone(),
+                method: b.method.to_string(),
+                groups_checked: b.groups_checked.iter().map(|t| t.to_string()).collect(),
+                result: b.result.to_string(),
             })
             .collect(),
         risks: s.risks.clone(),
@@ -734,19 +734,19 @@ fn system_view(portal: &Portal, s: &System, views: &Views, body_html: &str) -> S
             .monitoring
             .iter()
             .map(|m| MonitoringView {
-                what: m.what.clone(),
-                how_often: m.how_often.clone(),
-                by: m.by.clone(),
+                what: m.what.to_string(),
+                how_often: m.how_often.to_string(),
+                by: m.by.to_string(),
                 results: m.results.as_ref().map(|r| ResultsView {
-                    caption: r.caption.clone(),
-                    measure: r.measure.clone(),
-                    period: r.period.clone(),
+                    caption: r.caption.to_string(),
+                    measure: r.measure.to_string(),
+                    period: r.period.as_ref().map(|t| t.to_string()),
                     has_cases: r.rows.iter().any(|row| row.cases.is_some()),
                     rows: r
                         .rows
                         .iter()
                         .map(|row| ResultRowView {
-                            group: row.group.clone(),
+                            group: row.group.to_string(),
                             value: measured(row.value, r.unit.as_deref()),
                             cases: row.cases.map(thousands),
                         })
@@ -776,7 +776,7 @@ fn system_view(portal: &Portal, s: &System, views: &Views, body_html: &str) -> S
             .iter()
             .map(|c| ChangeView {
                 date: date(c.date),
-                summary: c.summary.clone(),
+                summary: c.summary.to_string(),
             })
             .collect(),
         lang: s.lang.clone(),

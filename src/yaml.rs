@@ -185,7 +185,10 @@ fn explain(message: &str) -> (&'static str, String, Option<String>) {
             Some("write the fields out plainly; entries never need more than a few levels".into()),
         );
     }
-    if message.starts_with("null") || message.contains("cannot deserialize null") {
+    if message.starts_with("null")
+        || message.contains("cannot deserialize null")
+        || message == crate::schema::EMPTY_TEXT
+    {
         return (
             "missing-value",
             "this field has no value".into(),

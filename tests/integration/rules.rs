@@ -449,3 +449,24 @@ fn a_reference_with_nothing_close_suggests_nothing_misleading() {
     assert!(help.starts_with("no system has an id like this"), "{help}");
     assert!(!help.contains("parking-cameras"), "{help}");
 }
+
+#[test]
+fn blank_text_is_not_a_value() {
+    let p = TestPortal::minimal();
+    p.edit(
+        "content/pages/about.md",
+        "title: About this portal",
+        "title: \" \"",
+    );
+    let e = only(&p.build_fails(), "missing-value").clone();
+    assert_eq!(location(&e), "content/pages/about.md:2:8");
+
+    let p = TestPortal::minimal();
+    p.edit(
+        "content/challenges/ask-for-review.md",
+        "contact:\n  email: review@testford.example\n",
+        "contact:\n  phone: \"\"\n  email: review@testford.example\n",
+    );
+    let e = only(&p.build_fails(), "missing-value").clone();
+    assert_eq!(location(&e), "content/challenges/ask-for-review.md:11:10");
+}
