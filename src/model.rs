@@ -437,7 +437,7 @@ fn parse_front_matter<T: serde::de::DeserializeOwned>(
             split.body_line,
         )),
         Err(e) => {
-            d.push(e);
+            d.extend(e);
             None
         }
     }
@@ -620,7 +620,7 @@ fn parse_settings(file: &SourceFile, d: &mut Diagnostics) -> Option<Settings> {
     let raw: RawPortal = match yaml::parse(&file.text, &file.path, &file.text, 1) {
         Ok(raw) => raw,
         Err(e) => {
-            d.push(e);
+            d.extend(e);
             return None;
         }
     };
@@ -772,7 +772,7 @@ fn parse_settings(file: &SourceFile, d: &mut Diagnostics) -> Option<Settings> {
         base_url: base,
         root_path,
         language,
-        title: title.into(),
+        title,
         introduction: introduction.map(String::from),
         service_areas: areas,
         default_contact,

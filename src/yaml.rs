@@ -8,17 +8,125 @@ use serde_saphyr::{SnippetMode, Spanned};
 
 use crate::diagnostic::{Diagnostic, Position, did_you_mean};
 
+/// At most this many errors are reported for one file's YAML.
+const MAX_ERRORS_PER_FILE: usize = 20;
+
 /// Parses `yaml`, which starts on line `first_line` of `file` (whose whole
 /// text is `file_text`, for the snippet).
+///
+/// serde stops at the first error, but an author wants every mistake of a
+/// file at once. So after an error that can be stepped over (an unknown
+/// field, a value that is not allowed, a bad date, an empty value) the
+/// offending line is blanked out or its value replaced by a valid one, and
+/// the YAML is parsed again. Errors after the first are kept only when they
+/// are of those kinds and on lines the recovery did not touch, so a repair
+/// never shows up as a mistake of its own.
 pub fn parse<T: DeserializeOwned>(
     yaml: &str,
     file: &str,
     file_text: &str,
     first_line: usize,
-) -> Result<T, Diagnostic> {
+) -> Result<T, Vec<Diagnostic>> {
+    if yaml
+        .lines()
+        .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
+    {
+        let (what, help) = if first_line > 1 {
+            (
+                "there are no fields in the front matter",
+                "write the entry's fields between the two `---` lines, one `name: value` a line",
+            )
+        } else {
+            (
+                "this file has no fields",
+                "write the settings, one `name: value` a line; see the README",
+            )
+        };
+        return Err(vec![
+            Diagnostic::error("empty-front-matter", what)
+                .at(
+                    file,
+                    file_text,
+                    Position::new(first_line.saturating_sub(1).max(1), 1),
+                )
+                .with_help(help),
+        ]);
+    }
+    let mut lines: Vec<String> = yaml.split('\n').map(str::to_string).collect();
+    let mut touched: Vec<usize> = Vec::new();
+    let mut blanked_keys: Vec<String> = Vec::new();
+    let mut found: Vec<Diagnostic> = Vec::new();
+    loop {
+        let text = lines.join("\n");
+        let error = match serde_saphyr::from_str_with_options::<T>(&text, options()) {
+            Ok(value) if found.is_empty() => return Ok(value),
+            Ok(_) => return Err(found),
+            Err(error) => error,
+        };
+        let (diagnostic, recovery) = to_diagnostic(&error, file, file_text, first_line, yaml);
+        let line_index = diagnostic
+            .position
+            .map(|p| p.line.saturating_sub(first_line))
+            .filter(|&i| i < lines.len());
+        if !found.is_empty() {
+            let repeat = line_index.is_some_and(|i| touched.contains(&i));
+            let cascade = diagnostic.code == "missing-field"
+                && blanked_keys
+                    .iter()
+                    .any(|k| diagnostic.message.contains(&format!("`{k}`")));
+            if matches!(recovery, Recovery::Stop) && diagnostic.code != "missing-field"
+                || repeat
+                || cascade
+            {
+                return Err(found);
+            }
+        }
+        found.push(diagnostic);
+        let (Some(index), Some(position)) = (line_index, found.last().and_then(|d| d.position))
+        else {
+            return Err(found);
+        };
+        if found.len() >= MAX_ERRORS_PER_FILE {
+            return Err(found);
+        }
+        match recovery {
+            Recovery::Stop => return Err(found),
+            Recovery::Rename(new_key) if !mapping_has_key(&lines, index, &new_key) => {
+                // A misspelt field: spell it right and keep its value, so a
+                // required field is not reported missing as well.
+                let line = &mut lines[index];
+                let old_key = key_of(line).to_string();
+                if let Some(at) = line.find(&old_key) {
+                    line.replace_range(at..at + old_key.len(), &new_key);
+                }
+                touched.push(index);
+            }
+            Recovery::Blank | Recovery::Rename(_) => {
+                blanked_keys.push(key_of(&lines[index]).to_string());
+                for i in block_of(&lines, index) {
+                    lines[i].clear();
+                    touched.push(i);
+                }
+            }
+            Recovery::Replace(value) => {
+                let line = &mut lines[index];
+                let start = line
+                    .char_indices()
+                    .nth(position.column.saturating_sub(1))
+                    .map(|(b, _)| b)
+                    .unwrap_or(line.len());
+                line.truncate(start);
+                line.push_str(&value);
+                touched.push(index);
+            }
+        }
+    }
+}
+
+fn options() -> serde_saphyr::Options {
     // Front matter is small and written by hand: no deep nesting, few aliases,
     // a bounded size. These limits stop alias bombs and deep nesting quickly.
-    let options = serde_saphyr::options! {
+    serde_saphyr::options! {
         strict_booleans: true,
         budget: serde_saphyr::budget! {
             max_depth: 24,
@@ -28,23 +136,67 @@ pub fn parse<T: DeserializeOwned>(
             max_documents: 1,
             max_total_scalar_bytes: 4 << 20,
         },
-    };
-    if yaml.trim().is_empty() {
-        return Err(Diagnostic::error(
-            "empty-front-matter",
-            "there are no fields in the front matter",
-        )
-        .at(
-            file,
-            file_text,
-            Position::new(first_line.saturating_sub(1).max(1), 1),
-        )
-        .with_help(
-            "write the entry's fields between the two `---` lines, one `name: value` a line",
-        ));
     }
-    serde_saphyr::from_str_with_options::<T>(yaml, options)
-        .map_err(|error| to_diagnostic(&error, file, file_text, first_line))
+}
+
+/// How to step over an error to look for the next one.
+#[derive(Debug, PartialEq)]
+enum Recovery {
+    /// Nothing safe to do: report what was found so far.
+    Stop,
+    /// Blank out the line and everything indented under it.
+    Blank,
+    /// Give the line's key this name (a likely misspelling), or blank it if
+    /// the mapping has that key already.
+    Rename(String),
+    /// Replace the value from the error's column to the end of the line.
+    Replace(String),
+}
+
+/// The key a line sets (`name` in `  - name: x`).
+fn key_of(line: &str) -> &str {
+    let trimmed = line.trim_start().trim_start_matches("- ").trim_start();
+    trimmed.split(':').next().unwrap_or("").trim()
+}
+
+/// How far a line's key is indented, counting a list dash as indentation.
+fn key_indent(line: &str) -> usize {
+    let spaces = line.len() - line.trim_start().len();
+    let rest = line.trim_start();
+    if let Some(after) = rest.strip_prefix("- ") {
+        spaces + 2 + (after.len() - after.trim_start().len())
+    } else {
+        spaces
+    }
+}
+
+/// Whether the mapping line `index` belongs to already sets `key`.
+fn mapping_has_key(lines: &[String], index: usize, key: &str) -> bool {
+    let indent = key_indent(&lines[index]);
+    let same_mapping = |i: &usize| {
+        let line = &lines[*i];
+        !line.trim().is_empty() && key_indent(line) == indent
+    };
+    let ends = |i: &usize| {
+        let line = &lines[*i];
+        !line.trim().is_empty() && key_indent(line) < indent
+    };
+    let before = (0..index).rev().take_while(|i| !ends(i));
+    let after = (index + 1..lines.len()).take_while(|i| !ends(i));
+    before
+        .chain(after)
+        .filter(same_mapping)
+        .any(|i| key_of(&lines[i]) == key)
+}
+
+/// Line `index` and the lines after it that are indented deeper (its value).
+fn block_of(lines: &[String], index: usize) -> std::ops::Range<usize> {
+    let indent = key_indent(&lines[index]);
+    let mut end = index + 1;
+    while end < lines.len() && (lines[end].trim().is_empty() || key_indent(&lines[end]) > indent) {
+        end += 1;
+    }
+    index..end
 }
 
 /// The position of a spanned value in the file, given the line the YAML
@@ -62,26 +214,113 @@ fn to_diagnostic(
     file: &str,
     file_text: &str,
     first_line: usize,
-) -> Diagnostic {
+    yaml: &str,
+) -> (Diagnostic, Recovery) {
     let rendered = error.render_with_options(serde_saphyr::render_options! {
         snippets: SnippetMode::Off,
     });
-    let message = strip_location(&rendered).to_string();
-    let position = error.location().filter(|l| l.line() > 0).map(|l| {
+    let raw = strip_location(&rendered).to_string();
+    let mut position = error.location().filter(|l| l.line() > 0).map(|l| {
         Position::new(
             l.line() as usize + first_line - 1,
             (l.column() as usize).max(1),
         )
     });
-    let (code, message, help) = explain(&message);
+    let (code, mut message, mut help) = explain(&raw);
+    if code == "missing-field"
+        && let Some(p) = position
+    {
+        let (place, where_) = missing_field_place(yaml, p.line + 1 - first_line, first_line);
+        position = Some(place);
+        message.push_str(&where_);
+        if let Some(h) = &mut help {
+            *h = h.replace("to this part of the front matter", "there");
+        }
+    }
+    let recovery = recovery_for(code, &raw);
     let diagnostic = Diagnostic::error(code, message);
     let diagnostic = match position {
         Some(p) => diagnostic.at(file, file_text, p),
         None => diagnostic.in_file(file),
     };
-    match help {
+    let diagnostic = match help {
         Some(help) => diagnostic.with_help(help),
         None => diagnostic,
+    };
+    (diagnostic, recovery)
+}
+
+/// serde-saphyr reports a missing field at the last key of the mapping it
+/// is missing from. Point instead at the mapping's own key (`human_oversight:`),
+/// at the list item it belongs to, or at the opening `---` for the top level.
+fn missing_field_place(yaml: &str, reported_line: usize, first_line: usize) -> (Position, String) {
+    let lines: Vec<&str> = yaml.split('\n').collect();
+    let index = reported_line
+        .saturating_sub(1)
+        .min(lines.len().saturating_sub(1));
+    let Some(line) = lines.get(index) else {
+        return (Position::new(first_line, 1), String::new());
+    };
+    let indent = key_indent(line);
+    if indent == 0 {
+        let at = Position::new(first_line.saturating_sub(1).max(1), 1);
+        let where_ = if first_line > 1 {
+            " from the front matter"
+        } else {
+            ""
+        };
+        return (at, where_.to_string());
+    }
+    for i in (0..=index).rev() {
+        let candidate = lines[i];
+        if candidate.trim().is_empty() || candidate.trim_start().starts_with('#') {
+            continue;
+        }
+        let spaces = candidate.len() - candidate.trim_start().len();
+        let is_item_start =
+            candidate.trim_start().starts_with("- ") && key_indent(candidate) == indent;
+        if is_item_start {
+            return (
+                Position::new(first_line + i, spaces + 1),
+                " from this item of the list".to_string(),
+            );
+        }
+        if key_indent(candidate) < indent {
+            return (
+                Position::new(first_line + i, spaces + 1),
+                format!(" under `{}`", key_of(candidate)),
+            );
+        }
+    }
+    (Position::new(first_line, 1), String::new())
+}
+
+/// What can be done to step over an error of this kind.
+fn recovery_for(code: &str, raw: &str) -> Recovery {
+    match code {
+        "unknown-field" => match parse_unknown(raw, "unknown field `") {
+            Some((field, expected)) => did_you_mean(&field, expected.iter().map(String::as_str))
+                .map_or(Recovery::Blank, |near| Recovery::Rename(near.to_string())),
+            None => Recovery::Blank,
+        },
+        "duplicate-field" => Recovery::Blank,
+        "invalid-date" => Recovery::Replace("2000-01-01".into()),
+        "missing-value" => Recovery::Replace("x".into()),
+        "invalid-value" => {
+            if let Some((_, expected)) = parse_unknown(raw, "unknown variant `") {
+                expected
+                    .first()
+                    .map_or(Recovery::Stop, |v| Recovery::Replace(v.clone()))
+            } else if raw.contains("invalid boolean") {
+                Recovery::Replace("true".into())
+            } else {
+                Recovery::Replace("0".into())
+            }
+        }
+        "wrong-type" if raw.contains("expected string") || raw.contains("expected a string") => {
+            Recovery::Replace("x".into())
+        }
+        _ => Recovery::Stop,
     }
 }
 
@@ -283,7 +522,49 @@ mod tests {
 
     fn error_of(yaml: &str) -> Diagnostic {
         let text = format!("---\n{yaml}---\n");
+        parse::<Entry>(yaml, "e.md", &text, 2)
+            .unwrap_err()
+            .remove(0)
+    }
+
+    fn errors_of(yaml: &str) -> Vec<Diagnostic> {
+        let text = format!("---\n{yaml}---\n");
         parse::<Entry>(yaml, "e.md", &text, 2).unwrap_err()
+    }
+
+    #[test]
+    fn every_recoverable_mistake_of_a_file_is_reported() {
+        let errors = errors_of("nme: A\nsummary: B\ncount: many\ncolour: red\n");
+        let codes: Vec<_> = errors.iter().map(|d| d.code).collect();
+        assert_eq!(
+            codes,
+            ["unknown-field", "invalid-value", "unknown-field"],
+            "{errors:?}"
+        );
+        // The repair of `nme` must not show up as "missing field `name`".
+        assert!(errors.iter().all(|d| !d.message.contains("`name`")));
+    }
+
+    #[test]
+    fn missing_nested_field_points_at_its_parent() {
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code)]
+        struct Outer {
+            inner: Inner,
+        }
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code)]
+        struct Inner {
+            a: String,
+            b: String,
+        }
+        let yaml = "inner:\n  a: x\n";
+        let text = format!("---\n{yaml}---\n");
+        let d = parse::<Outer>(yaml, "e.md", &text, 2)
+            .unwrap_err()
+            .remove(0);
+        assert_eq!(d.position, Some(Position::new(2, 1)));
+        assert!(d.message.ends_with("under `inner`"), "{}", d.message);
     }
 
     #[test]

@@ -470,3 +470,42 @@ fn blank_text_is_not_a_value() {
     let e = only(&p.build_fails(), "missing-value").clone();
     assert_eq!(location(&e), "content/challenges/ask-for-review.md:11:10");
 }
+
+#[test]
+fn several_mistakes_in_one_file_are_all_reported() {
+    let p = TestPortal::minimal();
+    p.edit(SYSTEM, "summary:", "sumary:");
+    p.edit(SYSTEM, "benefits:", "benefit:");
+    p.edit(SYSTEM, "review_by: 2027-04-30", "review_by: 2027-02-30");
+    p.edit(SYSTEM, "model_type: machine-learning", "model_type: neural");
+    let d = p.build_fails();
+    let found: Vec<String> = d
+        .iter()
+        .filter(|e| e.is_error())
+        .map(|e| format!("{} {}", e.code, location(e)))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            format!("unknown-field {SYSTEM}:3:1"),
+            format!("invalid-value {SYSTEM}:22:13"),
+            format!("unknown-field {SYSTEM}:23:1"),
+            format!("invalid-date {SYSTEM}:43:12"),
+        ],
+        "{}",
+        render_all(&d)
+    );
+}
+
+#[test]
+fn a_missing_nested_field_points_at_its_parent_key() {
+    let p = TestPortal::minimal();
+    p.edit(SYSTEM, "  can_override: true\n", "");
+    let e = only(&p.build_fails(), "missing-field").clone();
+    assert_eq!(location(&e), format!("{SYSTEM}:11:1"));
+    assert!(
+        e.message.ends_with("under `human_oversight`"),
+        "{}",
+        e.message
+    );
+}
