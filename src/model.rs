@@ -855,7 +855,7 @@ fn parse_system(file: &SourceFile, d: &mut Vec<Diagnostic>) -> Option<Parsed<Sys
     }
     for m in &monitoring {
         if let Some(results) = &m.results
-            && results.rows.is_empty()
+            && results.rows.value.is_empty()
         {
             d.push(
                 Diagnostic::error(
@@ -865,7 +865,7 @@ fn parse_system(file: &SourceFile, d: &mut Vec<Diagnostic>) -> Option<Parsed<Sys
                         results.caption
                     ),
                 )
-                .in_file(&file.path)
+                .at(&file.path, &file.text, at.pos(&results.rows))
                 .with_help("add `rows:` with a `group` and a `value` for each resident group"),
             );
         }

@@ -406,7 +406,7 @@ pub struct Results {
     pub unit: Option<Text>,
     #[serde(default)]
     pub period: Option<Text>,
-    pub rows: Vec<ResultRow>,
+    pub rows: Spanned<Vec<ResultRow>>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

@@ -741,9 +741,10 @@ fn system_view(portal: &Portal, s: &System, views: &Views, body_html: &str) -> S
                     caption: r.caption.to_string(),
                     measure: r.measure.to_string(),
                     period: r.period.as_ref().map(|t| t.to_string()),
-                    has_cases: r.rows.iter().any(|row| row.cases.is_some()),
+                    has_cases: r.rows.value.iter().any(|row| row.cases.is_some()),
                     rows: r
                         .rows
+                        .value
                         .iter()
                         .map(|row| ResultRowView {
                             group: row.group.to_string(),

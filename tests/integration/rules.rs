@@ -509,3 +509,14 @@ fn a_missing_nested_field_points_at_its_parent_key() {
         e.message
     );
 }
+
+#[test]
+fn monitoring_results_need_rows() {
+    let p = TestPortal::minimal();
+    let text = p.read(SYSTEM);
+    let start = text.find("      rows:").unwrap();
+    let end = text.find("started:").unwrap();
+    p.write(SYSTEM, format!("{}      rows: []\n{}", &text[..start], &text[end..]));
+    let e = only(&p.build_fails(), "missing-value").clone();
+    assert_eq!(location(&e), format!("{SYSTEM}:34:13"));
+}
