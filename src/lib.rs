@@ -191,7 +191,20 @@ fn check_output_dir(portal: &Path, out: &Path) -> Result<(), BuildError> {
         } else {
             std::env::current_dir().unwrap_or_default().join(p)
         };
-        // Resolve what exists so `a/../b` and links compare correctly.
+        // Drop `.` and fold `..` first, so a path through a folder that does
+        // not exist (`new/../content`) cannot slip past; then resolve what
+        // exists, so links compare correctly.
+        let mut folded = PathBuf::new();
+        for part in p.components() {
+            match part {
+                std::path::Component::CurDir => {}
+                std::path::Component::ParentDir => {
+                    folded.pop();
+                }
+                other => folded.push(other),
+            }
+        }
+        let p = folded;
         let mut existing = p.clone();
         let mut rest = Vec::new();
         while !existing.exists() {

@@ -188,7 +188,7 @@ fn read_entries(
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        if is_editor_artefact(&name) {
+        if is_editor_artefact(&name) || name.eq_ignore_ascii_case("README.md") {
             continue;
         }
         if path.extension().and_then(|e| e.to_str()) != Some("md") {
@@ -277,6 +277,10 @@ fn read_text(
         Ok(mut text) => {
             if text.starts_with('\u{feff}') {
                 text.drain(..3);
+            }
+            // Old Mac line endings (CR alone): read them as line ends.
+            if text.contains('\r') && !text.contains('\n') {
+                text = text.replace('\r', "\n");
             }
             Ok(Some(SourceFile {
                 path: shown,

@@ -650,6 +650,19 @@ fn parse_settings(file: &SourceFile, d: &mut Diagnostics) -> Option<Settings> {
         kind,
     };
     let mut base = at.url(&base_url, &mut problems);
+    if base.contains(['?', '#']) {
+        problems.push(
+            at.error(
+                &base_url,
+                "invalid-url",
+                "`base_url` may not have a `?` or `#` part",
+            )
+            .with_help(
+                "give the address the site is published at, e.g. https://www.example.gov.uk/ai/",
+            ),
+        );
+        base.truncate(base.find(['?', '#']).unwrap_or(base.len()));
+    }
     if !base.ends_with('/') {
         base.push('/');
     }

@@ -23,6 +23,11 @@ pub enum OutputError {
     NotOurs { path: PathBuf },
     #[error("cannot write {path}: {source}")]
     Io { path: PathBuf, source: io::Error },
+    #[error(
+        "cannot replace {path} as a whole ({source}); it may be a mount point or the current folder: \
+         write the site into a folder inside it instead, e.g. {path}/site"
+    )]
+    CannotReplace { path: PathBuf, source: io::Error },
 }
 
 fn io_err(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {
@@ -53,8 +58,7 @@ pub fn write_site(files: &Files, out: &Path) -> Result<Written, OutputError> {
         .unwrap_or_else(|| "site".into());
     let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
     let old = parent.join(format!(".{name}.old-{}", std::process::id()));
-    remove_if_present(&staging)?;
-    remove_if_present(&old)?;
+    remove_leftovers(parent, &name)?;
 
     let result = fill(files, &staging).and_then(|written| {
         swap_in(&staging, out, &old)?;
@@ -88,6 +92,30 @@ fn check_replaceable(out: &Path) -> Result<(), OutputError> {
             }
         }
     }
+}
+
+/// Removes staging and old folders that earlier builds left behind when
+/// they were stopped (Ctrl-C, a crash), unless their process still runs.
+fn remove_leftovers(parent: &Path, name: &str) -> Result<(), OutputError> {
+    let Ok(listing) = fs::read_dir(parent) else {
+        return Ok(());
+    };
+    let prefixes = [format!(".{name}.staging-"), format!(".{name}.old-")];
+    for item in listing.flatten() {
+        let file_name = item.file_name().to_string_lossy().into_owned();
+        let Some(pid) = prefixes
+            .iter()
+            .find_map(|p| file_name.strip_prefix(p.as_str()))
+        else {
+            continue;
+        };
+        let ours = pid == std::process::id().to_string();
+        let running = Path::new("/proc").is_dir() && Path::new("/proc").join(pid).exists();
+        if ours || !running {
+            remove_if_present(&item.path())?;
+        }
+    }
+    Ok(())
 }
 
 fn remove_if_present(path: &Path) -> Result<(), OutputError> {
@@ -134,7 +162,10 @@ fn fill(files: &Files, dir: &Path) -> Result<Written, OutputError> {
 fn swap_in(staging: &Path, out: &Path, old: &Path) -> Result<(), OutputError> {
     let had_old = out.exists();
     if had_old {
-        fs::rename(out, old).map_err(io_err(out))?;
+        fs::rename(out, old).map_err(|source| OutputError::CannotReplace {
+            path: out.to_path_buf(),
+            source,
+        })?;
     }
     if let Err(source) = fs::rename(staging, out) {
         if had_old {

@@ -417,6 +417,19 @@ fn explain(message: &str) -> (&'static str, String, Option<String>) {
             Some("indent with spaces, not tabs".into()),
         );
     }
+    if message.contains("Documents")
+        || message.contains("multiple documents")
+        || message.contains("MultipleDocuments")
+    {
+        return (
+            "yaml-syntax",
+            "a second YAML document starts here".into(),
+            Some(
+                "a `---` line ends the fields; remove it, or put the line in quotes if it is text"
+                    .into(),
+            ),
+        );
+    }
     if message.contains("budget breached") || message.contains("recursion limit") {
         return (
             "yaml-too-complex",

@@ -94,3 +94,27 @@ fn a_folder_glassbox_did_not_make_is_never_replaced() {
     );
     assert_eq!(p.read("documents/letter.txt"), "Dear resident");
 }
+
+#[test]
+fn a_path_through_a_missing_folder_cannot_reach_content() {
+    let p = TestPortal::minimal();
+    let sneaky = p.path().join("nope/../content/pages/x");
+    let result = glassbox::build(&glassbox::BuildOptions {
+        output_dir: Some(sneaky),
+        ..p.options()
+    });
+    assert!(
+        matches!(result, Err(glassbox::BuildError::Usage(_))),
+        "{result:?}"
+    );
+    assert!(!p.path().join("content/pages/x").exists());
+}
+
+#[test]
+fn leftovers_of_a_stopped_build_are_cleaned_up() {
+    let p = TestPortal::minimal();
+    // A staging folder from a process that no longer runs.
+    p.write(".site.staging-999999999/index.html", "half");
+    p.build_ok();
+    assert!(!p.path().join(".site.staging-999999999").exists());
+}

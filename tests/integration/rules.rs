@@ -516,7 +516,22 @@ fn monitoring_results_need_rows() {
     let text = p.read(SYSTEM);
     let start = text.find("      rows:").unwrap();
     let end = text.find("started:").unwrap();
-    p.write(SYSTEM, format!("{}      rows: []\n{}", &text[..start], &text[end..]));
+    p.write(
+        SYSTEM,
+        format!("{}      rows: []\n{}", &text[..start], &text[end..]),
+    );
     let e = only(&p.build_fails(), "missing-value").clone();
     assert_eq!(location(&e), format!("{SYSTEM}:34:13"));
+}
+
+#[test]
+fn base_url_may_not_have_a_query() {
+    let p = TestPortal::minimal();
+    p.edit(
+        "content/portal.yaml",
+        "base_url: https://ai.testford.example/",
+        "base_url: https://ai.testford.example/ai?x=1",
+    );
+    let e = only(&p.build_fails(), "invalid-url").clone();
+    assert_eq!(location(&e), "content/portal.yaml:5:11");
 }
