@@ -535,3 +535,36 @@ fn base_url_may_not_have_a_query() {
     let e = only(&p.build_fails(), "invalid-url").clone();
     assert_eq!(location(&e), "content/portal.yaml:5:11");
 }
+
+#[test]
+fn old_mac_line_endings_are_read_as_lines() {
+    let p = TestPortal::minimal();
+    let text = p.read("content/pages/about.md").replace('\n', "\r");
+    p.write("content/pages/about.md", text);
+    p.build_ok();
+    assert!(p.main_of("about/").contains("About this portal"));
+}
+
+#[test]
+fn a_readme_in_an_entry_folder_is_not_an_entry() {
+    let p = TestPortal::minimal();
+    p.write(
+        "content/systems/README.md",
+        "Notes for the team about these files.\n",
+    );
+    let report = p.build_ok();
+    assert!(
+        report.diagnostics.is_empty(),
+        "{}",
+        render_all(&report.diagnostics)
+    );
+}
+
+#[test]
+fn a_second_yaml_document_is_explained() {
+    let p = TestPortal::minimal();
+    let text = p.read("content/portal.yaml");
+    p.write("content/portal.yaml", format!("{text}---\nmore: 1\n"));
+    let e = only(&p.build_fails(), "yaml-syntax").clone();
+    assert!(e.message.contains("second YAML document"), "{}", e.render());
+}
