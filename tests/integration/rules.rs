@@ -568,3 +568,37 @@ fn a_second_yaml_document_is_explained() {
     let e = only(&p.build_fails(), "yaml-syntax").clone();
     assert!(e.message.contains("second YAML document"), "{}", e.render());
 }
+
+#[test]
+fn no_single_character_slip_makes_the_build_panic() {
+    // Put a YAML-significant character at many places in a real entry (a
+    // slip of the keyboard) and check each version gives a model or
+    // diagnostics with a file, never a panic; this walks the error recovery.
+    let p = TestPortal::minimal();
+    let sources = glassbox::load::load_portal(p.path()).unwrap();
+    let original = sources.systems[0].text.clone();
+    let slips = [':', '-', ' ', '\t', '"', '[', '#', '&', '\n'];
+    let mut tried = 0;
+    for (n, (at, _)) in original
+        .char_indices()
+        .enumerate()
+        .filter(|(n, _)| n % 4 == 0)
+    {
+        let slip = slips[n % slips.len()];
+        let mut text = original.clone();
+        text.insert(at, slip);
+        let mut changed = sources.clone();
+        changed.systems[0].text = text;
+        let (portal, diagnostics) = glassbox::model::build_portal(&changed, test_today());
+        assert!(
+            portal.is_some() || diagnostics.has_errors(),
+            "slip {slip:?} at {at}"
+        );
+        assert!(
+            diagnostics.iter().all(|d| d.file.is_some()),
+            "slip {slip:?} at {at}"
+        );
+        tried += 1;
+    }
+    assert!(tried > 250);
+}
