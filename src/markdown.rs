@@ -528,25 +528,6 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-/// Escapes a URL for an `href`.
-pub fn escape_url(url: &str) -> String {
-    let mut out = String::with_capacity(url.len());
-    let _ = escape_href(&mut out, url);
-    out
-}
-
-/// Renders a one-line string field as inline Markdown-free HTML paragraphs:
-/// blank lines separate paragraphs, everything is escaped.
-pub fn paragraphs(text: &str) -> String {
-    let mut html = String::new();
-    for para in text.split("\n\n").map(str::trim).filter(|p| !p.is_empty()) {
-        html.push_str("<p>");
-        html.push_str(&escape(para));
-        html.push_str("</p>\n");
-    }
-    html
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,7 +3,7 @@
 //! the content must follow and collects a diagnostic for each problem, so an
 //! author sees all of them in one run.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use jiff::ToSpan;
 use jiff::civil::Date;
@@ -1378,14 +1378,4 @@ impl Checker<'_> {
             );
         }
     }
-}
-
-/// Counts of entries, for the build summary.
-pub fn counts(portal: &Portal) -> BTreeMap<&'static str, usize> {
-    BTreeMap::from([
-        ("systems", portal.systems.len()),
-        ("errors", portal.errors.len()),
-        ("challenge routes", portal.challenges.len()),
-        ("pages", portal.pages.len()),
-    ])
 }

@@ -94,10 +94,6 @@ impl Theme {
         ))
     }
 
-    pub fn has_template(&self, name: &str) -> bool {
-        self.sources.contains_key(name)
-    }
-
     /// Renders `template` with `context`; `page` names the page being made,
     /// for the message when the template fails.
     pub fn render<T: Serialize>(
