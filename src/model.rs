@@ -280,6 +280,11 @@ pub fn build_portal(sources: &Sources, today: Date) -> (Option<Portal>, Diagnost
     };
 
     let mut checker = Checker {
+        area_ids: settings
+            .service_areas
+            .iter()
+            .map(|a| a.id.clone())
+            .collect(),
         settings: &settings,
         today,
         diagnostics: &mut diagnostics,
@@ -335,23 +340,24 @@ fn ids_of(sources: &Sources, kind: EntryKind) -> BTreeSet<String> {
 
 /// An entry parsed on its own, with what the cross-checks need to point at
 /// the right line.
-struct Parsed<T, R> {
+struct Parsed<'s, T, R> {
     model: T,
     /// The spanned parts kept for the checks that need other entries.
     refs: R,
-    file: SourceFile,
+    file: &'s SourceFile,
     yaml_line: usize,
 }
 
-type ParseResult<T, R> = (Option<Parsed<T, R>>, Vec<Diagnostic>);
+type ParseResult<'s, T, R> = (Option<Parsed<'s, T, R>>, Vec<Diagnostic>);
 /// Parses one entry file of a kind.
-type ParseEntry<T, R> = fn(&SourceFile, &mut Vec<Diagnostic>) -> Option<Parsed<T, R>>;
+type ParseEntry<T, R> =
+    for<'s> fn(&'s SourceFile, &mut Vec<Diagnostic>) -> Option<Parsed<'s, T, R>>;
 
-fn parse_all<T: Send, R: Send>(
-    sources: &Sources,
+fn parse_all<'s, T: Send, R: Send>(
+    sources: &'s Sources,
     kind: EntryKind,
     parse: ParseEntry<T, R>,
-) -> Vec<ParseResult<T, R>> {
+) -> Vec<ParseResult<'s, T, R>> {
     sources
         .entries(kind)
         .par_iter()
@@ -366,10 +372,10 @@ fn parse_all<T: Send, R: Send>(
         .collect()
 }
 
-fn collect<T, R>(
-    results: Vec<ParseResult<T, R>>,
+fn collect<'s, T, R>(
+    results: Vec<ParseResult<'s, T, R>>,
     diagnostics: &mut Diagnostics,
-) -> Vec<Parsed<T, R>> {
+) -> Vec<Parsed<'s, T, R>> {
     let mut out = Vec::new();
     for (parsed, d) in results {
         diagnostics.extend(d);
@@ -807,7 +813,10 @@ struct SystemRefs {
     no_challenge_route_reason: Option<Spanned<String>>,
 }
 
-fn parse_system(file: &SourceFile, d: &mut Vec<Diagnostic>) -> Option<Parsed<System, SystemRefs>> {
+fn parse_system<'s>(
+    file: &'s SourceFile,
+    d: &mut Vec<Diagnostic>,
+) -> Option<Parsed<'s, System, SystemRefs>> {
     let (raw, yaml_line, body, body_line) = parse_front_matter::<RawSystem>(file, d)?;
     let at = At { file, yaml_line };
     let RawSystem {
@@ -933,7 +942,7 @@ fn parse_system(file: &SourceFile, d: &mut Vec<Diagnostic>) -> Option<Parsed<Sys
             started,
             no_challenge_route_reason,
         },
-        file: file.clone(),
+        file,
         yaml_line,
     })
 }
@@ -946,10 +955,10 @@ struct ErrorRefs {
     status: Spanned<ErrorStatus>,
 }
 
-fn parse_error(
-    file: &SourceFile,
+fn parse_error<'s>(
+    file: &'s SourceFile,
     d: &mut Vec<Diagnostic>,
-) -> Option<Parsed<PublishedError, ErrorRefs>> {
+) -> Option<Parsed<'s, PublishedError, ErrorRefs>> {
     let (raw, yaml_line, body, body_line) = parse_front_matter::<RawPublishedError>(file, d)?;
     let at = At { file, yaml_line };
     let RawPublishedError {
@@ -993,15 +1002,15 @@ fn parse_error(
             fixed,
             status,
         },
-        file: file.clone(),
+        file,
         yaml_line,
     })
 }
 
-fn parse_challenge(
-    file: &SourceFile,
+fn parse_challenge<'s>(
+    file: &'s SourceFile,
     d: &mut Vec<Diagnostic>,
-) -> Option<Parsed<ChallengeRoute, ()>> {
+) -> Option<Parsed<'s, ChallengeRoute, ()>> {
     let (raw, yaml_line, body, body_line) = parse_front_matter::<RawChallengeRoute>(file, d)?;
     let at = At { file, yaml_line };
     let RawChallengeRoute {
@@ -1071,12 +1080,12 @@ fn parse_challenge(
     Some(Parsed {
         model,
         refs: (),
-        file: file.clone(),
+        file,
         yaml_line,
     })
 }
 
-fn parse_page(file: &SourceFile, d: &mut Vec<Diagnostic>) -> Option<Parsed<Page, ()>> {
+fn parse_page<'s>(file: &'s SourceFile, d: &mut Vec<Diagnostic>) -> Option<Parsed<'s, Page, ()>> {
     let (raw, yaml_line, body, body_line) = parse_front_matter::<RawPage>(file, d)?;
     let at = At { file, yaml_line };
     let RawPage {
@@ -1102,7 +1111,7 @@ fn parse_page(file: &SourceFile, d: &mut Vec<Diagnostic>) -> Option<Parsed<Page,
     Some(Parsed {
         model,
         refs: (),
-        file: file.clone(),
+        file,
         yaml_line,
     })
 }
@@ -1115,11 +1124,13 @@ struct Checker<'a> {
     system_ids: BTreeSet<String>,
     challenge_ids: BTreeSet<String>,
     resident_routes: BTreeSet<String>,
+    area_ids: BTreeSet<String>,
 }
 
 impl Checker<'_> {
+    /// Checks that `value` is one of the `known` ids of `what`.
     fn reference(
-        &mut self,
+        diagnostics: &mut Diagnostics,
         at: &At,
         value: &Spanned<String>,
         known: &BTreeSet<String>,
@@ -1146,7 +1157,7 @@ impl Checker<'_> {
                 value.value
             )
         };
-        self.diagnostics.push(
+        diagnostics.push(
             at.error(
                 value,
                 "unknown-reference",
@@ -1156,19 +1167,14 @@ impl Checker<'_> {
         );
     }
 
-    fn check_system(&mut self, parsed: &Parsed<System, SystemRefs>) {
+    fn check_system(&mut self, parsed: &Parsed<'_, System, SystemRefs>) {
         let at = At {
-            file: &parsed.file,
+            file: parsed.file,
             yaml_line: parsed.yaml_line,
         };
         let refs = &parsed.refs;
         let system = &parsed.model;
-        let areas: BTreeSet<String> = self
-            .settings
-            .service_areas
-            .iter()
-            .map(|a| a.id.clone())
-            .collect();
+        let areas = &self.area_ids;
         if !areas.contains(&refs.service_area.value) {
             let near = nearest(
                 &refs.service_area.value,
@@ -1204,10 +1210,16 @@ impl Checker<'_> {
                 )),
             );
         }
-        let known = self.challenge_ids.clone();
         let mut seen = BTreeSet::new();
         for route in &refs.challenge_routes {
-            self.reference(&at, route, &known, "challenge route", "challenges");
+            Self::reference(
+                self.diagnostics,
+                &at,
+                route,
+                &self.challenge_ids,
+                "challenge route",
+                "challenges",
+            );
             if !seen.insert(&route.value) {
                 self.diagnostics.push(
                     at.warning(
@@ -1322,17 +1334,29 @@ impl Checker<'_> {
         }
     }
 
-    fn check_error(&mut self, parsed: &Parsed<PublishedError, ErrorRefs>) {
+    fn check_error(&mut self, parsed: &Parsed<'_, PublishedError, ErrorRefs>) {
         let at = At {
-            file: &parsed.file,
+            file: parsed.file,
             yaml_line: parsed.yaml_line,
         };
         let refs = &parsed.refs;
-        let known = self.system_ids.clone();
-        self.reference(&at, &refs.system, &known, "system", "systems");
-        let known = self.challenge_ids.clone();
+        Self::reference(
+            self.diagnostics,
+            &at,
+            &refs.system,
+            &self.system_ids,
+            "system",
+            "systems",
+        );
         for route in &refs.what_you_can_do {
-            self.reference(&at, route, &known, "challenge route", "challenges");
+            Self::reference(
+                self.diagnostics,
+                &at,
+                route,
+                &self.challenge_ids,
+                "challenge route",
+                "challenges",
+            );
         }
         match (&refs.fixed, parsed.model.status) {
             (Some(fixed), _) if fixed.value < refs.found.value => {
@@ -1363,7 +1387,7 @@ impl Checker<'_> {
         }
     }
 
-    fn check_page(&mut self, parsed: &Parsed<Page, ()>) {
+    fn check_page(&mut self, parsed: &Parsed<'_, Page, ()>) {
         if RESERVED_PAGE_IDS.contains(&parsed.model.id.as_str()) {
             self.diagnostics.push(
                 Diagnostic::error(
