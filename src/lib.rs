@@ -117,11 +117,22 @@ pub fn today() -> Date {
     jiff::ZonedDateTime::now().date()
 }
 
-/// Builds the portal described by `options`.
-pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
+/// A site rendered in memory: every file of it by its path under the output
+/// folder, ready to be written (`build`), checked (`check`) or served
+/// (`serve`).
+#[derive(Debug)]
+pub struct Rendered {
+    pub files: site::Files,
+    /// Warnings (a rendered site has no errors).
+    pub diagnostics: Diagnostics,
+    /// Time taken by each stage so far, in order.
+    pub timings: Vec<(&'static str, Duration)>,
+}
+
+/// Loads, checks and renders the portal in memory, without touching the
+/// output folder.
+pub fn render(options: &BuildOptions) -> Result<Rendered, BuildError> {
     let mut clock = Clock::new();
-    let output_dir = options.output_dir();
-    check_output_dir(&options.portal_dir, &output_dir)?;
     if options.minify && !cfg!(feature = "minify") {
         return Err(BuildError::Usage(
             "--minify needs glassbox built with the `minify` feature (cargo build --features minify)".into(),
@@ -163,16 +174,34 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     clock.lap("render");
     #[cfg(feature = "minify")]
     let files = if options.minify {
-        minify::minify_site(files)
+        let files = minify::minify_site(files);
+        clock.lap("minify");
+        files
     } else {
         files
     };
-    #[cfg(feature = "minify")]
-    clock.lap("minify");
+    diagnostics.sort();
+    Ok(Rendered {
+        files,
+        diagnostics,
+        timings: clock.laps,
+    })
+}
+
+/// Builds the portal described by `options` into its output folder.
+pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
+    let output_dir = options.output_dir();
+    check_output_dir(&options.portal_dir, &output_dir)?;
+    let Rendered {
+        files,
+        diagnostics,
+        timings,
+    } = render(options)?;
+    let mut clock = Clock::new();
+    clock.laps = timings;
     let pages_written = files.keys().filter(|p| p.ends_with(".html")).count();
     let written = output::write_site(&files, &output_dir)?;
     clock.lap("write");
-    diagnostics.sort();
     Ok(BuildReport {
         diagnostics,
         output_dir,
