@@ -24,6 +24,8 @@ pub mod minify;
 pub mod model;
 pub mod output;
 pub mod schema;
+#[cfg(feature = "serve")]
+pub mod serve;
 pub mod site;
 pub mod theme;
 pub mod view;
@@ -127,6 +129,8 @@ pub struct Rendered {
     pub diagnostics: Diagnostics,
     /// Time taken by each stage so far, in order.
     pub timings: Vec<(&'static str, Duration)>,
+    /// The URL path the site lives under (`/` unless `base_url` has a path).
+    pub root_path: String,
 }
 
 /// Loads, checks and renders the portal in memory, without touching the
@@ -185,6 +189,7 @@ pub fn render(options: &BuildOptions) -> Result<Rendered, BuildError> {
         files,
         diagnostics,
         timings: clock.laps,
+        root_path: portal.settings.root_path.clone(),
     })
 }
 
@@ -196,6 +201,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         files,
         diagnostics,
         timings,
+        ..
     } = render(options)?;
     let mut clock = Clock::new();
     clock.laps = timings;

@@ -206,14 +206,28 @@ fn read_entries(
     Ok(files)
 }
 
-/// Files editors leave beside the real ones while saving.
-fn is_editor_artefact(name: &str) -> bool {
+/// Files editors leave beside the real ones while saving: hidden files and
+/// lock files, backups (`page.md~`, `#page.md#`), swap and temporary files
+/// (Vim's `.page.md.swp` and its `4913` probe, Kate's `.kate-swp`,
+/// JetBrains' `___jb_tmp___`, Chrome's `.crswap`, partial downloads).
+pub(crate) fn is_editor_artefact(name: &str) -> bool {
+    const SUFFIXES: &[&str] = &[
+        "~",
+        ".swp",
+        ".swx",
+        ".tmp",
+        ".temp",
+        ".bak",
+        ".kate-swp",
+        ".crswap",
+        ".part",
+        "___jb_tmp___",
+        "___jb_old___",
+    ];
     name.starts_with('.')
         || name.starts_with('#')
-        || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".tmp")
         || name == "4913"
+        || SUFFIXES.iter().any(|s| name.ends_with(s))
 }
 
 /// Reads one text file. Returns `Ok(None)` (with a diagnostic) for problems an

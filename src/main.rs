@@ -43,6 +43,28 @@ enum Command {
         #[arg(long, short)]
         quiet: bool,
     },
+    /// Preview the portal: build it, serve it on this computer, and rebuild
+    /// and reload open pages whenever an entry or the theme is saved.
+    #[cfg(feature = "serve")]
+    Serve {
+        /// The portal folder (containing content/portal.yaml).
+        #[arg(default_value = ".")]
+        portal_dir: PathBuf,
+        /// The port to listen on (0 picks a free one).
+        #[arg(long, short, default_value_t = glassbox::serve::DEFAULT_PORT)]
+        port: u16,
+        /// The address to listen on. The default only answers this computer;
+        /// use 0.0.0.0 to let other devices on your network see the preview.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Look for changes every 250 ms instead of waiting for the system to
+        /// report them (for network drives and containers where saves are missed).
+        #[arg(long)]
+        poll: bool,
+        /// Compare review dates with this date (YYYY-MM-DD) instead of today.
+        #[arg(long, value_name = "DATE")]
+        today: Option<jiff::civil::Date>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -69,6 +91,90 @@ fn main() -> ExitCode {
                 minify,
             };
             build(&options, timings, quiet)
+        }
+        #[cfg(feature = "serve")]
+        Command::Serve {
+            portal_dir,
+            port,
+            bind,
+            poll,
+            today,
+        } => {
+            let mut build = BuildOptions::new(portal_dir);
+            build.today = today;
+            serve(glassbox::serve::ServeOptions {
+                build,
+                addr: std::net::SocketAddr::new(bind, port),
+                poll,
+            })
+        }
+    }
+}
+
+#[cfg(feature = "serve")]
+fn serve(options: glassbox::serve::ServeOptions) -> ExitCode {
+    use glassbox::serve::{Event, ServeError};
+    let report = |event: Event<'_>| {
+        let mut err = std::io::stderr().lock();
+        match event {
+            Event::Listening { url } => {
+                // The address goes to stdout, alone on its line, so scripts
+                // can read it; everything else goes to stderr.
+                let mut out = std::io::stdout().lock();
+                let _ = writeln!(out, "Serving the portal at {url}");
+                let _ = out.flush();
+                let _ = writeln!(err, "Press Ctrl-C to stop.");
+            }
+            Event::Built {
+                pages,
+                took,
+                warnings,
+                first,
+            } => {
+                if first {
+                    print_diagnostics(&mut err, warnings);
+                }
+                let _ = writeln!(
+                    err,
+                    "Built {pages} pages in {} ms{}",
+                    took.as_millis(),
+                    match warnings.warning_count() {
+                        0 => String::new(),
+                        1 => " with 1 warning".into(),
+                        n => format!(" with {n} warnings"),
+                    }
+                );
+            }
+            Event::Failed { diagnostics } => {
+                print_diagnostics(&mut err, diagnostics);
+                let _ = writeln!(
+                    err,
+                    "Not rebuilt: {} error(s). The preview shows the last version that built, with these errors on every page.",
+                    diagnostics.error_count()
+                );
+            }
+            Event::Problem(problem) => {
+                let _ = writeln!(err, "warning: {problem}");
+            }
+            Event::Stopped => {
+                let _ = writeln!(err, "Stopped.");
+            }
+        }
+    };
+    match glassbox::serve::serve(options, std::sync::Arc::new(report)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(ServeError::Build(error)) => report_build_error(error),
+        Err(error) => {
+            let mut err = std::io::stderr().lock();
+            let _ = writeln!(err, "error: {error}");
+            if let ServeError::Bind { addr, .. } = &error {
+                let _ = writeln!(
+                    err,
+                    "  = help: another program may be using port {}; choose another with --port, or --port 0 for any free port",
+                    addr.port()
+                );
+            }
+            ExitCode::from(2)
         }
     }
 }
@@ -114,17 +220,24 @@ fn build(options: &BuildOptions, timings: bool, quiet: bool) -> ExitCode {
             ExitCode::from(1)
         }
         Err(other) => {
-            let code = other.exit_code() as u8;
-            let _ = writeln!(err, "error: {other}");
-            if let BuildError::Load(glassbox::load::LoadError::NotAPortal { .. }) = other {
-                let _ = writeln!(
-                    err,
-                    "  = help: run glassbox in a portal folder, or give its path: glassbox build PORTAL_DIR"
-                );
-            }
-            ExitCode::from(code)
+            drop(err);
+            report_build_error(other)
         }
     }
+}
+
+/// Prints a build error that is not about content, and picks the exit code.
+fn report_build_error(error: BuildError) -> ExitCode {
+    let mut err = std::io::stderr().lock();
+    let code = error.exit_code() as u8;
+    let _ = writeln!(err, "error: {error}");
+    if let BuildError::Load(glassbox::load::LoadError::NotAPortal { .. }) = error {
+        let _ = writeln!(
+            err,
+            "  = help: run glassbox in a portal folder, or give its path: glassbox build PORTAL_DIR"
+        );
+    }
+    ExitCode::from(code)
 }
 
 fn print_diagnostics(out: &mut impl Write, diagnostics: &Diagnostics) {

@@ -3,6 +3,8 @@
 mod cli;
 mod output;
 mod rules;
+#[cfg(feature = "serve")]
+mod serve;
 mod site;
 mod support;
 mod theme;

@@ -1,0 +1,239 @@
+//! The preview's HTTP server: the one module that uses hyper and tokio's
+//! networking. It answers from the site held in memory ([`super::Shared`]),
+//! never from the disk, and streams reload events to open pages.
+
+use std::convert::Infallible;
+use std::net::SocketAddr;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::task::{Context, Poll};
+use std::time::Duration;
+
+use http_body_util::Full;
+use http_body_util::combinators::BoxBody;
+use hyper::body::{Body, Bytes, Frame, Incoming};
+use hyper::header::{self, HeaderValue};
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper::{Method, Request, Response, StatusCode};
+use hyper_util::rt::TokioIo;
+use hyper_util::server::graceful::GracefulShutdown;
+use tokio::net::TcpListener;
+use tokio::sync::{mpsc, watch};
+
+use super::Shared;
+use super::overlay::{self, EVENTS_PATH, SCRIPT_PATH, STYLE_PATH};
+use super::routes::{self, Route};
+
+type ResponseBody = BoxBody<Bytes, Infallible>;
+
+/// How often an idle event stream sends a comment, so proxies and browsers
+/// keep it open.
+const KEEP_ALIVE: Duration = Duration::from_secs(15);
+
+/// Binds the listening socket.
+pub async fn bind(addr: SocketAddr) -> std::io::Result<TcpListener> {
+    TcpListener::bind(addr).await
+}
+
+/// Serves until `shutdown` turns true, then lets open requests finish (at
+/// most a second) and returns.
+pub async fn run(listener: TcpListener, shared: Arc<Shared>, mut shutdown: watch::Receiver<bool>) {
+    let graceful = GracefulShutdown::new();
+    loop {
+        tokio::select! {
+            accepted = listener.accept() => {
+                let Ok((stream, _)) = accepted else { continue };
+                let shared = shared.clone();
+                let stop = shutdown.clone();
+                let service = service_fn(move |request| {
+                    let shared = shared.clone();
+                    let stop = stop.clone();
+                    async move { Ok::<_, Infallible>(respond(request, &shared, stop)) }
+                });
+                let connection = http1::Builder::new()
+                    .keep_alive(true)
+                    .serve_connection(TokioIo::new(stream), service);
+                let connection = graceful.watch(connection);
+                tokio::spawn(async move {
+                    let _ = connection.await;
+                });
+            }
+            _ = shutdown.changed() => break,
+        }
+    }
+    drop(listener);
+    let _ = tokio::time::timeout(Duration::from_secs(1), graceful.shutdown()).await;
+}
+
+fn respond(
+    request: Request<Incoming>,
+    shared: &Shared,
+    stop: watch::Receiver<bool>,
+) -> Response<ResponseBody> {
+    let head = match *request.method() {
+        Method::GET => false,
+        Method::HEAD => true,
+        _ => {
+            let mut response = text(
+                StatusCode::METHOD_NOT_ALLOWED,
+                "Only GET and HEAD are served.\n",
+            );
+            response
+                .headers_mut()
+                .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+            return response;
+        }
+    };
+    let path = request.uri().path();
+    let response = match path {
+        EVENTS_PATH => return events(shared, stop),
+        SCRIPT_PATH => file(
+            StatusCode::OK,
+            "text/javascript; charset=utf-8",
+            overlay::SCRIPT.into(),
+        ),
+        STYLE_PATH => file(
+            StatusCode::OK,
+            "text/css; charset=utf-8",
+            overlay::STYLE.into(),
+        ),
+        _ if path.starts_with(overlay::PREFIX) => text(StatusCode::NOT_FOUND, "Not found.\n"),
+        _ => page(path, shared),
+    };
+    if head {
+        let (parts, _) = response.into_parts();
+        return Response::from_parts(parts, empty());
+    }
+    response
+}
+
+/// A file of the site, the theme's 404 page, or a refusal.
+fn page(path: &str, shared: &Shared) -> Response<ResponseBody> {
+    let (site, problems) = shared.snapshot();
+    let Some(site) = site else {
+        // Nothing has built yet: every page is the list of problems.
+        let body = overlay::problems_page(problems.as_deref().map_or("", |p| p.as_str()));
+        return file(StatusCode::OK, "text/html; charset=utf-8", body.into());
+    };
+    let problems = problems.as_deref().map(String::as_str);
+    match routes::resolve(path, &site.root_path, |p| site.files.contains_key(p)) {
+        Route::File(name) => {
+            let content_type = routes::content_type(&name);
+            let bytes = &site.files[&name];
+            if content_type.starts_with("text/html") {
+                let html = String::from_utf8_lossy(bytes);
+                file(
+                    StatusCode::OK,
+                    content_type,
+                    overlay::decorate(&html, problems).into(),
+                )
+            } else {
+                file(StatusCode::OK, content_type, Bytes::from(bytes.clone()))
+            }
+        }
+        Route::Redirect(to) => {
+            let mut response = text(StatusCode::MOVED_PERMANENTLY, "Moved.\n");
+            if let Ok(value) = HeaderValue::from_str(&to) {
+                response.headers_mut().insert(header::LOCATION, value);
+            }
+            response
+        }
+        Route::NotFound => match site.files.get("404.html") {
+            Some(bytes) => {
+                let html = String::from_utf8_lossy(bytes);
+                file(
+                    StatusCode::NOT_FOUND,
+                    "text/html; charset=utf-8",
+                    overlay::decorate(&html, problems).into(),
+                )
+            }
+            None => text(StatusCode::NOT_FOUND, "Not found.\n"),
+        },
+        Route::Refused => text(
+            StatusCode::BAD_REQUEST,
+            "This address is not part of the site.\n",
+        ),
+    }
+}
+
+/// The server-sent event stream: `hello` with the current build number at
+/// once, then `reload` after every build, until the server stops.
+fn events(shared: &Shared, mut stop: watch::Receiver<bool>) -> Response<ResponseBody> {
+    let mut builds = shared.builds.subscribe();
+    let (send, receive) = mpsc::channel::<Bytes>(4);
+    tokio::spawn(async move {
+        let hello = format!(
+            "retry: 500\nevent: hello\ndata: {}\n\n",
+            *builds.borrow_and_update()
+        );
+        if send.send(hello.into()).await.is_err() {
+            return;
+        }
+        loop {
+            let message = tokio::select! {
+                changed = builds.changed() => {
+                    if changed.is_err() { break }
+                    format!("event: reload\ndata: {}\n\n", *builds.borrow_and_update())
+                }
+                _ = tokio::time::sleep(KEEP_ALIVE) => ": still here\n\n".to_string(),
+                _ = stop.changed() => break,
+            };
+            if send.send(message.into()).await.is_err() {
+                break;
+            }
+        }
+    });
+    let mut response = Response::new(BoxBody::new(EventStream(receive)));
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/event-stream"),
+    );
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+/// A body that yields whatever arrives on a channel, and ends when the
+/// sending side is dropped.
+struct EventStream(mpsc::Receiver<Bytes>);
+
+impl Body for EventStream {
+    type Data = Bytes;
+    type Error = Infallible;
+
+    fn poll_frame(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, Infallible>>> {
+        self.0
+            .poll_recv(cx)
+            .map(|chunk| chunk.map(|c| Ok(Frame::data(c))))
+    }
+}
+
+fn file(status: StatusCode, content_type: &'static str, body: Bytes) -> Response<ResponseBody> {
+    let mut response = Response::new(BoxBody::new(Full::new(body)));
+    *response.status_mut() = status;
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    // A preview must always show the latest build.
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    response
+}
+
+fn text(status: StatusCode, message: &'static str) -> Response<ResponseBody> {
+    file(
+        status,
+        "text/plain; charset=utf-8",
+        Bytes::from_static(message.as_bytes()),
+    )
+}
+
+fn empty() -> ResponseBody {
+    BoxBody::new(Full::new(Bytes::new()))
+}
