@@ -15,6 +15,7 @@
 // boxing them would make every call site noisier for no measurable gain.
 #![allow(clippy::result_large_err)]
 
+pub mod bench_gen;
 pub mod diagnostic;
 pub mod front_matter;
 pub mod load;

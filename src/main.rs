@@ -65,6 +65,14 @@ enum Command {
         #[arg(long, value_name = "DATE")]
         today: Option<jiff::civil::Date>,
     },
+    /// Write a synthetic portal of N systems into DIR, for benchmarks.
+    #[command(name = "bench-gen")]
+    BenchGen {
+        /// How many systems (N/5 published errors and N/50 challenge routes come with them).
+        n: usize,
+        /// The folder to write the portal into; it must not have a content/ folder yet.
+        dir: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
@@ -108,6 +116,23 @@ fn main() -> ExitCode {
                 poll,
             })
         }
+        Command::BenchGen { n, dir } => match glassbox::bench_gen::generate(n, &dir) {
+            Ok(g) => {
+                eprintln!(
+                    "Wrote {} systems, {} published errors, {} challenge routes and {} pages into {}",
+                    g.systems,
+                    g.errors,
+                    g.challenges,
+                    g.pages,
+                    dir.join("content").display()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::from(2)
+            }
+        },
     }
 }
 
