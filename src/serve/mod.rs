@@ -162,9 +162,6 @@ async fn run(options: ServeOptions, report: Arc<Reporter>) -> Result<(), ServeEr
             source,
         })?;
     let local = listener.local_addr().map_err(ServeError::Runtime)?;
-    report(Event::Listening {
-        url: format!("http://{local}{root_path}"),
-    });
 
     let (send, mut changes) = mpsc::unbounded_channel();
     let roots = watch::Roots::new(&options.build.portal_dir, &options.build.output_dir());
@@ -172,6 +169,10 @@ async fn run(options: ServeOptions, report: Arc<Reporter>) -> Result<(), ServeEr
         let _ = send.send(signal);
     })
     .map_err(ServeError::Watch)?;
+    // Only now, with the watcher running, is every later save seen.
+    report(Event::Listening {
+        url: format!("http://{local}{root_path}"),
+    });
 
     let (stop, stopped) = channel::channel(false);
     let server = tokio::spawn(http::run(listener, shared.clone(), stopped));

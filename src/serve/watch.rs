@@ -201,7 +201,11 @@ impl Watcher {
             }
         };
         let inner = if poll {
-            let config = notify::Config::default().with_poll_interval(POLL_INTERVAL);
+            // The poll watcher compares modification times in whole seconds;
+            // comparing contents too catches two saves within one second.
+            let config = notify::Config::default()
+                .with_poll_interval(POLL_INTERVAL)
+                .with_compare_contents(true);
             Inner::Poll(
                 notify_debouncer_full::new_debouncer_opt(DEBOUNCE, None, handler, NoCache, config)
                     .map_err(|e| e.to_string())?,

@@ -27,8 +27,13 @@ struct Server {
 
 impl Server {
     fn start(portal: &Path) -> Server {
+        Server::start_with(portal, &[])
+    }
+
+    fn start_with(portal: &Path, extra: &[&str]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_glassbox"))
             .args(["serve", portal.to_str().unwrap(), "--port", "0"])
+            .args(extra)
             .args(["--today", "2026-11-26"])
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
@@ -244,6 +249,31 @@ fn serve_reloads_on_save_shows_errors_on_every_page_then_recovers() {
     let page = server.get("/systems/parking-cameras/");
     assert!(page.body.contains("Parking cameras"));
     assert!(!page.body.contains("glassbox-preview-problems"));
+    assert!(server.interrupt().success());
+}
+
+#[test]
+fn serve_with_poll_sees_saves_too() {
+    let (_dir, portal) = minimal_portal();
+    let server = Server::start_with(&portal, &["--poll"]);
+    let events = server.events();
+    let file = portal.join(SYSTEM);
+    let text = std::fs::read_to_string(&file).unwrap();
+    save(
+        &file,
+        &text.replace("name: Parking cameras", "name: Polled cameras"),
+    );
+    events.expect("reload");
+    assert!(
+        server
+            .get("/systems/parking-cameras/")
+            .body
+            .contains("Polled cameras")
+    );
+    // A new file is seen too.
+    std::fs::write(portal.join("content/systems/new.md"), "").unwrap();
+    events.expect("reload");
+    assert!(server.get("/").body.contains("There is a problem"));
     assert!(server.interrupt().success());
 }
 
