@@ -16,14 +16,19 @@
 #![allow(clippy::result_large_err)]
 
 pub mod bench_gen;
+pub mod check;
 pub mod diagnostic;
 pub mod front_matter;
+pub mod html;
+pub mod json_schema;
+pub mod lint;
 pub mod load;
 pub mod markdown;
 #[cfg(feature = "minify")]
 pub mod minify;
 pub mod model;
 pub mod output;
+pub mod scaffold;
 pub mod schema;
 #[cfg(feature = "serve")]
 pub mod serve;
@@ -150,6 +155,7 @@ pub fn render(options: &BuildOptions) -> Result<Rendered, BuildError> {
     let theme = theme::Theme::load(&sources.theme_overrides);
     clock.lap("theme");
     let (portal, mut diagnostics) = model::build_portal(&sources, today);
+    diagnostics.extend(scaffold::placeholder_warnings(&sources));
     clock.lap("parse and check");
     let mut theme = match theme {
         Ok((theme, warnings)) => {

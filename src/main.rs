@@ -73,6 +73,58 @@ enum Command {
         /// The folder to write the portal into; it must not have a content/ folder yet.
         dir: PathBuf,
     },
+    /// Check the portal without writing the site: everything build checks,
+    /// plus links, review dates, plain language and how complete each record is.
+    Check {
+        /// The portal folder (containing content/portal.yaml).
+        #[arg(default_value = ".")]
+        portal_dir: PathBuf,
+        /// Compare review dates with this date (YYYY-MM-DD) instead of today.
+        #[arg(long, value_name = "DATE")]
+        today: Option<jiff::civil::Date>,
+        /// `text` for people, `json` for CI.
+        #[arg(long, value_enum, default_value = "text")]
+        format: ReportFormat,
+        /// Fail (exit 1) on warnings too.
+        #[arg(long)]
+        deny_warnings: bool,
+    },
+    /// Start a new entry: every field with a comment on what to write.
+    New {
+        /// What to start.
+        #[arg(value_enum)]
+        kind: EntryKindArg,
+        /// Its title; the file name (and web address) is made from it.
+        title: String,
+        /// The portal folder (containing content/portal.yaml).
+        #[arg(default_value = ".")]
+        portal_dir: PathBuf,
+    },
+    /// Create a new portal in a new or empty folder; it builds at once.
+    Init {
+        /// The folder to create.
+        dir: PathBuf,
+    },
+    /// Write JSON Schema files for portal.yaml and each kind of entry, for editors.
+    Schema {
+        /// The folder to write them into.
+        #[arg(long, short, default_value = "schemas")]
+        output: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ReportFormat {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum EntryKindArg {
+    System,
+    Error,
+    Challenge,
+    Page,
 }
 
 fn main() -> ExitCode {
@@ -133,6 +185,25 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
+        Command::Check {
+            portal_dir,
+            today,
+            format,
+            deny_warnings,
+        } => {
+            let options = BuildOptions {
+                today,
+                ..BuildOptions::new(portal_dir)
+            };
+            check(&options, format, deny_warnings)
+        }
+        Command::New {
+            kind,
+            title,
+            portal_dir,
+        } => new_entry(kind, &title, &portal_dir),
+        Command::Init { dir } => init(&dir),
+        Command::Schema { output } => schema(&output),
     }
 }
 
@@ -268,5 +339,90 @@ fn report_build_error(error: BuildError) -> ExitCode {
 fn print_diagnostics(out: &mut impl Write, diagnostics: &Diagnostics) {
     for d in diagnostics.iter() {
         let _ = writeln!(out, "{}", d.render());
+    }
+}
+
+fn check(options: &BuildOptions, format: ReportFormat, deny_warnings: bool) -> ExitCode {
+    match glassbox::check::check(options) {
+        Ok(report) => {
+            let mut out = std::io::stdout().lock();
+            let _ = match format {
+                ReportFormat::Text => write!(out, "{}", report.to_text(deny_warnings)),
+                ReportFormat::Json => writeln!(out, "{:#}", report.to_json(deny_warnings)),
+            };
+            ExitCode::from(if report.passed(deny_warnings) { 0 } else { 1 })
+        }
+        Err(other) => {
+            let mut err = std::io::stderr().lock();
+            let _ = writeln!(err, "error: {other}");
+            if let BuildError::Load(glassbox::load::LoadError::NotAPortal { .. }) = other {
+                let _ = writeln!(
+                    err,
+                    "  = help: run glassbox in a portal folder, or give its path: glassbox check PORTAL_DIR"
+                );
+            }
+            ExitCode::from(other.exit_code() as u8)
+        }
+    }
+}
+
+fn new_entry(kind: EntryKindArg, title: &str, portal_dir: &std::path::Path) -> ExitCode {
+    use glassbox::scaffold::NewKind;
+    let kind = match kind {
+        EntryKindArg::System => NewKind::System,
+        EntryKindArg::Error => NewKind::Error,
+        EntryKindArg::Challenge => NewKind::Challenge,
+        EntryKindArg::Page => NewKind::Page,
+    };
+    match glassbox::scaffold::new_entry(portal_dir, kind, title, glassbox::today()) {
+        Ok(entry) => {
+            for path in &entry.schemas_written {
+                eprintln!("Wrote {} (for editors)", path.display());
+            }
+            println!("{}", entry.path.display());
+            eprintln!(
+                "Fill in the lines that say TODO, then run `glassbox check` to see what is left."
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn init(dir: &std::path::Path) -> ExitCode {
+    match glassbox::scaffold::init_portal(dir, glassbox::today()) {
+        Ok(written) => {
+            for path in &written {
+                println!("{}", path.display());
+            }
+            eprintln!(
+                "Created a new portal in {}. Fill in the lines that say TODO, then run `glassbox check {}`.",
+                dir.display(),
+                dir.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn schema(output: &std::path::Path) -> ExitCode {
+    match glassbox::scaffold::write_schemas(output) {
+        Ok(written) => {
+            for path in &written {
+                println!("{}", path.display());
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
     }
 }

@@ -644,6 +644,7 @@ fn parse_settings(file: &SourceFile, d: &mut Diagnostics) -> Option<Settings> {
         review_interval_months,
         open_data_licence,
         footer_links,
+        plain_language: _, // read by `glassbox check` (lint.rs)
     } = raw;
     let RawOrganisation {
         name: org_name,

@@ -16,6 +16,7 @@ use std::fmt;
 use std::ops::Deref;
 
 use jiff::civil::Date;
+use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize};
 pub use serde_saphyr::Spanned;
 
@@ -71,15 +72,17 @@ impl From<Text> for String {
 }
 
 /// `content/portal.yaml`: the organisation and the settings of the whole portal.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawPortal {
     /// The public body that publishes the portal.
     pub organisation: RawOrganisation,
     /// Full URL where the site is published, e.g. `https://ai.example.gov.uk/`.
+    #[schemars(with = "String")]
     pub base_url: Spanned<String>,
     /// Language of the portal as a BCP 47 tag; `en-GB` when left out.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub language: Option<Spanned<String>>,
     /// Title shown in the header and in page titles; defaults to
     /// "<organisation> AI transparency portal".
@@ -89,13 +92,17 @@ pub struct RawPortal {
     #[serde(default)]
     pub introduction: Option<Text>,
     /// The service areas systems are grouped by, in the order they are shown.
+    #[schemars(with = "Vec<RawServiceArea>")]
     pub service_areas: Spanned<Vec<RawServiceArea>>,
     /// Where residents can ask about the portal or any system without its own contact.
+    #[schemars(with = "RawContact")]
     pub default_contact: Spanned<RawContact>,
     /// Where to report a mistake in a record.
+    #[schemars(with = "RawReportProblem")]
     pub report_a_problem: Spanned<RawReportProblem>,
     /// Longest allowed time between two reviews of a system, in months.
     #[serde(default)]
+    #[schemars(with = "Option<u32>")]
     pub review_interval_months: Option<Spanned<u32>>,
     /// Licence of the open data (the register downloads).
     #[serde(default)]
@@ -103,19 +110,58 @@ pub struct RawPortal {
     /// Extra links in the footer (the portal's pages are listed automatically).
     #[serde(default)]
     pub footer_links: Vec<RawLink>,
+    /// Settings for the plain-language advice of `glassbox check`.
+    #[serde(default)]
+    pub plain_language: Option<RawPlainLanguage>,
 }
 
-#[derive(Debug, Deserialize)]
+/// How `glassbox check` judges summaries and challenge-route steps. Its
+/// advice is a warning, never an error.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawPlainLanguage {
+    /// Lowest Flesch reading ease a summary or step may have (0 to 100,
+    /// higher is easier; 60 reads easily at about age 13). Default 50.
+    #[serde(default)]
+    pub min_reading_ease: Option<f64>,
+    /// Most words one sentence may have. Default 25.
+    #[serde(default)]
+    pub max_sentence_words: Option<u32>,
+    /// Words to avoid, added to the built-in list (or replacing its advice
+    /// for the same word).
+    #[serde(default)]
+    pub jargon: Vec<RawJargon>,
+}
+
+/// A word or phrase residents may not know, and what to write instead.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawJargon {
+    /// The word or phrase, matched without regard to case.
+    pub word: Text,
+    /// A plainer word or phrase to use instead.
+    #[serde(default)]
+    pub instead: Option<Text>,
+    /// Where it is explained, e.g. `/glossary/#algorithm`, to link to when
+    /// the word is needed.
+    #[serde(default)]
+    pub glossary: Option<Text>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawOrganisation {
     pub name: Text,
     #[serde(rename = "type")]
     pub kind: OrganisationType,
+    #[schemars(with = "String")]
     pub website: Spanned<String>,
 }
 
 /// Kinds of public body, after the GOV.UK ATRS finder facet.
-#[derive(Debug, Deserialize, Serialize, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(
+    Debug, Deserialize, JsonSchema, Serialize, Clone, Copy, PartialEq, Eq, PartialOrd, Ord,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum OrganisationType {
     LocalAuthority,
@@ -130,9 +176,10 @@ pub enum OrganisationType {
     Other,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawServiceArea {
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
     pub name: Text,
     #[serde(default)]
@@ -140,10 +187,11 @@ pub struct RawServiceArea {
 }
 
 /// Ways to get in touch. At least one of them must be given.
-#[derive(Debug, Deserialize, Default)]
+#[derive(Debug, Deserialize, JsonSchema, Default)]
 #[serde(deny_unknown_fields)]
 pub struct RawContact {
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub email: Option<Spanned<String>>,
     #[serde(default)]
     pub phone: Option<Text>,
@@ -152,6 +200,7 @@ pub struct RawContact {
     pub phone_hours: Option<Text>,
     /// A web form or page.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub web_form: Option<Spanned<String>>,
     /// A postal address, one line per line.
     #[serde(default)]
@@ -161,49 +210,56 @@ pub struct RawContact {
     pub in_person: Option<Text>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawReportProblem {
     /// Email address; the link carries a subject naming the page.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub email: Option<Spanned<String>>,
     /// A web form, used instead of email when given.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub form_url: Option<Spanned<String>>,
     /// How quickly the team answers, e.g. "within 10 working days".
     #[serde(default)]
     pub response_time: Option<Text>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawLicence {
     pub name: Text,
+    #[schemars(with = "String")]
     pub url: Spanned<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawLink {
     pub title: Text,
+    #[schemars(with = "String")]
     pub url: Spanned<String>,
 }
 
 /// Front matter of `content/systems/<id>.md`. The Markdown body explains how
 /// the system works in more depth.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawSystem {
     pub name: Text,
     /// Plain-language summary, at most 350 characters.
+    #[schemars(with = "String")]
     pub summary: Spanned<String>,
     /// Id of a service area from `portal.yaml`.
+    #[schemars(with = "String")]
     pub service_area: Spanned<String>,
     pub status: SystemStatus,
     /// The decision the system plays a part in.
     pub decision: Text,
     /// Who makes the final decision (a role, not a name).
     pub final_decision_by: Text,
+    #[schemars(with = "AutomationLevel")]
     pub automation: Spanned<AutomationLevel>,
     /// Whether residents are affected directly by what the system does.
     pub affects_residents_directly: bool,
@@ -211,6 +267,7 @@ pub struct RawSystem {
     pub who_is_affected: Text,
     pub human_oversight: Oversight,
     /// Each source of data the system uses.
+    #[schemars(with = "Vec<DataSource>")]
     pub data: Spanned<Vec<DataSource>>,
     pub owner: Owner,
     #[serde(default)]
@@ -233,27 +290,36 @@ pub struct RawSystem {
     pub known_limitations: Vec<Text>,
     /// Ids of the challenge routes that apply.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub challenge_routes: Vec<Spanned<String>>,
     /// Why no challenge route applies, when none is listed.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub no_challenge_route_reason: Option<Spanned<String>>,
     /// Contact for questions about this system; the portal's default when left out.
     #[serde(default)]
+    #[schemars(with = "Option<RawContact>")]
     pub contact: Option<Spanned<RawContact>>,
     /// When the system started being used (left out while planned).
     #[serde(default)]
+    #[schemars(with = "Option<crate::json_schema::IsoDate>")]
     pub started: Option<Spanned<Date>>,
+    #[schemars(with = "crate::json_schema::IsoDate")]
     pub last_reviewed: Spanned<Date>,
+    #[schemars(with = "crate::json_schema::IsoDate")]
     pub review_by: Spanned<Date>,
     /// A dated list of changes to the system or this record.
     #[serde(default)]
     pub changes: Vec<Change>,
     /// Language of this entry when it differs from the portal's.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub lang: Option<Spanned<String>>,
 }
 
-#[derive(Debug, Deserialize, Serialize, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Deserialize, JsonSchema, Serialize, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum SystemStatus {
     Planned,
@@ -264,7 +330,9 @@ pub enum SystemStatus {
     Retired,
 }
 
-#[derive(Debug, Deserialize, Serialize, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Deserialize, JsonSchema, Serialize, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum AutomationLevel {
     /// Gives staff information; people decide.
@@ -280,7 +348,9 @@ pub enum AutomationLevel {
     DecidesAutomatically,
 }
 
-#[derive(Debug, Deserialize, Serialize, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Deserialize, JsonSchema, Serialize, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum ModelType {
     RuleBased,
@@ -289,7 +359,7 @@ pub enum ModelType {
     Hybrid,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Oversight {
     /// Who oversees the system's output (a role).
@@ -300,7 +370,7 @@ pub struct Oversight {
     pub how: Text,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct DataSource {
     pub name: Text,
@@ -311,7 +381,7 @@ pub struct DataSource {
     pub special_category_data: bool,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Owner {
     pub team: Text,
@@ -319,7 +389,7 @@ pub struct Owner {
     pub senior_responsible_owner: Text,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Supplier {
     pub name: Text,
@@ -331,18 +401,22 @@ pub struct Supplier {
     pub identifier: Option<Text>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawImpactAssessment {
     pub kind: AssessmentKind,
     pub title: Text,
+    #[schemars(with = "crate::json_schema::IsoDate")]
     pub date: Date,
     pub summary: Text,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub link: Option<Spanned<String>>,
 }
 
-#[derive(Debug, Deserialize, Serialize, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Deserialize, JsonSchema, Serialize, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum AssessmentKind {
     /// Data protection impact assessment.
@@ -354,11 +428,12 @@ pub enum AssessmentKind {
     Other,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct BiasCheck {
     /// When in the life of the system the check was made.
     pub stage: CheckStage,
+    #[schemars(with = "crate::json_schema::IsoDate")]
     pub date: Date,
     pub method: Text,
     /// The resident groups compared.
@@ -366,7 +441,9 @@ pub struct BiasCheck {
     pub result: Text,
 }
 
-#[derive(Debug, Deserialize, Serialize, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Deserialize, JsonSchema, Serialize, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum CheckStage {
     BeforeUse,
@@ -375,14 +452,14 @@ pub enum CheckStage {
     AfterChange,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Risk {
     pub risk: Text,
     pub mitigation: Text,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Monitoring {
     /// What is measured.
@@ -394,7 +471,7 @@ pub struct Monitoring {
     pub results: Option<Results>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Results {
     /// The table caption, saying what and when.
@@ -406,10 +483,11 @@ pub struct Results {
     pub unit: Option<Text>,
     #[serde(default)]
     pub period: Option<Text>,
+    #[schemars(with = "Vec<ResultRow>")]
     pub rows: Spanned<Vec<ResultRow>>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ResultRow {
     pub group: Text,
@@ -419,26 +497,32 @@ pub struct ResultRow {
     pub cases: Option<u64>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Change {
+    #[schemars(with = "crate::json_schema::IsoDate")]
     pub date: Date,
     pub summary: Text,
 }
 
 /// Front matter of `content/errors/<id>.md`. The Markdown body says what happened.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawPublishedError {
     /// Id of the system the error concerns.
+    #[schemars(with = "String")]
     pub system: Spanned<String>,
     pub title: Text,
     /// Plain-language summary for lists, at most 350 characters.
+    #[schemars(with = "String")]
     pub summary: Spanned<String>,
+    #[schemars(with = "crate::json_schema::IsoDate")]
     pub found: Spanned<Date>,
     pub found_by: FoundBy,
+    #[schemars(with = "ErrorStatus")]
     pub status: Spanned<ErrorStatus>,
     #[serde(default)]
+    #[schemars(with = "Option<crate::json_schema::IsoDate>")]
     pub fixed: Option<Spanned<Date>>,
     /// How many people were affected; left out while not yet known.
     #[serde(default)]
@@ -447,12 +531,16 @@ pub struct RawPublishedError {
     pub what_we_did: Text,
     /// Ids of the challenge routes an affected resident can use.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub what_you_can_do: Vec<Spanned<String>>,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub lang: Option<Spanned<String>>,
 }
 
-#[derive(Debug, Deserialize, Serialize, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Deserialize, JsonSchema, Serialize, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum FoundBy {
     Staff,
@@ -461,7 +549,9 @@ pub enum FoundBy {
     Monitoring,
 }
 
-#[derive(Debug, Deserialize, Serialize, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Deserialize, JsonSchema, Serialize, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum ErrorStatus {
     Investigating,
@@ -472,12 +562,13 @@ pub enum ErrorStatus {
 
 /// Front matter of `content/challenges/<id>.md`. The Markdown body may add
 /// anything the structured fields do not cover.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawChallengeRoute {
     pub title: Text,
     pub kind: ChallengeKind,
     /// One or two plain sentences on what the route is for.
+    #[schemars(with = "String")]
     pub summary: Spanned<String>,
     pub applies_to: AppliesTo,
     /// Who can start it, e.g. "anyone the decision is about, or someone acting for them".
@@ -486,7 +577,9 @@ pub struct RawChallengeRoute {
     #[serde(default = "yes")]
     pub resident_can_start: bool,
     /// What to do, one step per item, in order.
+    #[schemars(with = "Vec<Text>")]
     pub steps: Spanned<Vec<Text>>,
+    #[schemars(with = "RawContact")]
     pub contact: Spanned<RawContact>,
     /// By when it must be started, e.g. "within 28 days of the decision letter".
     #[serde(default)]
@@ -503,6 +596,7 @@ pub struct RawChallengeRoute {
     #[serde(default)]
     pub formats: Vec<Format>,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub lang: Option<Spanned<String>>,
 }
 
@@ -510,7 +604,9 @@ fn yes() -> bool {
     true
 }
 
-#[derive(Debug, Deserialize, Serialize, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Deserialize, JsonSchema, Serialize, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum ChallengeKind {
     /// Ask for an explanation of a decision.
@@ -524,7 +620,9 @@ pub enum ChallengeKind {
     DataRights,
 }
 
-#[derive(Debug, Deserialize, Serialize, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Deserialize, JsonSchema, Serialize, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum AppliesTo {
     /// What the tool produced (a score, a flag, a draft).
@@ -535,27 +633,31 @@ pub enum AppliesTo {
     Service,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawEscalation {
     pub name: Text,
+    #[schemars(with = "String")]
     pub url: Spanned<String>,
     #[serde(default)]
     pub when: Option<Text>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawHelp {
     pub name: Text,
     pub description: Text,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub url: Option<Spanned<String>>,
     #[serde(default)]
     pub phone: Option<Text>,
 }
 
-#[derive(Debug, Deserialize, Serialize, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Deserialize, JsonSchema, Serialize, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Format {
     EasyRead,
@@ -567,7 +669,7 @@ pub enum Format {
 }
 
 /// Front matter of `content/pages/<id>.md`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawPage {
     pub title: Text,
@@ -580,7 +682,9 @@ pub struct RawPage {
     pub footer_order: Option<i64>,
     /// Date the page was last updated.
     #[serde(default)]
+    #[schemars(with = "Option<crate::json_schema::IsoDate>")]
     pub updated: Option<Date>,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub lang: Option<Spanned<String>>,
 }
