@@ -18,6 +18,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
 use jiff::civil::Date;
+use rayon::prelude::*;
 use serde_json::{Value, json};
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Position, Severity};
@@ -397,8 +398,9 @@ struct LinkCheck {
 fn check_links(files: &crate::site::Files, portal: &Portal, sources: &Sources) -> LinkCheck {
     let root = portal.settings.root_path.as_str();
     let base = portal.settings.base_url.as_str();
+    // Parsing is most of the work; pages are parsed in parallel.
     let maps: BTreeMap<&str, PageMap> = files
-        .iter()
+        .par_iter()
         .filter(|(path, _)| path.ends_with(".html"))
         .map(|(path, bytes)| {
             (
