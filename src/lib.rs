@@ -16,6 +16,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod bench_gen;
+pub mod csp;
 pub mod diagnostic;
 pub mod front_matter;
 pub mod load;

@@ -81,6 +81,15 @@ impl Theme {
         if let Err(error) = tera.add_raw_templates(templates) {
             problems.push(template_diagnostic(&error, &sources, None));
         }
+        match crate::csp::policy(
+            sources
+                .values()
+                .map(|(shown, text)| (shown.as_str(), text.as_str())),
+            assets.keys().map(String::as_str),
+        ) {
+            Ok(policy) => tera.global_context().insert("csp", &policy),
+            Err(script_problems) => problems.extend(script_problems),
+        }
         if problems.iter().any(Diagnostic::is_error) {
             return Err(problems);
         }
