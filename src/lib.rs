@@ -29,6 +29,7 @@ pub mod schema;
 #[cfg(feature = "serve")]
 pub mod serve;
 pub mod site;
+pub mod swap;
 pub mod theme;
 pub mod view;
 pub mod yaml;
@@ -152,6 +153,7 @@ pub fn render(options: &BuildOptions) -> Result<Rendered, BuildError> {
     clock.lap("theme");
     let (portal, mut diagnostics) = model::build_portal(&sources, today);
     clock.lap("parse and check");
+    swap::pause_at("render");
     let mut theme = match theme {
         Ok((theme, warnings)) => {
             diagnostics.extend(warnings);

@@ -3,6 +3,7 @@
 mod bad_input;
 mod bench_gen;
 mod cli;
+mod crash;
 mod hostile;
 mod output;
 mod rules;
