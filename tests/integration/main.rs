@@ -9,6 +9,8 @@ mod output;
 mod rules;
 #[cfg(feature = "serve")]
 mod serve;
+#[cfg(feature = "serve")]
+mod serve_robust;
 mod site;
 mod support;
 mod theme;
