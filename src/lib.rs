@@ -17,6 +17,7 @@
 
 pub mod bench_gen;
 pub mod check;
+pub mod csp;
 pub mod diagnostic;
 pub mod front_matter;
 pub mod html;
@@ -33,6 +34,7 @@ pub mod schema;
 #[cfg(feature = "serve")]
 pub mod serve;
 pub mod site;
+pub mod swap;
 pub mod theme;
 pub mod view;
 pub mod yaml;
@@ -157,6 +159,7 @@ pub fn render(options: &BuildOptions) -> Result<Rendered, BuildError> {
     let (portal, mut diagnostics) = model::build_portal(&sources, today);
     diagnostics.extend(scaffold::placeholder_warnings(&sources));
     clock.lap("parse and check");
+    swap::pause_at("render");
     let mut theme = match theme {
         Ok((theme, warnings)) => {
             diagnostics.extend(warnings);

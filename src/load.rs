@@ -163,6 +163,9 @@ fn read_entries(
     folder: &Path,
     problems: &mut Vec<Diagnostic>,
 ) -> Result<Vec<SourceFile>, LoadError> {
+    if is_linked_folder(root, folder, problems) {
+        return Ok(Vec::new());
+    }
     let listing = match fs::read_dir(folder) {
         Ok(listing) => listing,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
@@ -204,6 +207,23 @@ fn read_entries(
         }
     }
     Ok(files)
+}
+
+/// Reports (and returns true for) a folder that is a symbolic link: it
+/// may point anywhere, including outside the portal, so it is not read.
+fn is_linked_folder(root: &Path, folder: &Path, problems: &mut Vec<Diagnostic>) -> bool {
+    let linked = fs::symlink_metadata(folder).is_ok_and(|m| m.file_type().is_symlink());
+    if linked {
+        problems.push(
+            Diagnostic::error(
+                "symlink",
+                "this folder is a link to another place, which glassbox does not follow",
+            )
+            .in_file(&display_path(root, folder))
+            .with_help("replace the link with the folder itself"),
+        );
+    }
+    linked
 }
 
 /// Files editors leave beside the real ones while saving: hidden files and
@@ -329,6 +349,11 @@ fn read_theme(
     folder: &Path,
     problems: &mut Vec<Diagnostic>,
 ) -> Result<Vec<ThemeFile>, LoadError> {
+    if let Some(themes) = folder.parent()
+        && (is_linked_folder(root, themes, problems) || is_linked_folder(root, folder, problems))
+    {
+        return Ok(Vec::new());
+    }
     if !folder.is_dir() {
         return Ok(Vec::new());
     }

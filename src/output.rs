@@ -1,7 +1,9 @@
 //! WRITE: the only stage that writes to disk. The site is written into a
 //! staging folder beside the output folder, then swapped in, so a build that
 //! fails (or is stopped) never leaves a half-written or emptied site: the
-//! output folder is either the previous build or the new one.
+//! output folder is either the previous build or the new one. On Linux the
+//! swap is one atomic exchange ([`crate::swap`]); a lock file beside the
+//! output folder makes a second build of the same folder wait its turn.
 
 use std::fs;
 use std::io;
@@ -58,6 +60,9 @@ pub fn write_site(files: &Files, out: &Path) -> Result<Written, OutputError> {
         .unwrap_or_else(|| "site".into());
     let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
     let old = parent.join(format!(".{name}.old-{}", std::process::id()));
+    // Held until this function returns: a second build of the same output
+    // waits here, so two builds never write or swap at once.
+    let _lock = lock(parent, &name, out)?;
     remove_leftovers(parent, &name)?;
 
     let result = fill(files, &staging).and_then(|written| {
@@ -68,6 +73,37 @@ pub fn write_site(files: &Files, out: &Path) -> Result<Written, OutputError> {
         let _ = fs::remove_dir_all(&staging);
     }
     result
+}
+
+/// Takes the lock file beside the output folder (`.NAME.lock`), waiting
+/// for another build of the same folder to finish if it holds it.
+fn lock(parent: &Path, name: &str, out: &Path) -> Result<fs::File, OutputError> {
+    let path = parent.join(format!(".{name}.lock"));
+    let file = fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(io_err(&path))?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(fs::TryLockError::WouldBlock) => {
+            say_waiting(out);
+            file.lock().map_err(io_err(&path))?;
+            Ok(file)
+        }
+        Err(fs::TryLockError::Error(source)) => Err(OutputError::Io { path, source }),
+    }
+}
+
+/// The one message the library prints itself: a build that waits would
+/// otherwise look hung.
+#[allow(clippy::print_stderr)]
+fn say_waiting(out: &Path) {
+    eprintln!(
+        "Another glassbox build is writing {}; waiting for it to finish...",
+        out.display()
+    );
 }
 
 /// Refuses to replace a folder glassbox did not make.
@@ -95,7 +131,7 @@ fn check_replaceable(out: &Path) -> Result<(), OutputError> {
 }
 
 /// Removes staging and old folders that earlier builds left behind when
-/// they were stopped (Ctrl-C, a crash), unless their process still runs.
+/// they were stopped (Ctrl-C, a crash, a kill).
 fn remove_leftovers(parent: &Path, name: &str) -> Result<(), OutputError> {
     let Ok(listing) = fs::read_dir(parent) else {
         return Ok(());
@@ -103,15 +139,9 @@ fn remove_leftovers(parent: &Path, name: &str) -> Result<(), OutputError> {
     let prefixes = [format!(".{name}.staging-"), format!(".{name}.old-")];
     for item in listing.flatten() {
         let file_name = item.file_name().to_string_lossy().into_owned();
-        let Some(pid) = prefixes
-            .iter()
-            .find_map(|p| file_name.strip_prefix(p.as_str()))
-        else {
-            continue;
-        };
-        let ours = pid == std::process::id().to_string();
-        let running = Path::new("/proc").is_dir() && Path::new("/proc").join(pid).exists();
-        if ours || !running {
+        // Only called while holding the lock, so no build that is still
+        // running can own one of these.
+        if prefixes.iter().any(|p| file_name.starts_with(p.as_str())) {
             remove_if_present(&item.path())?;
         }
     }
@@ -149,6 +179,7 @@ fn fill(files: &Files, dir: &Path) -> Result<Written, OutputError> {
         let target = dir.join(path);
         fs::write(&target, bytes).map_err(io_err(&target))
     })?;
+    crate::swap::pause_at("write");
     let marker = dir.join(MARKER);
     fs::write(&marker, MARKER_TEXT).map_err(io_err(&marker))?;
     Ok(Written {
@@ -160,7 +191,21 @@ fn fill(files: &Files, dir: &Path) -> Result<Written, OutputError> {
 /// Moves the finished `staging` folder to `out`, keeping the old one until
 /// the new one is in place.
 fn swap_in(staging: &Path, out: &Path, old: &Path) -> Result<(), OutputError> {
+    crate::swap::pause_at("swap");
     let had_old = out.exists();
+    if had_old {
+        let exchanged =
+            crate::swap::exchange(staging, out).map_err(|source| OutputError::CannotReplace {
+                path: out.to_path_buf(),
+                source,
+            })?;
+        if exchanged == crate::swap::Exchanged::Atomically {
+            crate::swap::pause_at("swapped");
+            // `staging` now holds the previous site.
+            let _ = fs::remove_dir_all(staging);
+            return Ok(());
+        }
+    }
     if had_old {
         fs::rename(out, old).map_err(|source| OutputError::CannotReplace {
             path: out.to_path_buf(),

@@ -81,6 +81,15 @@ impl Theme {
         if let Err(error) = tera.add_raw_templates(templates) {
             problems.push(template_diagnostic(&error, &sources, None));
         }
+        match crate::csp::policy(
+            sources
+                .values()
+                .map(|(shown, text)| (shown.as_str(), text.as_str())),
+            assets.keys().map(String::as_str),
+        ) {
+            Ok(policy) => tera.global_context().insert("csp", &policy),
+            Err(script_problems) => problems.extend(script_problems),
+        }
         if problems.iter().any(Diagnostic::is_error) {
             return Err(problems);
         }
@@ -155,6 +164,36 @@ fn template_diagnostic(
                 .in_file(&shown)
                 .with_help("check the name after `extends`")
         }
+        tera::ErrorKind::Msg(text) => match report_location(text, sources) {
+            Some((message, shown, source, position)) => {
+                Diagnostic::error("template-error", format!("{message}{while_making}"))
+                    .at(&shown, source, position)
+                    .with_help("fix the template, or delete the override to go back to the built-in one")
+            }
+            None => Diagnostic::error("template-error", format!("{text}{while_making}")),
+        },
         other => Diagnostic::error("template-error", format!("{other}{while_making}")),
     }
+}
+
+/// Tera reports some checks (an `include` of a template that does not
+/// exist) as plain text in its own report format, `error: MESSAGE` then
+/// `--> NAME:LINE:COLUMN`; reads the first one back into its parts.
+fn report_location<'a>(
+    text: &str,
+    sources: &'a BTreeMap<String, (String, String)>,
+) -> Option<(String, String, &'a str, Position)> {
+    let mut lines = text.lines();
+    let message = lines.next()?.strip_prefix("error: ")?.to_string();
+    let location = lines.find_map(|l| l.trim_start().strip_prefix("--> "))?;
+    let mut parts = location.rsplitn(3, ':');
+    let column: usize = parts.next()?.trim().parse().ok()?;
+    let line: usize = parts.next()?.trim().parse().ok()?;
+    let (shown, source) = sources.get(parts.next()?)?;
+    Some((
+        message,
+        shown.clone(),
+        source.as_str(),
+        Position::new(line, column),
+    ))
 }

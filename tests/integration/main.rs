@@ -1,12 +1,17 @@
 //! The one integration-test binary: fixture portals built end to end.
 
 mod authoring;
+mod bad_input;
 mod bench_gen;
 mod cli;
+mod crash;
+mod hostile;
 mod output;
 mod rules;
 #[cfg(feature = "serve")]
 mod serve;
+#[cfg(feature = "serve")]
+mod serve_robust;
 mod site;
 mod support;
 mod theme;

@@ -19,14 +19,14 @@ use crate::support::*;
 /// never depend on how fast it is, only that it happens.
 const WAIT: Duration = Duration::from_secs(30);
 
-struct Server {
-    child: Child,
-    addr: String,
-    root: String,
+pub(crate) struct Server {
+    pub(crate) child: Child,
+    pub(crate) addr: String,
+    pub(crate) root: String,
 }
 
 impl Server {
-    fn start(portal: &Path) -> Server {
+    pub(crate) fn start(portal: &Path) -> Server {
         Server::start_with(portal, &[])
     }
 
@@ -63,7 +63,7 @@ impl Server {
 
     /// GET (or another method) over a fresh connection; the raw path is sent
     /// as it is, so traversal attempts reach the server unchanged.
-    fn request(&self, method: &str, path: &str) -> Response {
+    pub(crate) fn request(&self, method: &str, path: &str) -> Response {
         let mut stream = TcpStream::connect(&self.addr).unwrap();
         stream.set_read_timeout(Some(WAIT)).unwrap();
         write!(
@@ -77,11 +77,11 @@ impl Server {
         Response::parse(&raw)
     }
 
-    fn get(&self, path: &str) -> Response {
+    pub(crate) fn get(&self, path: &str) -> Response {
         self.request("GET", path)
     }
 
-    fn events(&self) -> Events {
+    pub(crate) fn events(&self) -> Events {
         let mut stream = TcpStream::connect(&self.addr).unwrap();
         write!(
             stream,
@@ -105,7 +105,7 @@ impl Server {
         events
     }
 
-    fn interrupt(mut self) -> std::process::ExitStatus {
+    pub(crate) fn interrupt(mut self) -> std::process::ExitStatus {
         let pid = self.child.id().to_string();
         Command::new("kill").args(["-INT", &pid]).status().unwrap();
         let deadline = std::time::Instant::now() + WAIT;
@@ -129,10 +129,10 @@ impl Drop for Server {
     }
 }
 
-struct Events(mpsc::Receiver<String>);
+pub(crate) struct Events(pub(crate) mpsc::Receiver<String>);
 
 impl Events {
-    fn expect(&self, name: &str) {
+    pub(crate) fn expect(&self, name: &str) {
         let got = self
             .0
             .recv_timeout(WAIT)
@@ -142,10 +142,10 @@ impl Events {
 }
 
 #[derive(Debug)]
-struct Response {
-    status: u16,
-    head: String,
-    body: String,
+pub(crate) struct Response {
+    pub(crate) status: u16,
+    pub(crate) head: String,
+    pub(crate) body: String,
 }
 
 impl Response {
@@ -172,7 +172,7 @@ impl Response {
     }
 }
 
-fn minimal_portal() -> (tempfile::TempDir, PathBuf) {
+pub(crate) fn minimal_portal() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let portal = dir.path().join("portal");
     copy_dir(&fixture("minimal"), &portal);
@@ -181,13 +181,13 @@ fn minimal_portal() -> (tempfile::TempDir, PathBuf) {
 
 /// Saves a file the way many editors do: write a temporary file beside it,
 /// then rename it over the old one.
-fn save(path: &Path, text: &str) {
+pub(crate) fn save(path: &Path, text: &str) {
     let temporary = path.with_extension("md.tmp");
     std::fs::write(&temporary, text).unwrap();
     std::fs::rename(&temporary, path).unwrap();
 }
 
-const SYSTEM: &str = "content/systems/parking-cameras.md";
+pub(crate) const SYSTEM: &str = "content/systems/parking-cameras.md";
 
 #[test]
 fn serve_reloads_on_save_shows_errors_on_every_page_then_recovers() {
