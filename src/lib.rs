@@ -16,17 +16,25 @@
 #![allow(clippy::result_large_err)]
 
 pub mod bench_gen;
+pub mod aliases;
+pub mod charts;
 pub mod diagnostic;
+pub mod facets;
+pub mod feeds;
 pub mod front_matter;
 pub mod load;
 pub mod markdown;
 #[cfg(feature = "minify")]
 pub mod minify;
 pub mod model;
+pub mod notice;
+pub mod open_data;
 pub mod output;
+pub mod residents;
 pub mod schema;
 #[cfg(feature = "serve")]
 pub mod serve;
+pub mod search_index;
 pub mod site;
 pub mod theme;
 pub mod view;

@@ -103,6 +103,26 @@ pub struct RawPortal {
     /// Extra links in the footer (the portal's pages are listed automatically).
     #[serde(default)]
     pub footer_links: Vec<RawLink>,
+    /// Figures for the "how we are doing" page, one item per quarter.
+    #[serde(default)]
+    pub how_we_are_doing: Vec<RawQuarter>,
+}
+
+/// One quarter's figures on the "how we are doing" page. Errors published
+/// are counted from `content/errors/`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawQuarter {
+    /// The quarter, written `YYYY-Qn`, e.g. `2026-Q1` (January to March).
+    pub quarter: Spanned<String>,
+    /// Concerns about an AI system raised by staff in the quarter.
+    pub concerns_raised: u64,
+    /// Concerns resolved in the quarter.
+    pub concerns_resolved: u64,
+    /// Challenges to decisions that involved an AI system, received in the quarter.
+    pub challenges_received: u64,
+    /// Challenges upheld (decided in the resident's favour) in the quarter.
+    pub challenges_upheld: u64,
 }
 
 #[derive(Debug, Deserialize)]
@@ -249,6 +269,10 @@ pub struct RawSystem {
     #[serde(default)]
     pub changes: Vec<Change>,
     /// Language of this entry when it differs from the portal's.
+    /// Old ids of this entry whose addresses must keep working after the id
+    /// (file name) changed; each old address redirects to the new one.
+    #[serde(default)]
+    pub aliases: Vec<Spanned<String>>,
     #[serde(default)]
     pub lang: Option<Spanned<String>>,
 }
@@ -448,6 +472,10 @@ pub struct RawPublishedError {
     /// Ids of the challenge routes an affected resident can use.
     #[serde(default)]
     pub what_you_can_do: Vec<Spanned<String>>,
+    /// Old ids of this entry whose addresses must keep working after the id
+    /// (file name) changed; each old address redirects to the new one.
+    #[serde(default)]
+    pub aliases: Vec<Spanned<String>>,
     #[serde(default)]
     pub lang: Option<Spanned<String>>,
 }
@@ -502,6 +530,10 @@ pub struct RawChallengeRoute {
     /// Formats the information and the process are available in.
     #[serde(default)]
     pub formats: Vec<Format>,
+    /// Old ids of this entry whose addresses must keep working after the id
+    /// (file name) changed; each old address redirects to the new one.
+    #[serde(default)]
+    pub aliases: Vec<Spanned<String>>,
     #[serde(default)]
     pub lang: Option<Spanned<String>>,
 }
@@ -581,6 +613,10 @@ pub struct RawPage {
     /// Date the page was last updated.
     #[serde(default)]
     pub updated: Option<Date>,
+    /// Old ids of this entry whose addresses must keep working after the id
+    /// (file name) changed; each old address redirects to the new one.
+    #[serde(default)]
+    pub aliases: Vec<Spanned<String>>,
     #[serde(default)]
     pub lang: Option<Spanned<String>>,
 }
