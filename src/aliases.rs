@@ -117,7 +117,9 @@ pub fn check(groups: &[Group<'_>], diagnostics: &mut Diagnostics) {
                             "duplicate-id",
                             format!("the alias `{name}` is this entry's own id"),
                         )
-                        .with_help("remove it: an alias is an old id that is no longer the file name"),
+                        .with_help(
+                            "remove it: an alias is an old id that is no longer the file name",
+                        ),
                     );
                     continue;
                 }

@@ -36,7 +36,10 @@ const PATTERNS: &[(&str, &str)] = &[
         "#00703c",
         "<path d=\"M0 8 8 0M-2 2 2-2M6 10 10 6\" stroke=\"#00703c\" stroke-width=\"2\"/>",
     ),
-    ("#912b88", "<circle cx=\"4\" cy=\"4\" r=\"2\" fill=\"#912b88\"/>"),
+    (
+        "#912b88",
+        "<circle cx=\"4\" cy=\"4\" r=\"2\" fill=\"#912b88\"/>",
+    ),
     (
         "#b45000",
         "<path d=\"M0 0 8 8M8 0 0 8\" stroke=\"#b45000\" stroke-width=\"1.5\"/>",

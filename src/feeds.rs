@@ -48,16 +48,16 @@ pub fn site_feed_link(portal: &Portal) -> FeedLink {
 pub fn errors_feed_link(portal: &Portal) -> FeedLink {
     FeedLink {
         url: format!("{}errors/feed.xml", portal.settings.root_path),
-        title: format!(
-            "Errors published by {}",
-            portal.settings.organisation.name
-        ),
+        title: format!("Errors published by {}", portal.settings.organisation.name),
     }
 }
 
 pub fn system_feed_link(portal: &Portal, system: &System) -> FeedLink {
     FeedLink {
-        url: format!("{}systems/{}/feed.xml", portal.settings.root_path, system.id),
+        url: format!(
+            "{}systems/{}/feed.xml",
+            portal.settings.root_path, system.id
+        ),
         title: format!("Changes to {}", system.name),
     }
 }
@@ -131,7 +131,11 @@ pub fn feeds(portal: &Portal) -> Vec<(String, String)> {
         ),
     ));
 
-    let errors = portal.errors.iter().map(|e| error_item(portal, e)).collect();
+    let errors = portal
+        .errors
+        .iter()
+        .map(|e| error_item(portal, e))
+        .collect();
     out.push((
         "errors/feed.xml".to_string(),
         feed(
@@ -166,7 +170,13 @@ pub fn feeds(portal: &Portal) -> Vec<(String, String)> {
     out
 }
 
-fn feed(portal: &Portal, title: &str, self_url: &str, page_url: &str, mut items: Vec<Item>) -> String {
+fn feed(
+    portal: &Portal,
+    title: &str,
+    self_url: &str,
+    page_url: &str,
+    mut items: Vec<Item>,
+) -> String {
     items.sort_by(|a, b| b.updated.cmp(&a.updated).then_with(|| a.id.cmp(&b.id)));
     // With no entries the feed's date is the Unix epoch: any date from the
     // build clock would change the file on every build.
@@ -189,7 +199,10 @@ fn feed(portal: &Portal, title: &str, self_url: &str, page_url: &str, mut items:
         escape(page_url),
         escape(&s.organisation.name),
         escape(&s.organisation.website),
-        escape(&format!("{} ({})", s.open_data_licence.name, s.open_data_licence.url)),
+        escape(&format!(
+            "{} ({})",
+            s.open_data_licence.name, s.open_data_licence.url
+        )),
     );
     for item in items {
         xml.push_str("<entry");

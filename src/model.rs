@@ -913,7 +913,6 @@ fn quarters(at: &At, raw: Vec<RawQuarter>, d: &mut Vec<Diagnostic>) -> Vec<Quart
     out
 }
 
-
 /// What the cross-checks of a system need.
 struct SystemRefs {
     service_area: Spanned<String>,

@@ -20,25 +20,64 @@ pub const SYSTEM_COLUMNS: &[(&str, &str)] = &[
     ("url", "Full address of the system's page."),
     ("name", "Name of the system."),
     ("summary", "Plain-language summary, at most 350 characters."),
-    ("service_area", "Id of the service area the system belongs to."),
+    (
+        "service_area",
+        "Id of the service area the system belongs to.",
+    ),
     ("service_area_name", "Name of that service area."),
     ("status", "planned, pilot, in-use, paused or retired."),
-    ("automation", "informs-staff, recommends, decides-with-review or decides-automatically."),
-    ("model_type", "rule-based, machine-learning, generative or hybrid."),
+    (
+        "automation",
+        "informs-staff, recommends, decides-with-review or decides-automatically.",
+    ),
+    (
+        "model_type",
+        "rule-based, machine-learning, generative or hybrid.",
+    ),
     ("affects_residents_directly", "true or false."),
-    ("uses_personal_data", "true if any data source is personal data."),
-    ("uses_special_category_data", "true if any data source is special-category data (UK GDPR Article 9)."),
+    (
+        "uses_personal_data",
+        "true if any data source is personal data.",
+    ),
+    (
+        "uses_special_category_data",
+        "true if any data source is special-category data (UK GDPR Article 9).",
+    ),
     ("decision", "The decision the system plays a part in."),
-    ("final_decision_by", "Who makes the final decision (a role)."),
+    (
+        "final_decision_by",
+        "Who makes the final decision (a role).",
+    ),
     ("who_is_affected", "Who is affected and how."),
     ("team", "The team that runs the system."),
-    ("senior_responsible_owner", "The senior responsible owner (a role)."),
-    ("supplier", "The company that provides the system; empty if none."),
-    ("started", "When the system started being used (YYYY-MM-DD); empty if not started."),
-    ("last_reviewed", "When the record was last reviewed (YYYY-MM-DD)."),
-    ("review_by", "When the record will next be reviewed (YYYY-MM-DD)."),
-    ("challenge_routes", "Ids of the challenge routes that apply, separated by spaces."),
-    ("published_errors", "Ids of the errors published about the system, separated by spaces."),
+    (
+        "senior_responsible_owner",
+        "The senior responsible owner (a role).",
+    ),
+    (
+        "supplier",
+        "The company that provides the system; empty if none.",
+    ),
+    (
+        "started",
+        "When the system started being used (YYYY-MM-DD); empty if not started.",
+    ),
+    (
+        "last_reviewed",
+        "When the record was last reviewed (YYYY-MM-DD).",
+    ),
+    (
+        "review_by",
+        "When the record will next be reviewed (YYYY-MM-DD).",
+    ),
+    (
+        "challenge_routes",
+        "Ids of the challenge routes that apply, separated by spaces.",
+    ),
+    (
+        "published_errors",
+        "Ids of the errors published about the system, separated by spaces.",
+    ),
     ("licence", "The licence the information is published under."),
 ];
 
@@ -52,10 +91,19 @@ pub const ERROR_COLUMNS: &[(&str, &str)] = &[
     ("found", "When the error was found (YYYY-MM-DD)."),
     ("found_by", "staff, resident, audit or monitoring."),
     ("status", "investigating, fixed, monitoring or closed."),
-    ("fixed", "When it was fixed (YYYY-MM-DD); empty if not fixed."),
-    ("people_affected", "How many people were affected; empty if not known."),
+    (
+        "fixed",
+        "When it was fixed (YYYY-MM-DD); empty if not fixed.",
+    ),
+    (
+        "people_affected",
+        "How many people were affected; empty if not known.",
+    ),
     ("what_we_did", "What was done about it."),
-    ("what_you_can_do", "Ids of the challenge routes an affected resident can use, separated by spaces."),
+    (
+        "what_you_can_do",
+        "Ids of the challenge routes an affected resident can use, separated by spaces.",
+    ),
     ("licence", "The licence the information is published under."),
 ];
 
@@ -197,7 +245,10 @@ fn register_csv(portal: &Portal) -> Result<Vec<u8>, String> {
                 s.who_is_affected.clone(),
                 s.owner.team.to_string(),
                 s.owner.senior_responsible_owner.to_string(),
-                s.supplier.as_ref().map(|x| x.name.to_string()).unwrap_or_default(),
+                s.supplier
+                    .as_ref()
+                    .map(|x| x.name.to_string())
+                    .unwrap_or_default(),
                 opt(&s.started),
                 s.last_reviewed.to_string(),
                 s.review_by.to_string(),

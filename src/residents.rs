@@ -199,7 +199,12 @@ pub(crate) fn render(portal: &Portal, views: &Views, theme: &Theme) -> Result<Ex
     ));
 
     // How we are doing.
-    let mut page = meta(portal, "how-we-are-doing/", "How we are doing", "how-we-are-doing");
+    let mut page = meta(
+        portal,
+        "how-we-are-doing/",
+        "How we are doing",
+        "how-we-are-doing",
+    );
     page.description = Some("Concerns raised by staff, challenges received and upheld, and errors published, per quarter.".into());
     let quarters = quarter_rows(portal);
     let chart_svg = if quarters.is_empty() {
@@ -262,18 +267,44 @@ pub(crate) fn render(portal: &Portal, views: &Views, theme: &Theme) -> Result<Ex
     // Redirects from old addresses.
     let mut redirect_pages = Vec::new();
     let s = &portal.settings;
-    let mut targets: Vec<(Kind, &Vec<String>, String, String, Option<String>)> = Vec::new();
+    // (kind, aliases, id, title, language) of every entry.
+    type Target<'a> = (Kind, &'a [String], String, String, Option<String>);
+    let mut targets: Vec<Target> = Vec::new();
     for x in &portal.systems {
-        targets.push((Kind::System, &x.aliases, x.id.clone(), x.name.clone(), x.lang.clone()));
+        targets.push((
+            Kind::System,
+            &x.aliases,
+            x.id.clone(),
+            x.name.clone(),
+            x.lang.clone(),
+        ));
     }
     for x in &portal.errors {
-        targets.push((Kind::Error, &x.aliases, x.id.clone(), x.title.clone(), x.lang.clone()));
+        targets.push((
+            Kind::Error,
+            &x.aliases,
+            x.id.clone(),
+            x.title.clone(),
+            x.lang.clone(),
+        ));
     }
     for x in &portal.challenges {
-        targets.push((Kind::Challenge, &x.aliases, x.id.clone(), x.title.clone(), x.lang.clone()));
+        targets.push((
+            Kind::Challenge,
+            &x.aliases,
+            x.id.clone(),
+            x.title.clone(),
+            x.lang.clone(),
+        ));
     }
     for x in &portal.pages {
-        targets.push((Kind::Page, &x.aliases, x.id.clone(), x.title.clone(), x.lang.clone()));
+        targets.push((
+            Kind::Page,
+            &x.aliases,
+            x.id.clone(),
+            x.title.clone(),
+            x.lang.clone(),
+        ));
     }
     for (kind, aliases, id, title, lang) in targets {
         let path = format!("{}{id}/", kind.folder());
@@ -347,7 +378,12 @@ fn quarter_rows(portal: &Portal) -> Vec<QuarterRow> {
         let q = (e.found.month() as u8 - 1) / 3 + 1;
         *errors.entry((e.found.year(), q)).or_default() += 1;
     }
-    const MONTHS: [&str; 4] = ["January to March", "April to June", "July to September", "October to December"];
+    const MONTHS: [&str; 4] = [
+        "January to March",
+        "April to June",
+        "July to September",
+        "October to December",
+    ];
     portal
         .settings
         .how_we_are_doing

@@ -26,8 +26,8 @@ pub const VERSION: u32 = 1;
 const STOP_WORDS: &[&str] = &[
     "about", "after", "and", "are", "but", "can", "for", "from", "has", "have", "how", "into",
     "its", "not", "our", "out", "some", "than", "that", "the", "their", "them", "then", "there",
-    "these", "they", "this", "was", "were", "what", "when", "which", "who", "will", "with",
-    "you", "your",
+    "these", "they", "this", "was", "were", "what", "when", "which", "who", "will", "with", "you",
+    "your",
 ];
 
 /// The distinct words of `texts` (lowercase, three letters or more, no stop

@@ -160,10 +160,7 @@ pub fn render_site(
     }
     // Facets, feeds, open data, notices and the other pages for residents
     // and reusers (see `residents.rs`).
-    let extra = match crate::residents::render(portal, &views, theme) {
-        Ok(extra) => extra,
-        Err(errors) => return Err(errors),
-    };
+    let extra = crate::residents::render(portal, &views, theme)?;
     files.extend(extra.files);
     files.insert("sitemap.xml".into(), sitemap(portal, &files).into_bytes());
     // Redirects from old addresses are not pages of their own: they stay

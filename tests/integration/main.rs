@@ -3,6 +3,7 @@
 mod bench_gen;
 mod cli;
 mod output;
+mod residents;
 mod rules;
 #[cfg(feature = "serve")]
 mod serve;
