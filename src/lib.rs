@@ -15,8 +15,8 @@
 // boxing them would make every call site noisier for no measurable gain.
 #![allow(clippy::result_large_err)]
 
-pub mod bench_gen;
 pub mod aliases;
+pub mod bench_gen;
 pub mod charts;
 pub mod diagnostic;
 pub mod facets;
@@ -32,9 +32,9 @@ pub mod open_data;
 pub mod output;
 pub mod residents;
 pub mod schema;
+pub mod search_index;
 #[cfg(feature = "serve")]
 pub mod serve;
-pub mod search_index;
 pub mod site;
 pub mod theme;
 pub mod view;
