@@ -64,7 +64,11 @@ pub fn policy<'a>(
     Ok(if sources.is_empty() {
         BASE_POLICY.to_string()
     } else {
-        format!("{BASE_POLICY}; script-src {}", sources.join(" "))
+        // A theme's script may read the site's own data (the search index).
+        format!(
+            "{BASE_POLICY}; script-src {}; connect-src 'self'",
+            sources.join(" ")
+        )
     })
 }
 
@@ -137,7 +141,10 @@ mod tests {
             ["style.css", "search.js"],
         )
         .unwrap();
-        assert!(p.ends_with("; script-src 'self'"), "{p}");
+        assert!(
+            p.ends_with("; script-src 'self'; connect-src 'self'"),
+            "{p}"
+        );
     }
 
     #[test]
@@ -150,7 +157,7 @@ mod tests {
         .unwrap();
         // echo -n "document.documentElement.className = 'js';" | openssl dgst -sha256 -binary | base64
         assert!(
-            p.ends_with("; script-src 'sha256-VDVDNNRTREupwUTWnq6itaNdc1TFEVFbXV4xlAS7Gow='"),
+            p.ends_with("; script-src 'sha256-VDVDNNRTREupwUTWnq6itaNdc1TFEVFbXV4xlAS7Gow='; connect-src 'self'"),
             "{p}"
         );
     }

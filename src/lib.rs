@@ -15,10 +15,14 @@
 // boxing them would make every call site noisier for no measurable gain.
 #![allow(clippy::result_large_err)]
 
+pub mod aliases;
 pub mod bench_gen;
+pub mod charts;
 pub mod check;
 pub mod csp;
 pub mod diagnostic;
+pub mod facets;
+pub mod feeds;
 pub mod front_matter;
 pub mod html;
 pub mod json_schema;
@@ -28,9 +32,13 @@ pub mod markdown;
 #[cfg(feature = "minify")]
 pub mod minify;
 pub mod model;
+pub mod notice;
+pub mod open_data;
 pub mod output;
+pub mod residents;
 pub mod scaffold;
 pub mod schema;
+pub mod search_index;
 #[cfg(feature = "serve")]
 pub mod serve;
 pub mod site;

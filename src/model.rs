@@ -76,6 +76,20 @@ pub struct Settings {
     pub review_interval_months: u32,
     pub open_data_licence: Licence,
     pub footer_links: Vec<Link>,
+    /// Figures for the "how we are doing" page, oldest quarter first.
+    pub how_we_are_doing: Vec<Quarter>,
+}
+
+/// One quarter's figures for the "how we are doing" page.
+#[derive(Debug, Clone, Serialize)]
+pub struct Quarter {
+    pub year: i16,
+    /// 1 to 4.
+    pub quarter: u8,
+    pub concerns_raised: u64,
+    pub concerns_resolved: u64,
+    pub challenges_received: u64,
+    pub challenges_upheld: u64,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -163,6 +177,8 @@ pub struct System {
     pub review_overdue: bool,
     /// Newest first.
     pub changes: Vec<Change>,
+    /// Old ids whose addresses redirect to this entry.
+    pub aliases: Vec<String>,
     pub lang: Option<String>,
     pub body: String,
 }
@@ -199,6 +215,8 @@ pub struct PublishedError {
     pub people_affected: Option<u64>,
     pub what_we_did: String,
     pub what_you_can_do: Vec<String>,
+    /// Old ids whose addresses redirect to this entry.
+    pub aliases: Vec<String>,
     pub lang: Option<String>,
     pub body: String,
 }
@@ -220,6 +238,8 @@ pub struct ChallengeRoute {
     pub escalate_to: Option<Escalation>,
     pub free_help: Vec<Help>,
     pub formats: Vec<Format>,
+    /// Old ids whose addresses redirect to this entry.
+    pub aliases: Vec<String>,
     pub lang: Option<String>,
     pub body: String,
 }
@@ -247,6 +267,8 @@ pub struct Page {
     pub description: Option<String>,
     pub footer_order: Option<i64>,
     pub updated: Option<Date>,
+    /// Old ids whose addresses redirect to this entry.
+    pub aliases: Vec<String>,
     pub lang: Option<String>,
     pub body: String,
 }
@@ -314,6 +336,15 @@ pub fn build_portal(sources: &Sources, today: Date) -> (Option<Portal>, Diagnost
     for page in &pages {
         checker.check_page(page);
     }
+    crate::aliases::check(
+        &[
+            alias_group(crate::aliases::Kind::System, &systems),
+            alias_group(crate::aliases::Kind::Error, &errors),
+            alias_group(crate::aliases::Kind::Challenge, &challenges),
+            alias_group(crate::aliases::Kind::Page, &pages),
+        ],
+        &mut diagnostics,
+    );
 
     let mut systems: Vec<System> = systems.into_iter().map(|p| p.model).collect();
     for system in &mut systems {
@@ -334,6 +365,26 @@ pub fn build_portal(sources: &Sources, today: Date) -> (Option<Portal>, Diagnost
     (Some(portal), diagnostics)
 }
 
+/// The ids and aliases of one kind of entry, for [`crate::aliases::check`].
+fn alias_group<'a, T, R>(
+    kind: crate::aliases::Kind,
+    parsed: &'a [Parsed<'_, T, R>],
+) -> crate::aliases::Group<'a> {
+    crate::aliases::Group {
+        kind,
+        entries: parsed
+            .iter()
+            .map(|p| crate::aliases::Entry {
+                id: &p.file.id,
+                path: &p.file.path,
+                text: &p.file.text,
+                yaml_line: p.yaml_line,
+                aliases: &p.aliases,
+            })
+            .collect(),
+    }
+}
+
 fn ids_of(sources: &Sources, kind: EntryKind) -> BTreeSet<String> {
     sources.entries(kind).iter().map(|f| f.id.clone()).collect()
 }
@@ -346,6 +397,8 @@ struct Parsed<'s, T, R> {
     refs: R,
     file: &'s SourceFile,
     yaml_line: usize,
+    /// The entry's `aliases`, with positions for the alias checks.
+    aliases: Vec<Spanned<String>>,
 }
 
 type ParseResult<'s, T, R> = (Option<Parsed<'s, T, R>>, Vec<Diagnostic>);
@@ -671,6 +724,7 @@ fn parse_settings(file: &SourceFile, d: &mut Diagnostics) -> Option<Settings> {
         open_data_licence,
         footer_links,
         plain_language: _, // read by `glassbox check` (lint.rs)
+        how_we_are_doing,
     } = raw;
     let RawOrganisation {
         name: org_name,
@@ -812,6 +866,7 @@ fn parse_settings(file: &SourceFile, d: &mut Diagnostics) -> Option<Settings> {
     let title = title
         .map(String::from)
         .unwrap_or_else(|| format!("{} AI transparency portal", organisation.name));
+    let how_we_are_doing = quarters(&at, how_we_are_doing, &mut problems);
     d.extend(problems);
     Some(Settings {
         organisation,
@@ -826,7 +881,63 @@ fn parse_settings(file: &SourceFile, d: &mut Diagnostics) -> Option<Settings> {
         review_interval_months,
         open_data_licence,
         footer_links,
+        how_we_are_doing,
     })
+}
+
+/// Checks the quarters of `how_we_are_doing` (`YYYY-Qn`, each once) and
+/// sorts them oldest first.
+fn quarters(at: &At, raw: Vec<RawQuarter>, d: &mut Vec<Diagnostic>) -> Vec<Quarter> {
+    let mut out: Vec<Quarter> = Vec::new();
+    for RawQuarter {
+        quarter,
+        concerns_raised,
+        concerns_resolved,
+        challenges_received,
+        challenges_upheld,
+    } in raw
+    {
+        let parsed = quarter.value.trim().split_once("-Q").and_then(|(y, q)| {
+            let four_digits = y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit());
+            let year = y.parse::<i16>().ok().filter(|_| four_digits)?;
+            let q = q.parse::<u8>().ok().filter(|q| (1..=4).contains(q))?;
+            Some((year, q))
+        });
+        let Some((year, q)) = parsed else {
+            d.push(
+                at.error(
+                    &quarter,
+                    "invalid-value",
+                    format!("`{}` is not a quarter", quarter.value),
+                )
+                .with_help(
+                    "write the quarter as `YYYY-Qn`, e.g. `2026-Q1` for January to March 2026",
+                ),
+            );
+            continue;
+        };
+        if out.iter().any(|o| o.year == year && o.quarter == q) {
+            d.push(
+                at.error(
+                    &quarter,
+                    "duplicate-id",
+                    format!("the quarter `{}` is listed twice", quarter.value),
+                )
+                .with_help("give each quarter's figures once"),
+            );
+            continue;
+        }
+        out.push(Quarter {
+            year,
+            quarter: q,
+            concerns_raised,
+            concerns_resolved,
+            challenges_received,
+            challenges_upheld,
+        });
+    }
+    out.sort_by_key(|q| (q.year, q.quarter));
+    out
 }
 
 /// What the cross-checks of a system need.
@@ -875,6 +986,7 @@ fn parse_system<'s>(
         last_reviewed,
         review_by,
         mut changes,
+        aliases,
         lang,
     } = raw;
     let impact_assessments = impact_assessments
@@ -955,6 +1067,7 @@ fn parse_system<'s>(
         review_by: review_by.value,
         review_overdue: false,
         changes,
+        aliases: aliases.iter().map(|a| a.value.clone()).collect(),
         lang: at.lang(&lang, d),
         body,
     };
@@ -971,6 +1084,7 @@ fn parse_system<'s>(
         },
         file,
         yaml_line,
+        aliases,
     })
 }
 
@@ -999,6 +1113,7 @@ fn parse_error<'s>(
         people_affected,
         what_we_did,
         what_you_can_do,
+        aliases,
         lang,
     } = raw;
     let model = PublishedError {
@@ -1017,6 +1132,7 @@ fn parse_error<'s>(
         people_affected,
         what_we_did: what_we_did.into(),
         what_you_can_do: what_you_can_do.iter().map(|c| c.value.clone()).collect(),
+        aliases: aliases.iter().map(|a| a.value.clone()).collect(),
         lang: at.lang(&lang, d),
         body,
     };
@@ -1031,6 +1147,7 @@ fn parse_error<'s>(
         },
         file,
         yaml_line,
+        aliases,
     })
 }
 
@@ -1054,6 +1171,7 @@ fn parse_challenge<'s>(
         escalate_to,
         free_help,
         formats,
+        aliases,
         lang,
     } = raw;
     if steps.value.is_empty() {
@@ -1101,6 +1219,7 @@ fn parse_challenge<'s>(
             )
             .collect(),
         formats,
+        aliases: aliases.iter().map(|a| a.value.clone()).collect(),
         lang: at.lang(&lang, d),
         body,
     };
@@ -1109,6 +1228,7 @@ fn parse_challenge<'s>(
         refs: (),
         file,
         yaml_line,
+        aliases,
     })
 }
 
@@ -1120,6 +1240,7 @@ fn parse_page<'s>(file: &'s SourceFile, d: &mut Vec<Diagnostic>) -> Option<Parse
         description,
         footer_order,
         updated,
+        aliases,
         lang,
     } = raw;
     let model = Page {
@@ -1132,6 +1253,7 @@ fn parse_page<'s>(file: &'s SourceFile, d: &mut Vec<Diagnostic>) -> Option<Parse
         description: description.map(String::from),
         footer_order,
         updated,
+        aliases: aliases.iter().map(|a| a.value.clone()).collect(),
         lang: at.lang(&lang, d),
         body,
     };
@@ -1140,6 +1262,7 @@ fn parse_page<'s>(file: &'s SourceFile, d: &mut Vec<Diagnostic>) -> Option<Parse
         refs: (),
         file,
         yaml_line,
+        aliases,
     })
 }
 

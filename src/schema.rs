@@ -113,6 +113,27 @@ pub struct RawPortal {
     /// Settings for the plain-language advice of `glassbox check`.
     #[serde(default)]
     pub plain_language: Option<RawPlainLanguage>,
+    /// Figures for the "how we are doing" page, one item per quarter.
+    #[serde(default)]
+    pub how_we_are_doing: Vec<RawQuarter>,
+}
+
+/// One quarter's figures on the "how we are doing" page. Errors published
+/// are counted from `content/errors/`.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawQuarter {
+    /// The quarter, written `YYYY-Qn`, e.g. `2026-Q1` (January to March).
+    #[schemars(with = "String")]
+    pub quarter: Spanned<String>,
+    /// Concerns about an AI system raised by staff in the quarter.
+    pub concerns_raised: u64,
+    /// Concerns resolved in the quarter.
+    pub concerns_resolved: u64,
+    /// Challenges to decisions that involved an AI system, received in the quarter.
+    pub challenges_received: u64,
+    /// Challenges upheld (decided in the resident's favour) in the quarter.
+    pub challenges_upheld: u64,
 }
 
 /// How `glassbox check` judges summaries and challenge-route steps. Its
@@ -312,6 +333,11 @@ pub struct RawSystem {
     #[serde(default)]
     pub changes: Vec<Change>,
     /// Language of this entry when it differs from the portal's.
+    /// Old ids of this entry whose addresses must keep working after the id
+    /// (file name) changed; each old address redirects to the new one.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub aliases: Vec<Spanned<String>>,
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub lang: Option<Spanned<String>>,
@@ -533,6 +559,11 @@ pub struct RawPublishedError {
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
     pub what_you_can_do: Vec<Spanned<String>>,
+    /// Old ids of this entry whose addresses must keep working after the id
+    /// (file name) changed; each old address redirects to the new one.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub aliases: Vec<Spanned<String>>,
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub lang: Option<Spanned<String>>,
@@ -595,6 +626,11 @@ pub struct RawChallengeRoute {
     /// Formats the information and the process are available in.
     #[serde(default)]
     pub formats: Vec<Format>,
+    /// Old ids of this entry whose addresses must keep working after the id
+    /// (file name) changed; each old address redirects to the new one.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub aliases: Vec<Spanned<String>>,
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub lang: Option<Spanned<String>>,
@@ -684,6 +720,11 @@ pub struct RawPage {
     #[serde(default)]
     #[schemars(with = "Option<crate::json_schema::IsoDate>")]
     pub updated: Option<Date>,
+    /// Old ids of this entry whose addresses must keep working after the id
+    /// (file name) changed; each old address redirects to the new one.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub aliases: Vec<Spanned<String>>,
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub lang: Option<Spanned<String>>,

@@ -50,10 +50,13 @@ const TEMPLATE_IDS: &[&str] = &[
     "data-caption",
     "risks-caption",
     "errors-caption",
+    "ai-notice",
+    "notice-code-heading",
+    "browse-by",
 ];
 
 /// Prefixes of ids the templates number themselves (`area-housing`, `results-2`).
-const TEMPLATE_ID_PREFIXES: &[&str] = &["area-", "results-", "note-"];
+const TEMPLATE_ID_PREFIXES: &[&str] = &["area-", "results-", "note-", "chart-", "filter"];
 
 /// How many systems in use the home page lists before "see all".
 const HOME_SYSTEMS: usize = 20;
@@ -155,7 +158,14 @@ pub fn render_site(
     for (name, bytes) in &theme.assets {
         files.insert(format!("assets/{name}"), bytes.clone());
     }
+    // Facets, feeds, open data, notices and the other pages for residents
+    // and reusers (see `residents.rs`).
+    let extra = crate::residents::render(portal, &views, theme)?;
+    files.extend(extra.files);
     files.insert("sitemap.xml".into(), sitemap(portal, &files).into_bytes());
+    // Redirects from old addresses are not pages of their own: they stay
+    // out of the sitemap.
+    files.extend(extra.redirects);
     files.insert(
         "robots.txt".into(),
         format!(
@@ -189,12 +199,12 @@ struct Bodies<'a> {
 }
 
 /// Summaries of every entry, built once and shared by all pages.
-struct Views {
-    systems: BTreeMap<String, SystemSummary>,
+pub(crate) struct Views {
+    pub(crate) systems: BTreeMap<String, SystemSummary>,
     /// Newest first.
-    errors: Vec<ErrorSummary>,
+    pub(crate) errors: Vec<ErrorSummary>,
     errors_by_system: BTreeMap<String, Vec<ErrorSummary>>,
-    routes: BTreeMap<String, ChallengeSummary>,
+    pub(crate) routes: BTreeMap<String, ChallengeSummary>,
     systems_by_route: BTreeMap<String, Vec<SystemSummary>>,
 }
 
@@ -351,7 +361,7 @@ fn site_view(portal: &Portal) -> SiteView {
     }
 }
 
-fn meta(portal: &Portal, path: &str, title: &str, section: &str) -> PageMeta {
+pub(crate) fn meta(portal: &Portal, path: &str, title: &str, section: &str) -> PageMeta {
     let s = &portal.settings;
     PageMeta {
         title: title.to_string(),
@@ -361,6 +371,7 @@ fn meta(portal: &Portal, path: &str, title: &str, section: &str) -> PageMeta {
         lang: None,
         section: section.to_string(),
         report_problem: None,
+        feed: None,
     }
 }
 
@@ -428,6 +439,12 @@ struct SystemsContext {
     page: PageMeta,
     groups: Vec<AreaGroup>,
     system_count: usize,
+    /// Facets with counts, linking to `/browse/<facet>/<value>/`.
+    facets: Vec<FacetView>,
+    /// Address of the search index the filter script reads.
+    search_index: String,
+    /// Address of the filter script.
+    script: String,
 }
 
 #[derive(Serialize)]
@@ -516,10 +533,14 @@ fn render_job(
                 "Every AI system {} uses, by service area.",
                 portal.settings.organisation.name
             ));
+            page.feed = Some(crate::feeds::site_feed_link(portal));
             let cx = SystemsContext {
                 page,
                 groups,
                 system_count: portal.systems.len(),
+                facets: crate::facets::facet_views(portal),
+                search_index: format!("{root}search.json"),
+                script: format!("{root}assets/filter.js"),
             };
             (
                 "systems/index.html".into(),
@@ -530,6 +551,7 @@ fn render_job(
             let mut page = meta(portal, "errors/", "Published errors", "errors");
             page.description =
                 Some("Mistakes our AI systems made, and what we did about them.".into());
+            page.feed = Some(crate::feeds::errors_feed_link(portal));
             let cx = ErrorsContext {
                 page,
                 errors: &views.errors,
@@ -574,7 +596,8 @@ fn render_job(
         Job::System(i) => {
             let s = &portal.systems[i];
             let path = format!("systems/{}/", s.id);
-            let page = record_meta(portal, &path, &s.name, "systems", &s.summary, &s.lang);
+            let mut page = record_meta(portal, &path, &s.name, "systems", &s.summary, &s.lang);
+            page.feed = Some(crate::feeds::system_feed_link(portal, s));
             let view = system_view(portal, s, views, &bodies.systems[i].html);
             let out = theme.render(
                 "system.html",
@@ -733,7 +756,8 @@ fn system_view(portal: &Portal, s: &System, views: &Views, body_html: &str) -> S
         monitoring: s
             .monitoring
             .iter()
-            .map(|m| MonitoringView {
+            .enumerate()
+            .map(|(n, m)| MonitoringView {
                 what: m.what.to_string(),
                 how_often: m.how_often.to_string(),
                 by: m.by.to_string(),
@@ -742,6 +766,7 @@ fn system_view(portal: &Portal, s: &System, views: &Views, body_html: &str) -> S
                     measure: r.measure.to_string(),
                     period: r.period.as_ref().map(|t| t.to_string()),
                     has_cases: r.rows.value.iter().any(|row| row.cases.is_some()),
+                    chart_svg: crate::charts::results_chart(n + 1, r),
                     rows: r
                         .rows
                         .value
@@ -782,6 +807,10 @@ fn system_view(portal: &Portal, s: &System, views: &Views, body_html: &str) -> S
             .collect(),
         lang: s.lang.clone(),
         body_html: body_html.to_string(),
+        notice_snippet: crate::notice::snippet(portal, s, views),
+        notice_url: format!("{}systems/{}/notice/", portal.settings.root_path, s.id),
+        feed_url: format!("{}systems/{}/feed.xml", portal.settings.root_path, s.id),
+        json_url: format!("{}systems/{}.json", portal.settings.root_path, s.id),
     }
 }
 

@@ -77,6 +77,32 @@ pub struct PageMeta {
     pub section: String,
     /// Link to report a problem with this page's record, if the page has one.
     pub report_problem: Option<ReportLink>,
+    /// The Atom feed of what this page shows, if it has one (besides the
+    /// site's feed, which every page names).
+    pub feed: Option<FeedLink>,
+}
+
+/// An Atom feed, for `<link rel="alternate">` and visible links.
+#[derive(Debug, Clone, Serialize)]
+pub struct FeedLink {
+    pub url: String,
+    pub title: String,
+}
+
+/// One facet value with its page and count, as on `/browse/`.
+#[derive(Debug, Clone, Serialize)]
+pub struct FacetValueView {
+    pub label: String,
+    pub url: String,
+    pub count: usize,
+}
+
+/// A facet (service area, status, ...) and its values.
+#[derive(Debug, Clone, Serialize)]
+pub struct FacetView {
+    pub id: String,
+    pub title: String,
+    pub values: Vec<FacetValueView>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -217,6 +243,15 @@ pub struct SystemView {
     pub lang: Option<String>,
     /// The Markdown body, as safe HTML.
     pub body_html: String,
+    /// The "AI is used in this service" HTML snippet for a council's own
+    /// service page, as text (the template escapes it for display).
+    pub notice_snippet: String,
+    /// Root-relative address of the printable notice.
+    pub notice_url: String,
+    /// Root-relative address of this system's Atom feed.
+    pub feed_url: String,
+    /// Root-relative address of this system's open data (JSON).
+    pub json_url: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -252,6 +287,9 @@ pub struct ResultsView {
     pub period: Option<String>,
     pub has_cases: bool,
     pub rows: Vec<ResultRowView>,
+    /// A bar chart of the rows as inline SVG with its own text alternative,
+    /// made at build time; the template shows it with `| safe`.
+    pub chart_svg: String,
 }
 
 #[derive(Debug, Clone, Serialize)]

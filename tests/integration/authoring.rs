@@ -44,7 +44,7 @@ fn check_of_a_clean_portal_follows_links_and_writes_nothing() {
         render_all(&report.diagnostics)
     );
     assert!(report.rendered);
-    assert_eq!(report.pages_checked, 9);
+    assert_eq!(report.pages_checked, 18);
     assert!(report.links_checked > 50, "{}", report.links_checked);
     assert!(report.passed(true));
     assert!(!p.site().exists(), "check must not write site/");
@@ -297,7 +297,7 @@ fn check_json_output_shape() {
     assert_eq!(json["errors"], 3);
     assert_eq!(json["warnings"], 1);
     assert_eq!(json["rendered"], true);
-    assert_eq!(json["pages_checked"], 9);
+    assert_eq!(json["pages_checked"], 18);
     assert!(json["links_checked"].as_u64().unwrap() > 50);
     let diagnostics = json["diagnostics"].as_array().unwrap();
     let broken = diagnostics

@@ -7,6 +7,7 @@ mod cli;
 mod crash;
 mod hostile;
 mod output;
+mod residents;
 mod rules;
 #[cfg(feature = "serve")]
 mod serve;
