@@ -16,8 +16,11 @@
 #![allow(clippy::result_large_err)]
 
 pub mod bench_gen;
+pub mod csv_io;
 pub mod diagnostic;
+pub mod export;
 pub mod front_matter;
+pub mod import;
 pub mod load;
 pub mod markdown;
 #[cfg(feature = "minify")]

@@ -9,6 +9,8 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use glassbox::{BuildError, BuildOptions, Diagnostics};
 
+mod interop;
+
 #[derive(Parser)]
 #[command(
     name = "glassbox",
@@ -73,6 +75,37 @@ enum Command {
         /// The folder to write the portal into; it must not have a content/ folder yet.
         dir: PathBuf,
     },
+    /// Export every system as records of another standard (CSV and JSON).
+    Export {
+        /// The standard: atrs, nl, eurocities or ai-act.
+        #[arg(value_enum)]
+        format: glassbox::export::Format,
+        /// The portal folder (containing content/portal.yaml).
+        #[arg(default_value = ".")]
+        portal_dir: PathBuf,
+        /// The folder to write the files into.
+        #[arg(long, short, required_unless_present = "check")]
+        output: Option<PathBuf>,
+        /// List, per system, the standard's required fields that are missing;
+        /// exit with 1 when any are.
+        #[arg(long)]
+        check: bool,
+    },
+    /// Import the records of another register as system entries.
+    Import {
+        /// The standard of the file: atrs or nl.
+        #[arg(value_enum)]
+        format: glassbox::export::Format,
+        /// The file: GOV.UK ATRS search JSON, the Dutch register's listing
+        /// JSON or CSV export, or a glassbox export.
+        file: PathBuf,
+        /// The portal folder to import into.
+        #[arg(long, value_name = "PORTAL_DIR")]
+        into: PathBuf,
+        /// The date written as the import date (YYYY-MM-DD) instead of today.
+        #[arg(long, value_name = "DATE")]
+        today: Option<jiff::civil::Date>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -133,6 +166,18 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
+        Command::Export {
+            format,
+            portal_dir,
+            output,
+            check,
+        } => interop::export(format, &portal_dir, output.as_deref(), check),
+        Command::Import {
+            format,
+            file,
+            into,
+            today,
+        } => interop::import(format, &file, &into, today),
     }
 }
 

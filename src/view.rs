@@ -217,6 +217,24 @@ pub struct SystemView {
     pub lang: Option<String>,
     /// The Markdown body, as safe HTML.
     pub body_html: String,
+    /// Where the record was imported from, when it was.
+    pub imported: Option<ImportedView>,
+    /// Fields the imported record did not give; the page shows
+    /// `gap_text` for them instead of their placeholder values.
+    pub gaps: Vec<String>,
+    pub gap_text: &'static str,
+    /// The law or legal power the use rests on.
+    pub lawful_basis: Option<String>,
+}
+
+/// Where an imported system record came from.
+#[derive(Debug, Clone, Serialize)]
+pub struct ImportedView {
+    /// The register, e.g. "the Dutch Algoritmeregister".
+    pub register: &'static str,
+    pub source_url: String,
+    pub imported_on: DateView,
+    pub organisation: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]

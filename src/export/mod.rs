@@ -1,0 +1,237 @@
+//! `glassbox export`: the portal's systems as records of another standard
+//! (ATRS, the Dutch register, Eurocities, the EU AI Act database), as CSV
+//! and JSON, shaped by the mapping files in `mappings/`.
+
+pub mod mapping;
+
+use std::collections::BTreeMap;
+
+use serde_json::{Map, Value as Json};
+
+pub use mapping::{Column, Format, Mapping, Value};
+
+use crate::model::{AiActRiskClass, Portal, System};
+
+/// One system as a record of a standard.
+#[derive(Debug, Clone)]
+pub struct Record {
+    pub id: String,
+    pub name: String,
+    /// One value per column of the mapping, `None` when glassbox has none.
+    pub values: Vec<Option<Value>>,
+    /// Required columns left empty.
+    pub missing_required: Vec<String>,
+    /// All columns left empty (glassbox has no source, or the entry does not say).
+    pub empty: Vec<String>,
+}
+
+/// The systems a format covers: all of them, or for `ai-act` the high-risk ones.
+pub fn systems(portal: &Portal, format: Format) -> Vec<&System> {
+    portal
+        .systems
+        .iter()
+        .filter(|s| {
+            format != Format::AiAct
+                || s.ai_act
+                    .as_ref()
+                    .is_some_and(|a| a.risk_class == AiActRiskClass::HighRisk)
+        })
+        .collect()
+}
+
+/// Every system of `format` as a record.
+pub fn records(portal: &Portal, format: Format, mapping: &Mapping) -> Vec<Record> {
+    systems(portal, format)
+        .into_iter()
+        .map(|s| {
+            let values: Vec<Option<Value>> = mapping
+                .columns
+                .iter()
+                .map(|c| {
+                    c.field
+                        .as_deref()
+                        .and_then(|f| mapping::get(portal, s, f, c))
+                })
+                .collect();
+            let empty = |required_only: bool| {
+                mapping
+                    .columns
+                    .iter()
+                    .zip(&values)
+                    .filter(|(c, v)| v.is_none() && (c.required || !required_only))
+                    .map(|(c, _)| c.column.clone())
+                    .collect()
+            };
+            Record {
+                id: s.id.clone(),
+                name: s.name.clone(),
+                missing_required: empty(true),
+                empty: empty(false),
+                values,
+            }
+        })
+        .collect()
+}
+
+/// The CSV of the records: the mapping's columns in order, one row each.
+pub fn to_csv(mapping: &Mapping, records: &[Record]) -> Vec<u8> {
+    let header: Vec<&str> = mapping.columns.iter().map(|c| c.column.as_str()).collect();
+    let rows: Vec<Vec<String>> = records
+        .iter()
+        .map(|r| {
+            r.values
+                .iter()
+                .map(|v| v.as_ref().map(Value::cell).unwrap_or_default())
+                .collect()
+        })
+        .collect();
+    crate::csv_io::write(&header, &rows)
+}
+
+/// The JSON of the records. Columns are grouped by the standard's sections
+/// when the mapping has them; every record lists the columns glassbox left
+/// empty, so nothing is invented and nothing is hidden.
+pub fn to_json(mapping: &Mapping, records: &[Record]) -> Vec<u8> {
+    let records: Vec<Json> = records
+        .iter()
+        .map(|r| {
+            let mut record = Map::new();
+            let mut sections: Vec<(String, Map<String, Json>)> = Vec::new();
+            for (c, v) in mapping.columns.iter().zip(&r.values) {
+                let value = v.as_ref().map(Value::json).unwrap_or(Json::Null);
+                match &c.section {
+                    Some(section) => {
+                        if sections.last().is_none_or(|(s, _)| s != section) {
+                            sections.push((section.clone(), Map::new()));
+                        }
+                        if let Some((_, fields)) = sections.last_mut() {
+                            fields.insert(c.column.clone(), value);
+                        }
+                    }
+                    None => {
+                        record.insert(c.column.clone(), value);
+                    }
+                }
+            }
+            for (section, fields) in sections {
+                record.insert(section, Json::Object(fields));
+            }
+            record.insert("missing_required".into(), r.missing_required.clone().into());
+            record.insert("not_given".into(), r.empty.clone().into());
+            Json::Object(record)
+        })
+        .collect();
+    let doc = serde_json::json!({
+        "standard": mapping.standard,
+        "version": mapping.version,
+        "records": records,
+    });
+    let mut out = serde_json::to_vec_pretty(&doc).unwrap_or_default();
+    out.push(b'\n');
+    out
+}
+
+/// The files an export writes: `<format>.csv` and `<format>.json`, and for
+/// `ai-act` also `ai-act.html`, a page a person can read.
+pub fn export(portal: &Portal, format: Format) -> (BTreeMap<String, Vec<u8>>, Vec<Record>) {
+    let mapping = format.mapping();
+    let records = records(portal, format, &mapping);
+    let mut files = BTreeMap::new();
+    files.insert(format!("{}.csv", format.name()), to_csv(&mapping, &records));
+    files.insert(
+        format!("{}.json", format.name()),
+        to_json(&mapping, &records),
+    );
+    if format == Format::AiAct {
+        files.insert(
+            "ai-act.html".into(),
+            ai_act_page(portal, &mapping, &records),
+        );
+    }
+    (files, records)
+}
+
+/// The `--check` report: per system, the required fields of the standard
+/// that are missing. Empty when every record is complete.
+pub fn check_report(format: Format, records: &[Record]) -> Vec<String> {
+    let mapping = format.mapping();
+    records
+        .iter()
+        .filter(|r| !r.missing_required.is_empty())
+        .map(|r| {
+            format!(
+                "{} ({}): {} required {} field(s) missing: {}",
+                r.id,
+                r.name,
+                r.missing_required.len(),
+                mapping.standard,
+                r.missing_required.join(", ")
+            )
+        })
+        .collect()
+}
+
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    pulldown_cmark_escape::escape_html(&mut out, text).ok();
+    out
+}
+
+/// A plain, self-contained HTML page of the AI Act entries: what a council
+/// sends to the EU database, for a person to read and check first.
+fn ai_act_page(portal: &Portal, mapping: &Mapping, records: &[Record]) -> Vec<u8> {
+    let org = escape(&portal.settings.organisation.name);
+    let mut html = format!(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>EU AI Act database entries: {org}</title>\n\
+         <style>body{{font-family:system-ui,sans-serif;line-height:1.5;max-width:48rem;margin:0 auto;padding:1rem;color:#0b0c0c}}\
+         dt{{font-weight:700;margin-top:.75rem}}dd{{margin:0}}.missing{{color:#6b2300}}</style>\n\
+         </head>\n<body>\n<main>\n<h1>EU AI Act database entries: {org}</h1>\n\
+         <p>For each high-risk AI system we use, the information a public-authority deployer registers in the EU database \
+         (Regulation (EU) 2024/1689, Article 49(3) and Annex VIII Section C).</p>\n"
+    );
+    if records.is_empty() {
+        html.push_str("<p>No system is marked as high-risk (<code>ai_act: risk_class: high-risk</code>).</p>\n");
+    }
+    for r in records {
+        html.push_str(&format!("<h2>{}</h2>\n", escape(&r.name)));
+        if !r.missing_required.is_empty() {
+            html.push_str(&format!(
+                "<p class=\"missing\"><strong>Not ready to submit.</strong> Missing: {}.</p>\n",
+                escape(&r.missing_required.join(", "))
+            ));
+        }
+        let mut section: Option<&str> = None;
+        for (c, v) in mapping.columns.iter().zip(&r.values) {
+            if c.section.as_deref() != section {
+                if section.is_some() {
+                    html.push_str("</dl>\n");
+                }
+                section = c.section.as_deref();
+                html.push_str(&format!(
+                    "<h3>{}</h3>\n<dl>\n",
+                    escape(section.unwrap_or("Entry"))
+                ));
+            }
+            let label = c.column.replace('_', " ");
+            let label = format!("{}{}", label[..1].to_uppercase(), &label[1..]);
+            let value = match v {
+                Some(Value::One(text)) if text.starts_with("https://") => {
+                    format!("<a href=\"{0}\">{0}</a>", escape(text))
+                }
+                Some(value) => escape(&match value {
+                    Value::One(t) => t.clone(),
+                    other => other.cell(),
+                }),
+                None => "<span class=\"missing\">Not given yet</span>".to_string(),
+            };
+            html.push_str(&format!("<dt>{}</dt><dd>{}</dd>\n", escape(&label), value));
+        }
+        if section.is_some() {
+            html.push_str("</dl>\n");
+        }
+    }
+    html.push_str("</main>\n</body>\n</html>\n");
+    html.into_bytes()
+}
