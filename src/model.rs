@@ -192,6 +192,8 @@ pub struct Imported {
     pub imported_on: Date,
     pub organisation: Option<String>,
     pub standard_version: Option<String>,
+    /// Source fields glassbox has no place for, by the standard's column name.
+    pub other_fields: std::collections::BTreeMap<String, String>,
     /// Names of the fields whose values are placeholders.
     pub gaps: Vec<String>,
 }
@@ -931,6 +933,7 @@ fn parse_system<'s>(
              imported_on,
              organisation,
              standard_version,
+             other_fields,
              gaps,
          }| {
             let mut names = Vec::new();
@@ -970,6 +973,10 @@ fn parse_system<'s>(
                 imported_on,
                 organisation: organisation.map(String::from),
                 standard_version: standard_version.map(String::from),
+                other_fields: other_fields
+                    .into_iter()
+                    .map(|(k, v)| (k, String::from(v)))
+                    .collect(),
                 gaps: names,
             }
         },

@@ -321,6 +321,11 @@ pub struct RawImported {
     /// (`3.0` for "v3", "3.0" and "v3.0").
     #[serde(default)]
     pub standard_version: Option<Text>,
+    /// Fields of the source record that glassbox has no place for, by the
+    /// standard's column name, kept as given so that an export to the same
+    /// standard gives them back. Lists are JSON arrays.
+    #[serde(default)]
+    pub other_fields: std::collections::BTreeMap<String, Text>,
     /// Fields the source did not give. Their values in this file are
     /// placeholders that the site shows as "Not given in the source record";
     /// fill each one in, then remove it from this list.
@@ -337,6 +342,17 @@ pub enum ImportSource {
     Nl,
     /// The Eurocities Algorithmic Transparency Standard.
     Eurocities,
+}
+
+impl ImportSource {
+    /// The name used on the command line and in `imported.from`.
+    pub fn name(self) -> &'static str {
+        match self {
+            ImportSource::Atrs => "atrs",
+            ImportSource::Nl => "nl",
+            ImportSource::Eurocities => "eurocities",
+        }
+    }
 }
 
 #[derive(Debug, Deserialize, Serialize, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -240,7 +240,7 @@ pub fn get(portal: &Portal, s: &System, field: &str, column: &Column) -> Option<
                 .filter(|d| *d.name != *GAP_TEXT)
                 .map(|d| serde_json::json!({"title": d.name.to_string(), "link": ""}))
                 .collect();
-            (!items.is_empty()).then(|| Value::Json(serde_json::Value::Array(items)))
+            (!items.is_empty()).then_some(Value::Json(serde_json::Value::Array(items)))
         }
         "owner.team" => text(&s.owner.team),
         "owner.senior_responsible_owner" => text(&s.owner.senior_responsible_owner),
@@ -288,7 +288,7 @@ pub fn get(portal: &Portal, s: &System, field: &str, column: &Column) -> Option<
                     serde_json::json!({"title": a.title, "link": a.link.clone().unwrap_or_default()})
                 })
                 .collect();
-            (!items.is_empty()).then(|| Value::Json(serde_json::Value::Array(items)))
+            (!items.is_empty()).then_some(Value::Json(serde_json::Value::Array(items)))
         }
         "dpia.summary" => assessment(AssessmentKind::Dpia).and_then(|a| text(&a.summary)),
         "dpia.link" => assessment(AssessmentKind::Dpia).and_then(|a| opt(a.link.as_deref())),

@@ -6,7 +6,7 @@ pub mod mapping;
 
 use std::collections::BTreeMap;
 
-use serde_json::{Map, Value as Json};
+use serde_json::Value as Json;
 
 pub use mapping::{Column, Format, Mapping, Value};
 
@@ -51,6 +51,7 @@ pub fn records(portal: &Portal, format: Format, mapping: &Mapping) -> Vec<Record
                     c.field
                         .as_deref()
                         .and_then(|f| mapping::get(portal, s, f, c))
+                        .or_else(|| kept(s, format, c))
                 })
                 .collect();
             let empty = |required_only: bool| {
@@ -73,6 +74,30 @@ pub fn records(portal: &Portal, format: Format, mapping: &Mapping) -> Vec<Record
         .collect()
 }
 
+/// A field an import from the same standard kept as it was given.
+fn kept(s: &System, format: Format, c: &Column) -> Option<Value> {
+    let imported = s.imported.as_ref()?;
+    if imported.from.name() != format.name() {
+        return None;
+    }
+    let raw = imported.other_fields.get(&c.column)?;
+    if c.list && raw.starts_with('[') {
+        match serde_json::from_str::<Json>(raw) {
+            Ok(Json::Array(items)) if items.iter().all(Json::is_string) => {
+                return Some(Value::Many(
+                    items
+                        .iter()
+                        .filter_map(|i| i.as_str().map(str::to_string))
+                        .collect(),
+                ));
+            }
+            Ok(json @ Json::Array(_)) => return Some(Value::Json(json)),
+            _ => {}
+        }
+    }
+    Some(Value::One(raw.clone()))
+}
+
 /// The CSV of the records: the mapping's columns in order, one row each.
 pub fn to_csv(mapping: &Mapping, records: &[Record]) -> Vec<u8> {
     let header: Vec<&str> = mapping.columns.iter().map(|c| c.column.as_str()).collect();
@@ -88,47 +113,85 @@ pub fn to_csv(mapping: &Mapping, records: &[Record]) -> Vec<u8> {
     crate::csv_io::write(&header, &rows)
 }
 
-/// The JSON of the records. Columns are grouped by the standard's sections
-/// when the mapping has them; every record lists the columns glassbox left
-/// empty, so nothing is invented and nothing is hidden.
+/// A JSON object whose keys keep the given order (the standard's order),
+/// pretty-printed at `depth`.
+struct Ordered(Vec<(String, Ordered)>, Option<Json>);
+
+impl Ordered {
+    fn leaf(v: Json) -> Ordered {
+        Ordered(Vec::new(), Some(v))
+    }
+
+    fn write(&self, out: &mut String, depth: usize) {
+        if let Some(v) = &self.1 {
+            let text = serde_json::to_string_pretty(v).unwrap_or_default();
+            // Indent nested lines of an array to the current depth.
+            out.push_str(&text.replace('\n', &format!("\n{}", "  ".repeat(depth))));
+            return;
+        }
+        if self.0.is_empty() {
+            out.push_str("{}");
+            return;
+        }
+        out.push_str("{\n");
+        for (i, (k, v)) in self.0.iter().enumerate() {
+            out.push_str(&"  ".repeat(depth + 1));
+            out.push_str(&Json::String(k.clone()).to_string());
+            out.push_str(": ");
+            v.write(out, depth + 1);
+            out.push_str(if i + 1 < self.0.len() { ",\n" } else { "\n" });
+        }
+        out.push_str(&"  ".repeat(depth));
+        out.push('}');
+    }
+}
+
+/// The JSON of the records, keys in the standard's order. Columns are
+/// grouped by the standard's sections when the mapping has them; every
+/// record lists the columns left empty, so nothing is invented or hidden.
 pub fn to_json(mapping: &Mapping, records: &[Record]) -> Vec<u8> {
-    let records: Vec<Json> = records
+    let records: Vec<Ordered> = records
         .iter()
         .map(|r| {
-            let mut record = Map::new();
-            let mut sections: Vec<(String, Map<String, Json>)> = Vec::new();
+            let mut record: Vec<(String, Ordered)> = Vec::new();
             for (c, v) in mapping.columns.iter().zip(&r.values) {
-                let value = v.as_ref().map(Value::json).unwrap_or(Json::Null);
+                let value = Ordered::leaf(v.as_ref().map(Value::json).unwrap_or(Json::Null));
                 match &c.section {
                     Some(section) => {
-                        if sections.last().is_none_or(|(s, _)| s != section) {
-                            sections.push((section.clone(), Map::new()));
+                        if record.last().is_none_or(|(s, _)| s != section) {
+                            record.push((section.clone(), Ordered(Vec::new(), None)));
                         }
-                        if let Some((_, fields)) = sections.last_mut() {
-                            fields.insert(c.column.clone(), value);
+                        if let Some((_, fields)) = record.last_mut() {
+                            fields.0.push((c.column.clone(), value));
                         }
                     }
-                    None => {
-                        record.insert(c.column.clone(), value);
-                    }
+                    None => record.push((c.column.clone(), value)),
                 }
             }
-            for (section, fields) in sections {
-                record.insert(section, Json::Object(fields));
-            }
-            record.insert("missing_required".into(), r.missing_required.clone().into());
-            record.insert("not_given".into(), r.empty.clone().into());
-            Json::Object(record)
+            record.push((
+                "missing_required".into(),
+                Ordered::leaf(r.missing_required.clone().into()),
+            ));
+            record.push(("not_given".into(), Ordered::leaf(r.empty.clone().into())));
+            Ordered(record, None)
         })
         .collect();
-    let doc = serde_json::json!({
-        "standard": mapping.standard,
-        "version": mapping.version,
-        "records": records,
+    let mut out = String::new();
+    out.push_str("{\n  \"standard\": ");
+    out.push_str(&Json::String(mapping.standard.clone()).to_string());
+    out.push_str(",\n  \"version\": ");
+    out.push_str(&Json::String(mapping.version.clone()).to_string());
+    out.push_str(",\n  \"records\": [");
+    for (i, r) in records.iter().enumerate() {
+        out.push_str(if i == 0 { "\n    " } else { ",\n    " });
+        r.write(&mut out, 2);
+    }
+    out.push_str(if records.is_empty() {
+        "]\n}\n"
+    } else {
+        "\n  ]\n}\n"
     });
-    let mut out = serde_json::to_vec_pretty(&doc).unwrap_or_default();
-    out.push(b'\n');
-    out
+    out.into_bytes()
 }
 
 /// The files an export writes: `<format>.csv` and `<format>.json`, and for

@@ -427,17 +427,77 @@ struct Draft {
     service_area: String,
     /// Every other field by glassbox field name.
     fields: BTreeMap<String, Value>,
+    /// Columns glassbox has no field for, by column name, as CSV cells.
+    other: BTreeMap<String, String>,
 }
+
+/// The glassbox fields an import fills in; a column mapped to any other
+/// field (one computed for export, such as a summary of the monitoring) is
+/// kept under `imported.other_fields`.
+const IMPORTED_FIELDS: &[&str] = &[
+    "id",
+    "url",
+    "name",
+    "summary",
+    "body",
+    "status",
+    "decision",
+    "final_decision_by",
+    "automation",
+    "affects_residents_directly",
+    "who_is_affected",
+    "human_oversight.who",
+    "human_oversight.can_override",
+    "human_oversight.how",
+    "data.name",
+    "data.description",
+    "data.personal_data",
+    "data.grouping",
+    "owner.team",
+    "owner.senior_responsible_owner",
+    "supplier.name",
+    "supplier.role",
+    "supplier.identifier",
+    "model_type",
+    "benefits",
+    "alternatives_considered",
+    "impact_assessments.title",
+    "impact_assessments.summary",
+    "impact_assessments.date",
+    "impact_assessments.link",
+    "risks.risk",
+    "risks.mitigation",
+    "known_limitations",
+    "contact.email",
+    "started",
+    "last_reviewed",
+    "review_by",
+    "lang",
+    "lawful_basis",
+    "organisation.name",
+    "imported.source_url",
+    "ai_act.risk_class",
+    "ai_act.annex_iii_point",
+    "ai_act.provider_database_url",
+    "ai_act.fria_summary",
+    "ai_act.dpia_summary",
+];
 
 impl Draft {
     fn from_row(row: &Row, mapping: &Mapping, notes: &mut Vec<String>, n: usize) -> Draft {
         let mut fields: BTreeMap<String, Value> = BTreeMap::new();
+        let mut other = BTreeMap::new();
         for c in &mapping.columns {
-            let (Some(field), Some(value)) = (c.field.as_deref(), row.columns.get(&c.column))
-            else {
+            let Some(value) = row.columns.get(&c.column) else {
                 continue;
             };
-            if field == "const" || fields.contains_key(field) {
+            let field = c.field.as_deref().unwrap_or_default();
+            if field == "const" {
+                continue;
+            }
+            if !IMPORTED_FIELDS.contains(&field) || fields.contains_key(field) {
+                // Kept as given, so an export to the same standard gives it back.
+                other.insert(c.column.clone(), value.cell());
                 continue;
             }
             match import_value(c, field, value) {
@@ -472,6 +532,7 @@ impl Draft {
             lang: take(&mut fields, "lang"),
             service_area: String::new(),
             fields,
+            other,
         }
     }
 
@@ -768,6 +829,12 @@ impl Draft {
         }
         if let Some(v) = &self.standard_version {
             y.text(1, "standard_version", v);
+        }
+        if !self.other.is_empty() {
+            y.open(1, "other_fields", None);
+            for (k, v) in &self.other {
+                y.text(2, k, v);
+            }
         }
         if !gaps.is_empty() {
             y.comment(

@@ -2,6 +2,7 @@
 
 mod bench_gen;
 mod cli;
+mod interop;
 mod output;
 mod rules;
 #[cfg(feature = "serve")]
