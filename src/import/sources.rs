@@ -31,6 +31,11 @@ pub fn read(
     let is_json = file_name.to_ascii_lowercase().ends_with(".json")
         || text.trim_start().starts_with(['{', '[']);
     if !is_json {
+        if format == Format::Atrs
+            && let Some(rows) = govuk_csv(text)?
+        {
+            return Ok(rows);
+        }
         return read_csv(text, mapping);
     }
     let doc: Json = serde_json::from_str(text).map_err(|e| format!("not valid JSON: {e}"))?;
@@ -264,6 +269,46 @@ fn govuk_search(doc: &Json) -> Result<Vec<Row>, String> {
             row
         })
         .collect())
+}
+
+/// A CSV of GOV.UK finder records (as the ATRS audit data set publishes
+/// them: `title`, `description`, `source_url`, `organisation`, `function`
+/// with `|` between values, `phase`, `date_published`, `atrs_version_raw`,
+/// `public_updated_at`), read like the search API's results. `None` when
+/// the CSV has other columns.
+fn govuk_csv(text: &str) -> Result<Option<Vec<Row>>, String> {
+    let (header, rows) = crate::csv_io::read(text)?;
+    let at = |name: &str| header.iter().position(|h| h == name);
+    let (Some(title), Some(url)) = (at("title"), at("source_url")) else {
+        return Ok(None);
+    };
+    let results: Vec<Json> = rows
+        .iter()
+        .map(|r| {
+            let get = |i: Option<usize>| i.and_then(|i| r.get(i)).cloned().unwrap_or_default();
+            let list = |i: Option<usize>| -> Vec<String> {
+                get(i)
+                    .split('|')
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_string)
+                    .collect()
+            };
+            let version = at("atrs_version_raw").or(at("atrs_version"));
+            serde_json::json!({
+                "title": get(Some(title)),
+                "description": get(at("description")),
+                "link": get(Some(url)),
+                "algorithmic_transparency_record_organisation": get(at("organisation")),
+                "algorithmic_transparency_record_function": list(at("function")),
+                "algorithmic_transparency_record_phase": get(at("phase")),
+                "algorithmic_transparency_record_date_published": get(at("date_published")),
+                "algorithmic_transparency_record_atrs_version": get(version),
+                "public_timestamp": get(at("public_updated_at")),
+            })
+        })
+        .collect();
+    govuk_search(&serde_json::json!({ "results": results })).map(Some)
 }
 
 /// The Dutch register's listing (`algoritmes`).

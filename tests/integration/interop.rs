@@ -623,3 +623,17 @@ fn import_refuses_what_it_cannot_read() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("not a portal folder"));
 }
+
+#[test]
+fn atrs_csv_rows_and_search_json_meet_in_one_entry_each() {
+    let p = empty_portal();
+    let first = import("atrs", &fixture("import/atrs_audit_sample.csv"), &p);
+    assert!(first.contains("Imported 3 record(s): 3 new"), "{first}");
+    let then = import("atrs", &fixture("import/govuk_atrs_search_sample.json"), &p);
+    assert!(
+        then.contains("Imported 7 record(s): 4 new, 3 updated"),
+        "{then}"
+    );
+    assert_eq!(entries(&p).len(), 7);
+    p.build_ok();
+}
