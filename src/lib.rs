@@ -169,8 +169,9 @@ pub fn render(options: &BuildOptions) -> Result<Rendered, BuildError> {
         return Err(BuildError::Content(diagnostics));
     };
     let files = match site::render_site(&portal, theme) {
-        Ok((files, warnings)) => {
+        Ok((mut files, warnings)) => {
             diagnostics.extend(warnings);
+            files.extend(export::site_files(&portal));
             files
         }
         Err(errors) => {

@@ -77,6 +77,8 @@ pub struct Settings {
     pub review_interval_months: u32,
     pub open_data_licence: Licence,
     pub footer_links: Vec<Link>,
+    /// Standards the register is also published in, under `/exports/`.
+    pub publish_exports: Vec<crate::export::Format>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -702,6 +704,7 @@ fn parse_settings(file: &SourceFile, d: &mut Diagnostics) -> Option<Settings> {
         review_interval_months,
         open_data_licence,
         footer_links,
+        publish_exports,
     } = raw;
     let RawOrganisation {
         name: org_name,
@@ -857,6 +860,7 @@ fn parse_settings(file: &SourceFile, d: &mut Diagnostics) -> Option<Settings> {
         review_interval_months,
         open_data_licence,
         footer_links,
+        publish_exports,
     })
 }
 

@@ -103,6 +103,10 @@ pub struct RawPortal {
     /// Extra links in the footer (the portal's pages are listed automatically).
     #[serde(default)]
     pub footer_links: Vec<RawLink>,
+    /// Standards to publish the register in, under `/exports/`: `atrs`,
+    /// `nl`, `eurocities`, `ai-act` (as `glassbox export` writes them).
+    #[serde(default)]
+    pub publish_exports: Vec<crate::export::Format>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -9,7 +9,19 @@ use serde::Deserialize;
 use crate::model::{AssessmentKind, GAP_TEXT, Portal, System};
 
 /// A standard glassbox exports to (and some it imports from).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, clap::ValueEnum)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    clap::ValueEnum,
+    Deserialize,
+    serde::Serialize,
+)]
+#[serde(rename_all = "kebab-case")]
 pub enum Format {
     /// UK Algorithmic Transparency Recording Standard.
     Atrs,

@@ -214,6 +214,18 @@ pub fn export(portal: &Portal, format: Format) -> (BTreeMap<String, Vec<u8>>, Ve
     (files, records)
 }
 
+/// The files of the exports `portal.yaml` asks to publish
+/// (`publish_exports`), under `exports/`.
+pub fn site_files(portal: &Portal) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    for &format in &portal.settings.publish_exports {
+        for (name, bytes) in export(portal, format).0 {
+            out.insert(format!("exports/{name}"), bytes);
+        }
+    }
+    out
+}
+
 /// The `--check` report: per system, the required fields of the standard
 /// that are missing. Empty when every record is complete.
 pub fn check_report(format: Format, records: &[Record]) -> Vec<String> {

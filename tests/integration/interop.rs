@@ -637,3 +637,41 @@ fn atrs_csv_rows_and_search_json_meet_in_one_entry_each() {
     assert_eq!(entries(&p).len(), 7);
     p.build_ok();
 }
+
+#[test]
+fn portal_yaml_can_publish_exports_in_the_site() {
+    let p = TestPortal::example();
+    p.build_ok();
+    let files = tree(&p.site());
+    for f in [
+        "atrs.csv",
+        "atrs.json",
+        "nl.csv",
+        "nl.json",
+        "eurocities.csv",
+        "eurocities.json",
+        "ai-act.json",
+        "ai-act.html",
+    ] {
+        assert!(files.contains_key(&format!("exports/{f}")), "{f}");
+    }
+    // The published file is the one `glassbox export` writes.
+    let (exported, _) = export::export(&model(p.path()), Format::Nl);
+    assert_eq!(files["exports/nl.csv"], exported["nl.csv"]);
+    p.edit(
+        "content/portal.yaml",
+        "publish_exports: [atrs, nl, eurocities, ai-act]",
+        "publish_exports: [nl]",
+    );
+    p.build_ok();
+    let files = tree(&p.site());
+    let exports: Vec<&String> = files.keys().filter(|k| k.starts_with("exports/")).collect();
+    assert_eq!(exports, ["exports/nl.csv", "exports/nl.json"]);
+    p.edit(
+        "content/portal.yaml",
+        "publish_exports: [nl]",
+        "publish_exports: [atrs, nlx]",
+    );
+    let d = p.build_fails();
+    assert!(location(only(&d, "invalid-value")).starts_with("content/portal.yaml:"));
+}
