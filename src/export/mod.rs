@@ -215,12 +215,15 @@ pub fn export(portal: &Portal, format: Format) -> (BTreeMap<String, Vec<u8>>, Ve
 }
 
 /// The files of the exports `portal.yaml` asks to publish
-/// (`publish_exports`), under `exports/`.
+/// (`publish_exports`), under `exports/`: the CSV and JSON. (The AI Act's
+/// readable page is not themed, so it is left out of the site.)
 pub fn site_files(portal: &Portal) -> BTreeMap<String, Vec<u8>> {
     let mut out = BTreeMap::new();
     for &format in &portal.settings.publish_exports {
         for (name, bytes) in export(portal, format).0 {
-            out.insert(format!("exports/{name}"), bytes);
+            if !name.ends_with(".html") {
+                out.insert(format!("exports/{name}"), bytes);
+            }
         }
     }
     out

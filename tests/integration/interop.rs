@@ -650,11 +650,15 @@ fn portal_yaml_can_publish_exports_in_the_site() {
         "nl.json",
         "eurocities.csv",
         "eurocities.json",
+        "ai-act.csv",
         "ai-act.json",
-        "ai-act.html",
     ] {
         assert!(files.contains_key(&format!("exports/{f}")), "{f}");
     }
+    assert!(
+        !files.contains_key("exports/ai-act.html"),
+        "only themed pages go in the site"
+    );
     // The published file is the one `glassbox export` writes.
     let (exported, _) = export::export(&model(p.path()), Format::Nl);
     assert_eq!(files["exports/nl.csv"], exported["nl.csv"]);
