@@ -20,11 +20,14 @@ pub mod bench_gen;
 pub mod charts;
 pub mod check;
 pub mod csp;
+pub mod csv_io;
 pub mod diagnostic;
+pub mod export;
 pub mod facets;
 pub mod feeds;
 pub mod front_matter;
 pub mod html;
+pub mod import;
 pub mod json_schema;
 pub mod lint;
 pub mod load;
@@ -183,8 +186,9 @@ pub fn render(options: &BuildOptions) -> Result<Rendered, BuildError> {
         return Err(BuildError::Content(diagnostics));
     };
     let files = match site::render_site(&portal, theme) {
-        Ok((files, warnings)) => {
+        Ok((mut files, warnings)) => {
             diagnostics.extend(warnings);
+            files.extend(export::site_files(&portal));
             files
         }
         Err(errors) => {

@@ -9,6 +9,8 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use glassbox::{BuildError, BuildOptions, Diagnostics};
 
+mod interop;
+
 #[derive(Parser)]
 #[command(
     name = "glassbox",
@@ -111,6 +113,37 @@ enum Command {
         #[arg(long, short, default_value = "schemas")]
         output: PathBuf,
     },
+    /// Export every system as records of another standard (CSV and JSON).
+    Export {
+        /// The standard: atrs, nl, eurocities or ai-act.
+        #[arg(value_enum)]
+        format: glassbox::export::Format,
+        /// The portal folder (containing content/portal.yaml).
+        #[arg(default_value = ".")]
+        portal_dir: PathBuf,
+        /// The folder to write the files into.
+        #[arg(long, short, required_unless_present = "check")]
+        output: Option<PathBuf>,
+        /// List, per system, the standard's required fields that are missing;
+        /// exit with 1 when any are.
+        #[arg(long)]
+        check: bool,
+    },
+    /// Import the records of another register as system entries.
+    Import {
+        /// The standard of the file: atrs or nl.
+        #[arg(value_enum)]
+        format: glassbox::export::Format,
+        /// The file: GOV.UK ATRS search JSON, the Dutch register's listing
+        /// JSON or CSV export, or a glassbox export.
+        file: PathBuf,
+        /// The portal folder to import into.
+        #[arg(long, value_name = "PORTAL_DIR")]
+        into: PathBuf,
+        /// The date written as the import date (YYYY-MM-DD) instead of today.
+        #[arg(long, value_name = "DATE")]
+        today: Option<jiff::civil::Date>,
+    },
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -204,6 +237,18 @@ fn main() -> ExitCode {
         } => new_entry(kind, &title, &portal_dir),
         Command::Init { dir } => init(&dir),
         Command::Schema { output } => schema(&output),
+        Command::Export {
+            format,
+            portal_dir,
+            output,
+            check,
+        } => interop::export(format, &portal_dir, output.as_deref(), check),
+        Command::Import {
+            format,
+            file,
+            into,
+            today,
+        } => interop::import(format, &file, &into, today),
     }
 }
 

@@ -16,6 +16,7 @@ use crate::load::{EntryKind, SourceFile, Sources};
 use crate::schema::*;
 use crate::yaml;
 
+pub use crate::schema::{AiActRiskClass, ImportSource};
 pub use crate::schema::{
     AppliesTo, AssessmentKind, AutomationLevel, BiasCheck, ChallengeKind, Change, CheckStage,
     DataSource, ErrorStatus, Format, FoundBy, ModelType, Monitoring, OrganisationType, Oversight,
@@ -78,6 +79,8 @@ pub struct Settings {
     pub footer_links: Vec<Link>,
     /// Figures for the "how we are doing" page, oldest quarter first.
     pub how_we_are_doing: Vec<Quarter>,
+    /// Standards the register is also published in, under `/exports/`.
+    pub publish_exports: Vec<crate::export::Format>,
 }
 
 /// One quarter's figures for the "how we are doing" page.
@@ -181,9 +184,66 @@ pub struct System {
     pub aliases: Vec<String>,
     pub lang: Option<String>,
     pub body: String,
+    /// The law or legal power the use rests on.
+    pub lawful_basis: Option<String>,
+    /// Its place under the EU AI Act, when given.
+    pub ai_act: Option<AiAct>,
+    /// Where the record was imported from, when it was.
+    pub imported: Option<Imported>,
 }
 
+/// A system's place under the EU AI Act.
+#[derive(Debug, Clone, Serialize)]
+pub struct AiAct {
+    pub risk_class: AiActRiskClass,
+    pub annex_iii_point: Option<String>,
+    pub provider_database_url: Option<String>,
+    pub fria_summary: Option<String>,
+    pub dpia_summary: Option<String>,
+}
+
+/// Where an imported record came from, and what the source did not give.
+#[derive(Debug, Clone, Serialize)]
+pub struct Imported {
+    pub from: ImportSource,
+    pub source_url: String,
+    pub imported_on: Date,
+    pub organisation: Option<String>,
+    pub standard_version: Option<String>,
+    /// Source fields glassbox has no place for, by the standard's column name.
+    pub other_fields: std::collections::BTreeMap<String, String>,
+    /// Names of the fields whose values are placeholders.
+    pub gaps: Vec<String>,
+}
+
+/// The fields an import may leave as gaps: required fields a source record
+/// may not give. Their values in the file are placeholders.
+pub const GAP_FIELDS: &[&str] = &[
+    "summary",
+    "decision",
+    "final_decision_by",
+    "automation",
+    "affects_residents_directly",
+    "who_is_affected",
+    "human_oversight",
+    "data",
+    "owner",
+    "model_type",
+    "benefits",
+    "review_by",
+];
+
+/// What the site shows instead of a gap's placeholder.
+pub const GAP_TEXT: &str = "Not given in the source record.";
+
 impl System {
+    /// Whether `field` is a gap an import left (its value is a placeholder).
+    pub fn is_gap(&self, field: &str) -> bool {
+        self.imported
+            .as_ref()
+            .is_some_and(|i| i.gaps.iter().any(|g| g == field))
+    }
+
     pub fn uses_personal_data(&self) -> bool {
         self.data.iter().any(|d| d.personal_data)
     }
@@ -348,7 +408,7 @@ pub fn build_portal(sources: &Sources, today: Date) -> (Option<Portal>, Diagnost
 
     let mut systems: Vec<System> = systems.into_iter().map(|p| p.model).collect();
     for system in &mut systems {
-        system.review_overdue = system.review_by < today;
+        system.review_overdue = system.review_by < today && !system.is_gap("review_by");
     }
     diagnostics.sort();
     if diagnostics.has_errors() {
@@ -725,6 +785,7 @@ fn parse_settings(file: &SourceFile, d: &mut Diagnostics) -> Option<Settings> {
         footer_links,
         plain_language: _, // read by `glassbox check` (lint.rs)
         how_we_are_doing,
+        publish_exports,
     } = raw;
     let RawOrganisation {
         name: org_name,
@@ -882,6 +943,7 @@ fn parse_settings(file: &SourceFile, d: &mut Diagnostics) -> Option<Settings> {
         open_data_licence,
         footer_links,
         how_we_are_doing,
+        publish_exports,
     })
 }
 
@@ -988,7 +1050,80 @@ fn parse_system<'s>(
         mut changes,
         aliases,
         lang,
+        lawful_basis,
+        ai_act,
+        imported,
     } = raw;
+    let ai_act = ai_act.map(
+        |RawAiAct {
+             risk_class,
+             annex_iii_point,
+             provider_database_url,
+             fria_summary,
+             dpia_summary,
+         }| AiAct {
+            risk_class,
+            annex_iii_point: annex_iii_point.map(String::from),
+            provider_database_url: provider_database_url.as_ref().map(|u| at.url(u, d)),
+            fria_summary: fria_summary.map(String::from),
+            dpia_summary: dpia_summary.map(String::from),
+        },
+    );
+    let imported = imported.map(
+        |RawImported {
+             from,
+             source_url,
+             imported_on,
+             organisation,
+             standard_version,
+             other_fields,
+             gaps,
+         }| {
+            let mut names = Vec::new();
+            for gap in &gaps {
+                if !GAP_FIELDS.contains(&gap.value.as_str()) {
+                    let near = nearest(&gap.value, GAP_FIELDS.iter().copied(), 1);
+                    d.push(
+                        at.error(gap, "invalid-value", format!("`{}` cannot be a gap", gap.value))
+                            .with_help(match near.first() {
+                                Some(n) => format!("did you mean `{n}`? Gaps can be: {}", GAP_FIELDS.join(", ")),
+                                None => format!("gaps can be: {}", GAP_FIELDS.join(", ")),
+                            }),
+                    );
+                } else if !names.contains(&gap.value) {
+                    names.push(gap.value.clone());
+                }
+            }
+            if let Some(first) = gaps.first()
+                && !names.is_empty()
+            {
+                d.push(
+                    at.warning(
+                        first,
+                        "import-gap",
+                        format!(
+                            "the imported record did not give {}; the page shows \"{GAP_TEXT}\" for {}",
+                            names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", "),
+                            if names.len() == 1 { "it" } else { "them" },
+                        ),
+                    )
+                    .with_help("fill in each field, then remove it from `imported.gaps`"),
+                );
+            }
+            Imported {
+                from,
+                source_url: at.url(&source_url, d),
+                imported_on,
+                organisation: organisation.map(String::from),
+                standard_version: standard_version.map(String::from),
+                other_fields: other_fields
+                    .into_iter()
+                    .map(|(k, v)| (k, String::from(v)))
+                    .collect(),
+                gaps: names,
+            }
+        },
+    );
     let impact_assessments = impact_assessments
         .into_iter()
         .map(
@@ -1070,6 +1205,9 @@ fn parse_system<'s>(
         aliases: aliases.iter().map(|a| a.value.clone()).collect(),
         lang: at.lang(&lang, d),
         body,
+        lawful_basis: lawful_basis.map(String::from),
+        ai_act,
+        imported,
     };
     Some(Parsed {
         model: system,
@@ -1457,7 +1595,7 @@ impl Checker<'_> {
                 .with_help("give the date the record was actually last reviewed"),
             );
         }
-        if refs.review_by.value < self.today {
+        if refs.review_by.value < self.today && !system.is_gap("review_by") {
             self.diagnostics.push(
                 at.warning(
                     &refs.review_by,

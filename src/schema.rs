@@ -116,6 +116,11 @@ pub struct RawPortal {
     /// Figures for the "how we are doing" page, one item per quarter.
     #[serde(default)]
     pub how_we_are_doing: Vec<RawQuarter>,
+    /// Standards to publish the register in, under `/exports/`: `atrs`,
+    /// `nl`, `eurocities`, `ai-act` (as `glassbox export` writes them).
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub publish_exports: Vec<crate::export::Format>,
 }
 
 /// One quarter's figures on the "how we are doing" page. Errors published
@@ -341,6 +346,116 @@ pub struct RawSystem {
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub lang: Option<Spanned<String>>,
+    /// The law or legal power the use of the system rests on (the Dutch
+    /// register's `lawful_basis`, Eurocities `lawful_basis`).
+    #[serde(default)]
+    pub lawful_basis: Option<Text>,
+    /// What the EU AI Act says about the system; needed for the EU database
+    /// entry of a high-risk system (`glassbox export ai-act`).
+    #[serde(default)]
+    pub ai_act: Option<RawAiAct>,
+    /// Where the record was imported from (`glassbox import`), and which
+    /// fields the source did not give.
+    #[serde(default)]
+    pub imported: Option<RawImported>,
+}
+
+/// A system's place under the EU AI Act (Regulation 2024/1689).
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawAiAct {
+    /// The risk class: `high-risk` (Annex III uses such as benefits,
+    /// education, employment, essential services), `limited-risk` (only the
+    /// Article 50 transparency duties, e.g. chatbots), `minimal-risk`.
+    pub risk_class: AiActRiskClass,
+    /// The Annex III point the use falls under, e.g. `5(a)`, for high-risk systems.
+    #[serde(default)]
+    pub annex_iii_point: Option<Text>,
+    /// Address of the provider's entry for the AI system in the EU database
+    /// (Annex VIII Section C point 3).
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub provider_database_url: Option<Spanned<String>>,
+    /// Summary of the findings of the fundamental rights impact assessment
+    /// (Article 27; Annex VIII Section C point 4). When left out, the summary
+    /// of an impact assessment of kind `fria` is used.
+    #[serde(default)]
+    pub fria_summary: Option<Text>,
+    /// Summary of the data protection impact assessment (Annex VIII Section C
+    /// point 5). When left out, the summary of an impact assessment of kind
+    /// `dpia` is used.
+    #[serde(default)]
+    pub dpia_summary: Option<Text>,
+}
+
+#[derive(
+    Debug, Deserialize, JsonSchema, Serialize, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum AiActRiskClass {
+    /// Annex III high-risk use: needs an EU database entry by the deployer.
+    HighRisk,
+    /// Only the Article 50 transparency duties apply.
+    LimitedRisk,
+    /// No specific duties beyond AI literacy.
+    MinimalRisk,
+}
+
+/// Where an imported record came from.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawImported {
+    /// The register it came from: `atrs`, `nl` or `eurocities`.
+    pub from: ImportSource,
+    /// Address of the record in that register; a later import of the same
+    /// address updates this entry.
+    #[schemars(with = "String")]
+    pub source_url: Spanned<String>,
+    /// The day it was imported.
+    #[schemars(with = "crate::json_schema::IsoDate")]
+    pub imported_on: Date,
+    /// The organisation that published the record there.
+    #[serde(default)]
+    pub organisation: Option<Text>,
+    /// The version of the standard the source record followed, normalised
+    /// (`3.0` for "v3", "3.0" and "v3.0").
+    #[serde(default)]
+    pub standard_version: Option<Text>,
+    /// Fields of the source record that glassbox has no place for, by the
+    /// standard's column name, kept as given so that an export to the same
+    /// standard gives them back. Lists are JSON arrays.
+    #[serde(default)]
+    pub other_fields: std::collections::BTreeMap<String, Text>,
+    /// Fields the source did not give. Their values in this file are
+    /// placeholders that the site shows as "Not given in the source record";
+    /// fill each one in, then remove it from this list.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub gaps: Vec<Spanned<String>>,
+}
+
+#[derive(
+    Debug, Deserialize, JsonSchema, Serialize, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum ImportSource {
+    /// The UK Algorithmic Transparency Recording Standard (GOV.UK).
+    Atrs,
+    /// The Dutch Algoritmeregister.
+    Nl,
+    /// The Eurocities Algorithmic Transparency Standard.
+    Eurocities,
+}
+
+impl ImportSource {
+    /// The name used on the command line and in `imported.from`.
+    pub fn name(self) -> &'static str {
+        match self {
+            ImportSource::Atrs => "atrs",
+            ImportSource::Nl => "nl",
+            ImportSource::Eurocities => "eurocities",
+        }
+    }
 }
 
 #[derive(

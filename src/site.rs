@@ -708,7 +708,7 @@ fn render_job(
 
 fn system_view(portal: &Portal, s: &System, views: &Views, body_html: &str) -> SystemView {
     let summary = &views.systems[&s.id];
-    SystemView {
+    let mut view = SystemView {
         id: s.id.clone(),
         url: summary.url.clone(),
         name: s.name.clone(),
@@ -811,7 +811,33 @@ fn system_view(portal: &Portal, s: &System, views: &Views, body_html: &str) -> S
         notice_url: format!("{}systems/{}/notice/", portal.settings.root_path, s.id),
         feed_url: format!("{}systems/{}/feed.xml", portal.settings.root_path, s.id),
         json_url: format!("{}systems/{}.json", portal.settings.root_path, s.id),
+        imported: s.imported.as_ref().map(|i| ImportedView {
+            register: match i.from {
+                ImportSource::Atrs => "the UK Algorithmic Transparency Recording Standard hub",
+                ImportSource::Nl => "the Dutch Algoritmeregister",
+                ImportSource::Eurocities => "a Eurocities algorithm register",
+            },
+            source_url: i.source_url.clone(),
+            imported_on: date(i.imported_on),
+            organisation: i.organisation.clone(),
+        }),
+        gaps: s
+            .imported
+            .as_ref()
+            .map(|i| i.gaps.clone())
+            .unwrap_or_default(),
+        gap_text: GAP_TEXT,
+        lawful_basis: s.lawful_basis.clone(),
+    };
+    // A gap's value is a placeholder: show that the source did not give it.
+    if s.is_gap("automation") {
+        view.automation = GAP_TEXT;
+        view.automation_explained = GAP_TEXT;
     }
+    if s.is_gap("model_type") {
+        view.model_type = GAP_TEXT;
+    }
+    view
 }
 
 /// `sitemap.xml`: every HTML page but the 404 page, in path order.

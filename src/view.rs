@@ -252,6 +252,24 @@ pub struct SystemView {
     pub feed_url: String,
     /// Root-relative address of this system's open data (JSON).
     pub json_url: String,
+    /// Where the record was imported from, when it was.
+    pub imported: Option<ImportedView>,
+    /// Fields the imported record did not give; the page shows
+    /// `gap_text` for them instead of their placeholder values.
+    pub gaps: Vec<String>,
+    pub gap_text: &'static str,
+    /// The law or legal power the use rests on.
+    pub lawful_basis: Option<String>,
+}
+
+/// Where an imported system record came from.
+#[derive(Debug, Clone, Serialize)]
+pub struct ImportedView {
+    /// The register, e.g. "the Dutch Algoritmeregister".
+    pub register: &'static str,
+    pub source_url: String,
+    pub imported_on: DateView,
+    pub organisation: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -6,6 +6,7 @@ mod bench_gen;
 mod cli;
 mod crash;
 mod hostile;
+mod interop;
 mod output;
 mod residents;
 mod rules;
