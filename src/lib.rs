@@ -28,6 +28,7 @@ pub mod schema;
 #[cfg(feature = "serve")]
 pub mod serve;
 pub mod site;
+pub mod statement;
 pub mod theme;
 pub mod view;
 pub mod yaml;

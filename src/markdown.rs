@@ -451,7 +451,9 @@ impl<'a> Writer<'a, '_> {
             self.warn(
                 offset,
                 "invalid-language",
-                format!("`{tag}` is not a language code, so the text is not marked as another language"),
+                format!(
+                    "`{tag}` is not a language code, so the text is not marked as another language"
+                ),
                 "use a code such as `cy` (Welsh), `pl` (Polish) or `en-GB`: `{lang=cy}`",
             );
             String::new()
@@ -572,10 +574,7 @@ fn paragraph_attribute(inner: &mut Vec<(Event, usize)>) -> Option<(String, usize
     inner.truncate(start);
     if before.is_empty() {
         // `{lang=cy}` on a line of its own after the paragraph's text.
-        while matches!(
-            inner.last(),
-            Some((Event::SoftBreak | Event::HardBreak, _))
-        ) {
+        while matches!(inner.last(), Some((Event::SoftBreak | Event::HardBreak, _))) {
             inner.pop();
         }
     } else {
@@ -664,14 +663,20 @@ mod tests {
             "## Croeso {lang=cy}\n\nMae'r dudalen hon ar gael yn Gymraeg. {lang=cy}\n\nJeśli chcesz list po polsku,\nzadzwoń do nas.\n{lang=pl}\n\nPlain English.\n",
             &cx(),
         );
-        assert!(r.html.contains("<h2 id=\"croeso\" lang=\"cy\">Croeso</h2>"), "{}", r.html);
         assert!(
-            r.html.contains("<p lang=\"cy\">Mae’r dudalen hon ar gael yn Gymraeg.</p>"),
+            r.html.contains("<h2 id=\"croeso\" lang=\"cy\">Croeso</h2>"),
             "{}",
             r.html
         );
         assert!(
-            r.html.contains("<p lang=\"pl\">Jeśli chcesz list po polsku,\nzadzwoń do nas.</p>"),
+            r.html
+                .contains("<p lang=\"cy\">Mae’r dudalen hon ar gael yn Gymraeg.</p>"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html
+                .contains("<p lang=\"pl\">Jeśli chcesz list po polsku,\nzadzwoń do nas.</p>"),
             "{}",
             r.html
         );
