@@ -271,23 +271,20 @@ async function checkSite(ctx, site) {
   const nojsContext = await noJs.newContext({ viewport: { width: 1280, height: 800 }, javaScriptEnabled: false });
 
   const collected = new Map(); // url path -> collectProbe()
-  const page = await context.newPage();
-  const cdp = await context.newCDPSession(page);
-  const nojs = await nojsContext.newPage();
-  let rules = new Set();
+  const rules = new Set();
   const FONT_DEFAULT = { standard: 16, fixed: 13 };
-
   const prof = ctx.prof;
-  let last = Date.now();
-  const lap = (name) => { const now = Date.now(); prof[name] = (prof[name] || 0) + now - last; last = now; };
-  for (const rel of pages) {
+
+  // One page of the site, in one tab (`page` with JavaScript, `nojs` without).
+  const checkPage = async (rel, page, cdp, nojs) => {
+    let last = Date.now();
+    const lap = (name) => { const now = Date.now(); prof[name] = (prof[name] || 0) + now - last; last = now; };
     const up = urlPathOf(rel);
-    last = Date.now();
     const url = origin + up;
     await page.setViewportSize({ width: 1280, height: 800 });
     await cdp.send('Page.setFontSizes', { fontSizes: FONT_DEFAULT });
     const res = await page.goto(url, { waitUntil: 'load' });
-    if (!res || !res.ok()) { add(up, 'load', `HTTP ${res ? res.status() : 'no response'}`); continue; }
+    if (!res || !res.ok()) { add(up, 'load', `HTTP ${res ? res.status() : 'no response'}`); return; }
 
     lap('load');
     await page.evaluate(`SELECTOR_SRC = ${JSON.stringify(SELECTOR_SRC)}`);
@@ -382,7 +379,18 @@ async function checkSite(ctx, site) {
     if (bare.main < 20 || !bare.h1) add(up, 'no-js', 'with JavaScript off, <main> has no heading or content');
     if (bare.navLinks === 0) add(up, 'no-js', 'with JavaScript off, there is no navigation');
     lap('nojs');
-  }
+  };
+
+  // A few tabs at once, each taking the next page from the queue.
+  const queue = [...pages];
+  await Promise.all(Array.from({ length: Math.min(ctx.tabs, pages.length) }, async () => {
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    const nojs = await nojsContext.newPage();
+    for (let rel = queue.shift(); rel !== undefined; rel = queue.shift()) {
+      await checkPage(rel, page, cdp, nojs);
+    }
+  }));
 
   // content in another language is marked where it is
   for (const m of site.marked || []) {
@@ -443,9 +451,9 @@ async function main() {
   const args = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
     '--disable-background-networking', '--disable-component-update', '--disable-sync'];
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args, timeout: 60000 });
-  const ctx = { prof: {}, browser, noJs: browser, axeSource, shotDir: o.shotDir, shots: o.shots, shotCount: 0 };
+  const ctx = { tabs: Math.max(1, Number(process.env.A11Y_TABS) || 2), prof: {}, browser, noJs: browser, axeSource, shotDir: o.shotDir, shots: o.shots, shotCount: 0 };
   if (o.shotDir) fs.mkdirSync(o.shotDir, { recursive: true });
-  console.log(`a11y gate: axe-core ${axeVersion} (${TAGS.join(', ')}), Chromium ${browser.version()}`);
+  console.log(`a11y gate: axe-core ${axeVersion} (${TAGS.join(', ')}), Chromium ${browser.version()}, ${ctx.tabs} tabs`);
 
   const all = [...o.sites.map((s, i) => ({ ...s, shots: i === 0 }))];
   if (o.faulty) all.push({ name: 'faulty', dir: o.faulty, lang: null, marked: [], shots: false, faulty: true });
@@ -480,6 +488,7 @@ async function main() {
     console.log(`\n== ${r.name}: ${r.pages} pages, ${r.links} internal links, ${r.findings.length} findings (${r.seconds.toFixed(1)} s)`);
     if (r.faulty) {
       const missing = o.expect.filter((e) => !byCheck[e]);
+      for (const f of r.findings) console.log(`  ${f.page} [${f.check}] ${f.message}`);
       for (const e of o.expect) console.log(`  expected ${e}: ${byCheck[e] ? `reported ${byCheck[e]} time(s)` : 'NOT reported'}`);
       if (missing.length) {
         ok = false;
@@ -489,6 +498,7 @@ async function main() {
       }
       continue;
     }
+    r.findings.sort((a, b) => a.page.localeCompare(b.page) || a.check.localeCompare(b.check));
     for (const f of r.findings) console.log(`  ${f.page} [${f.check}] ${f.message}`);
     if (r.findings.length) ok = false;
   }
