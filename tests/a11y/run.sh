@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The accessibility gate, as CI runs it:
 #   bash tests/a11y/run.sh [GLASSBOX_BINARY]     (default target/release/glassbox)
-# Checks every page of the example portal and of a generated 200-system
-# portal, and proves that a portal with deliberate faults fails. Screenshots
+# Checks every page of the example portal and of a 200-system portal that
+# `glassbox bench-gen` writes, and proves that a portal with deliberate faults fails. Screenshots
 # and report.json go to a11y-report/ (git-ignored), kept as CI artefacts.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -19,7 +19,7 @@ bash tests/a11y/setup.sh
 # business; a failed build shows its messages and stops the gate.
 build() { "$BIN" build "$@" --quiet 2>"$WORK/build.log" || { cat "$WORK/build.log" >&2; exit 1; }; }
 build . --output "$WORK/example"
-node tests/a11y/gen-portal.mjs content 200 "$WORK/p200"
+"$BIN" bench-gen 200 "$WORK/p200" >/dev/null
 build "$WORK/p200"
 mkdir -p "$WORK/faulty"
 cp -r tests/fixtures/minimal/content "$WORK/faulty/content"
