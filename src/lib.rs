@@ -45,7 +45,6 @@ pub mod search_index;
 #[cfg(feature = "serve")]
 pub mod serve;
 pub mod site;
-pub mod statement;
 pub mod swap;
 pub mod theme;
 pub mod view;
