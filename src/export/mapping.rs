@@ -148,6 +148,26 @@ pub enum Value {
 }
 
 impl Value {
+    /// A list cell written as a JSON array: strings become a list, anything
+    /// else stays JSON. `None` when the text is not a JSON array.
+    pub fn from_json_list(text: &str) -> Option<Value> {
+        if !text.starts_with('[') {
+            return None;
+        }
+        match serde_json::from_str::<serde_json::Value>(text).ok()? {
+            serde_json::Value::Array(items) if items.iter().all(serde_json::Value::is_string) => {
+                Some(Value::Many(
+                    items
+                        .iter()
+                        .filter_map(|i| i.as_str().map(str::to_string))
+                        .collect(),
+                ))
+            }
+            json @ serde_json::Value::Array(_) => Some(Value::Json(json)),
+            _ => None,
+        }
+    }
+
     /// The value as one CSV cell: lists as a JSON array.
     pub fn cell(&self) -> String {
         match self {

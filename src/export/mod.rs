@@ -81,19 +81,10 @@ fn kept(s: &System, format: Format, c: &Column) -> Option<Value> {
         return None;
     }
     let raw = imported.other_fields.get(&c.column)?;
-    if c.list && raw.starts_with('[') {
-        match serde_json::from_str::<Json>(raw) {
-            Ok(Json::Array(items)) if items.iter().all(Json::is_string) => {
-                return Some(Value::Many(
-                    items
-                        .iter()
-                        .filter_map(|i| i.as_str().map(str::to_string))
-                        .collect(),
-                ));
-            }
-            Ok(json @ Json::Array(_)) => return Some(Value::Json(json)),
-            _ => {}
-        }
+    if c.list
+        && let Some(value) = Value::from_json_list(raw)
+    {
+        return Some(value);
     }
     Some(Value::One(raw.clone()))
 }

@@ -87,19 +87,8 @@ fn cell_value(cell: &str, list: bool) -> Option<Value> {
     if cell.is_empty() {
         return None;
     }
-    if list && cell.starts_with('[') {
-        match serde_json::from_str::<Json>(cell) {
-            Ok(Json::Array(items)) if items.iter().all(Json::is_string) => {
-                return Some(Value::Many(
-                    items
-                        .iter()
-                        .filter_map(|i| i.as_str().map(str::to_string))
-                        .collect(),
-                ));
-            }
-            Ok(json @ Json::Array(_)) => return Some(Value::Json(json)),
-            _ => {}
-        }
+    if list && let Some(value) = Value::from_json_list(cell) {
+        return Some(value);
     }
     Some(if list {
         Value::Many(vec![cell.to_string()])
