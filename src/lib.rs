@@ -45,6 +45,7 @@ pub mod search_index;
 #[cfg(feature = "serve")]
 pub mod serve;
 pub mod site;
+pub mod statement;
 pub mod swap;
 pub mod theme;
 pub mod view;

@@ -213,7 +213,9 @@ impl<'a> Writer<'a, '_> {
         while let Some((event, offset)) = iter.next() {
             match event {
                 Event::Html(html) | Event::InlineHtml(html) => out.push(Event::Text(html)),
-                Event::Start(Tag::Heading { level, id, .. }) => {
+                Event::Start(Tag::Heading {
+                    level, id, attrs, ..
+                }) => {
                     let mut inner = Vec::new();
                     for (e, o) in iter.by_ref() {
                         if matches!(e, Event::End(TagEnd::Heading(_))) {
@@ -233,10 +235,29 @@ impl<'a> Writer<'a, '_> {
                     let new_level = (level as i8 + shift).clamp(1, 6) as u8;
                     let id = self.heading_id(id.as_deref(), &text, offset);
                     self.headings.push((new_level, id.clone(), text));
-                    out.push(Event::Html(format!("<h{new_level} id=\"{id}\">").into()));
+                    let lang = self.lang_attribute(&attrs, offset);
+                    out.push(Event::Html(
+                        format!("<h{new_level} id=\"{id}\"{lang}>").into(),
+                    ));
                     let inner = self.transform(inner, shift);
                     out.extend(inner);
                     out.push(Event::Html(format!("</h{new_level}>\n").into()));
+                }
+                Event::Start(Tag::Paragraph) => {
+                    let mut inner = Vec::new();
+                    for (e, o) in iter.by_ref() {
+                        if matches!(e, Event::End(TagEnd::Paragraph)) {
+                            break;
+                        }
+                        inner.push((e, o));
+                    }
+                    let lang = match paragraph_attribute(&mut inner) {
+                        Some((attribute, at)) => self.paragraph_lang(&attribute, at),
+                        None => String::new(),
+                    };
+                    out.push(Event::Html(format!("<p{lang}>").into()));
+                    out.extend(self.transform(inner, shift));
+                    out.push(Event::Html("</p>\n".into()));
                 }
                 Event::Start(Tag::Link {
                     link_type,
@@ -385,6 +406,60 @@ impl<'a> Writer<'a, '_> {
         out
     }
 
+    /// ` lang="xx"` from a heading's `{lang=xx}`, or nothing (with a warning
+    /// when the code is not a language tag or another attribute is given).
+    fn lang_attribute(
+        &mut self,
+        attrs: &[(pulldown_cmark::CowStr, Option<pulldown_cmark::CowStr>)],
+        offset: usize,
+    ) -> String {
+        let mut out = String::new();
+        for (key, value) in attrs {
+            match (key.as_ref(), value) {
+                ("lang", Some(tag)) => out = self.checked_lang(tag, offset),
+                _ => self.warn(
+                    offset,
+                    "unknown-attribute",
+                    format!("the attribute `{key}` is not used"),
+                    "a heading takes only `{#id}` and `{lang=cy}` (the language of its text)",
+                ),
+            }
+        }
+        out
+    }
+
+    /// ` lang="xx"` from a paragraph's closing `{...}`, or nothing.
+    fn paragraph_lang(&mut self, attribute: &str, offset: usize) -> String {
+        match attribute.strip_prefix("lang=") {
+            Some(tag) => self.checked_lang(tag.trim_matches(['"', '\'']), offset),
+            None => {
+                self.warn(
+                    offset,
+                    "unknown-attribute",
+                    format!("the attribute `{{{attribute}}}` is not used"),
+                    "a paragraph takes only `{lang=cy}` at its end (the language of its text)",
+                );
+                String::new()
+            }
+        }
+    }
+
+    fn checked_lang(&mut self, tag: &str, offset: usize) -> String {
+        if crate::model::is_language_tag(tag) {
+            format!(" lang=\"{tag}\"")
+        } else {
+            self.warn(
+                offset,
+                "invalid-language",
+                format!(
+                    "`{tag}` is not a language code, so the text is not marked as another language"
+                ),
+                "use a code such as `cy` (Welsh), `pl` (Polish) or `en-GB`: `{lang=cy}`",
+            );
+            String::new()
+        }
+    }
+
     /// The destination to keep, or `None` (with a warning) when it is unsafe.
     fn safe_link(&mut self, url: &str, offset: usize) -> Option<String> {
         match classify_url(url) {
@@ -469,6 +544,45 @@ impl<'a> Writer<'a, '_> {
     }
 }
 
+/// Takes a trailing `{key=value}` off a paragraph's text (its last line or
+/// the end of it) and returns what was between the braces with its offset.
+/// Braces elsewhere, or with spaces inside, are left as text.
+fn paragraph_attribute(inner: &mut Vec<(Event, usize)>) -> Option<(String, usize)> {
+    // The parser may split text into several events; join the trailing ones.
+    let mut start = inner.len();
+    while start > 0 && matches!(inner[start - 1].0, Event::Text(_)) {
+        start -= 1;
+    }
+    if start == inner.len() {
+        return None;
+    }
+    let mut text = String::new();
+    for (e, _) in &inner[start..] {
+        if let Event::Text(t) = e {
+            text.push_str(t);
+        }
+    }
+    let trimmed = text.trim_end();
+    let open = trimmed.rfind('{')?;
+    let inside = trimmed.strip_suffix('}')?.get(open + 1..)?;
+    if inside.is_empty() || !inside.contains('=') || inside.contains(char::is_whitespace) {
+        return None;
+    }
+    let before = trimmed[..open].trim_end().to_string();
+    let at = inner[start].1;
+    let attribute = inside.to_string();
+    inner.truncate(start);
+    if before.is_empty() {
+        // `{lang=cy}` on a line of its own after the paragraph's text.
+        while matches!(inner.last(), Some((Event::SoftBreak | Event::HardBreak, _))) {
+            inner.pop();
+        }
+    } else {
+        inner.push((Event::Text(before.into()), at));
+    }
+    Some((attribute, at))
+}
+
 fn footnote_key(label: &str) -> String {
     // pulldown-cmark matches footnote labels without regard to case.
     label.to_lowercase()
@@ -541,6 +655,53 @@ mod tests {
             reserved_prefixes: &["area-"],
             root_path: "/",
         }
+    }
+
+    #[test]
+    fn lang_attribute_marks_headings_and_paragraphs() {
+        let r = render(
+            "## Croeso {lang=cy}\n\nMae'r dudalen hon ar gael yn Gymraeg. {lang=cy}\n\nJeśli chcesz list po polsku,\nzadzwoń do nas.\n{lang=pl}\n\nPlain English.\n",
+            &cx(),
+        );
+        assert!(
+            r.html.contains("<h2 id=\"croeso\" lang=\"cy\">Croeso</h2>"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html
+                .contains("<p lang=\"cy\">Mae’r dudalen hon ar gael yn Gymraeg.</p>"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html
+                .contains("<p lang=\"pl\">Jeśli chcesz list po polsku,\nzadzwoń do nas.</p>"),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("<p>Plain English.</p>"), "{}", r.html);
+        assert!(!r.html.contains("{lang"), "{}", r.html);
+        assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
+    }
+
+    #[test]
+    fn bad_lang_attributes_are_reported_and_not_rendered() {
+        let r = render(
+            "## Title {lang=english}\n\nText. {lang=123}\n\nMore. {colour=red}\n\nA set {a, b} stays.\n",
+            &cx(),
+        );
+        assert!(!r.html.contains("lang="), "{}", r.html);
+        assert!(r.html.contains("<p>A set {a, b} stays.</p>"), "{}", r.html);
+        let codes: Vec<_> = r.diagnostics.iter().map(|d| d.code).collect();
+        assert_eq!(
+            codes,
+            ["invalid-language", "invalid-language", "unknown-attribute"],
+            "{:?}",
+            r.diagnostics
+        );
+        // The paragraph's warning points at its line: the 3rd line of the body.
+        assert_eq!(r.diagnostics[1].position.unwrap().line, 5 + 2);
     }
 
     #[test]

@@ -81,6 +81,8 @@ pub struct Settings {
     pub how_we_are_doing: Vec<Quarter>,
     /// Standards the register is also published in, under `/exports/`.
     pub publish_exports: Vec<crate::export::Format>,
+    /// The accessibility statement, when `portal.yaml` has one.
+    pub accessibility: Option<Accessibility>,
 }
 
 /// One quarter's figures for the "how we are doing" page.
@@ -93,6 +95,27 @@ pub struct Quarter {
     pub concerns_resolved: u64,
     pub challenges_received: u64,
     pub challenges_upheld: u64,
+}
+
+/// A checked accessibility statement.
+#[derive(Debug, Clone, Serialize)]
+pub struct Accessibility {
+    pub status: ConformanceStatus,
+    pub country: Country,
+    pub known_issues: Vec<KnownIssue>,
+    pub prepared: Date,
+    pub last_reviewed: Option<Date>,
+    pub last_tested: Date,
+    pub tested_by: String,
+    pub how_tested: Option<String>,
+    pub improvements: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct KnownIssue {
+    pub problem: String,
+    pub criteria: Vec<String>,
+    pub fix_by: Option<Date>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -786,6 +809,7 @@ fn parse_settings(file: &SourceFile, d: &mut Diagnostics) -> Option<Settings> {
         plain_language: _, // read by `glassbox check` (lint.rs)
         how_we_are_doing,
         publish_exports,
+        accessibility,
     } = raw;
     let RawOrganisation {
         name: org_name,
@@ -928,6 +952,7 @@ fn parse_settings(file: &SourceFile, d: &mut Diagnostics) -> Option<Settings> {
         .map(String::from)
         .unwrap_or_else(|| format!("{} AI transparency portal", organisation.name));
     let how_we_are_doing = quarters(&at, how_we_are_doing, &mut problems);
+    let accessibility = accessibility.map(|a| accessibility_statement(&at, a, &mut problems));
     d.extend(problems);
     Some(Settings {
         organisation,
@@ -944,6 +969,7 @@ fn parse_settings(file: &SourceFile, d: &mut Diagnostics) -> Option<Settings> {
         footer_links,
         how_we_are_doing,
         publish_exports,
+        accessibility,
     })
 }
 
@@ -1000,6 +1026,86 @@ fn quarters(at: &At, raw: Vec<RawQuarter>, d: &mut Vec<Diagnostic>) -> Vec<Quart
     }
     out.sort_by_key(|q| (q.year, q.quarter));
     out
+}
+
+/// Checks `portal.yaml`'s `accessibility` section.
+fn accessibility_statement(
+    at: &At,
+    raw: Spanned<RawAccessibility>,
+    problems: &mut Vec<Diagnostic>,
+) -> Accessibility {
+    let section = at.pos(&raw);
+    let RawAccessibility {
+        status,
+        country,
+        known_issues,
+        prepared,
+        last_reviewed,
+        last_tested,
+        tested_by,
+        how_tested,
+        improvements,
+    } = raw.value;
+    let issues_at = known_issues.as_ref().map_or(section, |k| at.pos(k));
+    let known_issues: Vec<KnownIssue> = known_issues
+        .map(|k| k.value)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|i| KnownIssue {
+            problem: i.problem.into(),
+            criteria: i.criteria.into_iter().map(String::from).collect(),
+            fix_by: i.fix_by,
+        })
+        .collect();
+    match status {
+        ConformanceStatus::FullyCompliant if !known_issues.is_empty() => problems.push(
+            Diagnostic::error(
+                "status-mismatch",
+                "the statement says `fully-compliant` but lists known issues",
+            )
+            .at(&at.file.path, &at.file.text, issues_at)
+            .with_help("use `status: partially-compliant`, or remove the issues that are fixed"),
+        ),
+        ConformanceStatus::PartiallyCompliant | ConformanceStatus::NotCompliant
+            if known_issues.is_empty() =>
+        {
+            problems.push(
+                Diagnostic::error(
+                    "missing-value",
+                    "a portal that is not fully compliant must list its `known_issues`",
+                )
+                .at(&at.file.path, &at.file.text, section)
+                .with_help(
+                    "add `known_issues:` with a `- problem:` for each part that is not accessible, \
+                     or use `status: fully-compliant` if there are none",
+                ),
+            )
+        }
+        _ => {}
+    }
+    if let Some(reviewed) = &last_reviewed
+        && reviewed.value < prepared.value
+    {
+        problems.push(
+            at.error(
+                reviewed,
+                "invalid-date",
+                "`last_reviewed` is before the statement was `prepared`",
+            )
+            .with_help("give the date of the last review, on or after `prepared`"),
+        );
+    }
+    Accessibility {
+        status,
+        country,
+        known_issues,
+        prepared: prepared.value,
+        last_reviewed: last_reviewed.map(|d| d.value),
+        last_tested: last_tested.value,
+        tested_by: tested_by.into(),
+        how_tested: how_tested.map(String::from),
+        improvements: improvements.map(String::from),
+    }
 }
 
 /// What the cross-checks of a system need.
@@ -1676,6 +1782,20 @@ impl Checker<'_> {
     }
 
     fn check_page(&mut self, parsed: &Parsed<'_, Page, ()>) {
+        if parsed.model.id == "accessibility" && self.settings.accessibility.is_some() {
+            self.diagnostics.push(
+                Diagnostic::error(
+                    "reserved-id",
+                    "the accessibility statement at /accessibility/ is made from the \
+                     `accessibility` section of portal.yaml, so this page cannot use that address",
+                )
+                .in_file(&parsed.file.path)
+                .with_help(
+                    "move what this page says into portal.yaml's `accessibility` section and delete the file, \
+                     or remove that section to keep writing the statement by hand",
+                ),
+            );
+        }
         if RESERVED_PAGE_IDS.contains(&parsed.model.id.as_str()) {
             self.diagnostics.push(
                 Diagnostic::error(

@@ -121,6 +121,78 @@ pub struct RawPortal {
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
     pub publish_exports: Vec<crate::export::Format>,
+    /// The accessibility statement, published at `/accessibility/`.
+    #[serde(default)]
+    #[schemars(with = "Option<RawAccessibility>")]
+    pub accessibility: Option<Spanned<RawAccessibility>>,
+}
+
+/// What the accessibility statement says: UK public bodies must publish one
+/// (the Public Sector Bodies Accessibility Regulations 2018).
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawAccessibility {
+    /// How far the portal meets WCAG 2.2 AA.
+    pub status: ConformanceStatus,
+    /// Where the body is: it decides who enforces the regulations
+    /// (EHRC in England, Scotland and Wales; ECNI in Northern Ireland).
+    pub country: Country,
+    /// Parts that are not accessible yet, and when they will be fixed.
+    #[serde(default)]
+    #[schemars(with = "Option<Vec<RawKnownIssue>>")]
+    pub known_issues: Option<Spanned<Vec<RawKnownIssue>>>,
+    /// Date the statement was first prepared.
+    #[schemars(with = "crate::json_schema::IsoDate")]
+    pub prepared: Spanned<Date>,
+    /// Date the statement was last reviewed.
+    #[serde(default)]
+    #[schemars(with = "Option<crate::json_schema::IsoDate>")]
+    pub last_reviewed: Option<Spanned<Date>>,
+    /// Date the portal was last tested for accessibility.
+    #[schemars(with = "crate::json_schema::IsoDate")]
+    pub last_tested: Spanned<Date>,
+    /// Who tested it, e.g. "the council's Digital Team".
+    pub tested_by: Text,
+    /// How it was tested: which pages, tools and manual checks.
+    #[serde(default)]
+    pub how_tested: Option<Text>,
+    /// What the body is doing to improve accessibility.
+    #[serde(default)]
+    pub improvements: Option<Text>,
+}
+
+/// One part of the portal that does not meet WCAG 2.2 AA yet.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawKnownIssue {
+    /// What does not work, and for whom, in plain words.
+    pub problem: Text,
+    /// The WCAG 2.2 success criteria it fails, e.g. "1.4.3 Contrast (Minimum)".
+    #[serde(default)]
+    pub criteria: Vec<Text>,
+    /// When it will be fixed.
+    #[serde(default)]
+    #[schemars(with = "Option<crate::json_schema::IsoDate>")]
+    pub fix_by: Option<Date>,
+}
+
+/// Conformance with WCAG 2.2 AA, in the regulations' three wordings.
+#[derive(Debug, Deserialize, JsonSchema, Serialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum ConformanceStatus {
+    FullyCompliant,
+    PartiallyCompliant,
+    NotCompliant,
+}
+
+/// The nation of the UK the public body is in.
+#[derive(Debug, Deserialize, JsonSchema, Serialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum Country {
+    England,
+    Scotland,
+    Wales,
+    NorthernIreland,
 }
 
 /// One quarter's figures on the "how we are doing" page. Errors published

@@ -129,6 +129,9 @@ pub fn render_site(
     jobs.extend((0..portal.errors.len()).map(Job::Error));
     jobs.extend((0..portal.challenges.len()).map(Job::Challenge));
     jobs.extend((0..portal.pages.len()).map(Job::Page));
+    if portal.settings.accessibility.is_some() {
+        jobs.push(Job::Accessibility);
+    }
 
     let bodies = Bodies {
         systems: &system_bodies,
@@ -189,6 +192,7 @@ enum Job {
     Error(usize),
     Challenge(usize),
     Page(usize),
+    Accessibility,
 }
 
 struct Bodies<'a> {
@@ -354,6 +358,11 @@ fn site_view(portal: &Portal) -> SiteView {
                 url: format!("{root}{}/", p.id),
                 section: p.id.clone(),
             })
+            .chain(s.accessibility.is_some().then(|| NavItem {
+                title: "Accessibility statement".into(),
+                url: format!("{root}accessibility/"),
+                section: "accessibility".into(),
+            }))
             .collect(),
         footer_links: s.footer_links.clone(),
         licence: s.open_data_licence.clone(),
@@ -677,6 +686,30 @@ fn render_job(
                 &c.source.path,
             );
             (format!("{path}index.html"), out)
+        }
+        Job::Accessibility => {
+            let mut page = meta(
+                portal,
+                "accessibility/",
+                "Accessibility statement",
+                "accessibility",
+            );
+            page.description = Some(format!(
+                "How accessible the {} is, how to report a problem and what to do if you are not happy with our answer.",
+                portal.settings.title
+            ));
+            let view = crate::statement::view(portal);
+            (
+                "accessibility/index.html".into(),
+                theme.render(
+                    "accessibility.html",
+                    &OneContext {
+                        page,
+                        item: Named("statement", &view),
+                    },
+                    "content/portal.yaml",
+                ),
+            )
         }
         Job::Page(i) => {
             let p = &portal.pages[i];

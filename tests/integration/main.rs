@@ -1,5 +1,6 @@
 //! The one integration-test binary: fixture portals built end to end.
 
+mod accessibility;
 mod authoring;
 mod bad_input;
 mod bench_gen;

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# The accessibility gate, as CI runs it:
+#   bash tests/a11y/run.sh [GLASSBOX_BINARY]     (default target/release/glassbox)
+# Checks every page of the example portal and of a 200-system portal that
+# `glassbox bench-gen` writes, and proves that a portal with deliberate faults fails. Screenshots
+# and report.json go to a11y-report/ (git-ignored), kept as CI artefacts.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+BIN="${1:-target/release/glassbox}"
+[ -x "$BIN" ] || { echo "a11y gate: no glassbox binary at $BIN (cargo build --release)" >&2; exit 2; }
+REPORT=a11y-report
+WORK="$(mktemp -d)"
+trap 'rm -rf "$WORK"' EXIT
+
+bash tests/a11y/setup.sh
+
+# The three portals, built by glassbox itself.
+# Build warnings (such as overdue reviews in the example) are not the gate's
+# business; a failed build shows its messages and stops the gate.
+build() { "$BIN" build "$@" --quiet 2>"$WORK/build.log" || { cat "$WORK/build.log" >&2; exit 1; }; }
+build . --output "$WORK/example"
+"$BIN" bench-gen 200 "$WORK/p200" >/dev/null
+build "$WORK/p200"
+mkdir -p "$WORK/faulty"
+cp -r tests/fixtures/minimal/content "$WORK/faulty/content"
+cp -r tests/fixtures/a11y-faulty/themes "$WORK/faulty/themes"
+build "$WORK/faulty"
+
+rm -rf "$REPORT"
+mkdir -p "$REPORT"
+node tests/a11y/gate.mjs \
+  --site "example=$WORK/example,lang=en-GB,marked=/systems/letter-translation/:pl" \
+  --site "systems-200=$WORK/p200/site,lang=en-GB" \
+  --faulty "$WORK/faulty/site" --expect color-contrast,image-alt,reflow-320 \
+  --shots "$REPORT/screenshots" \
+  --shot / --shot /systems/letter-translation/ --shot /challenge/ask-for-a-human-review/ \
+  --report "$REPORT/report.json"
