@@ -15,41 +15,13 @@
 // boxing them would make every call site noisier for no measurable gain.
 #![allow(clippy::result_large_err)]
 
-pub mod aliases;
-pub mod bench_gen;
-pub mod charts;
-pub mod check;
-pub mod csp;
-pub mod csv_io;
+pub mod commands;
 pub mod diagnostic;
-pub mod export;
-pub mod facets;
-pub mod feeds;
-pub mod front_matter;
-pub mod html;
-pub mod import;
-pub mod json_schema;
-pub mod lint;
 pub mod load;
-pub mod markdown;
-#[cfg(feature = "minify")]
-pub mod minify;
 pub mod model;
-pub mod notice;
-pub mod open_data;
-pub mod output;
-pub mod residents;
-pub mod scaffold;
-pub mod schema;
-pub mod search_index;
-#[cfg(feature = "serve")]
-pub mod serve;
-pub mod site;
-pub mod statement;
-pub mod swap;
-pub mod theme;
-pub mod view;
-pub mod yaml;
+pub mod parse;
+pub mod render;
+pub mod write;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -110,7 +82,7 @@ pub enum BuildError {
     #[error(transparent)]
     Load(#[from] load::LoadError),
     #[error(transparent)]
-    Output(#[from] output::OutputError),
+    Output(#[from] write::OutputError),
     /// The options cannot work (e.g. the output folder is inside `content/`).
     #[error("{0}")]
     Usage(String),
@@ -144,13 +116,18 @@ pub fn today() -> Date {
 /// (`serve`).
 #[derive(Debug)]
 pub struct Rendered {
-    pub files: site::Files,
+    pub files: render::Files,
     /// Warnings (a rendered site has no errors).
     pub diagnostics: Diagnostics,
     /// Time taken by each stage so far, in order.
     pub timings: Vec<(&'static str, Duration)>,
     /// The URL path the site lives under (`/` unless `base_url` has a path).
     pub root_path: String,
+    /// The checked model the site was rendered from, so that commands that
+    /// need it (`check`, `serve`) parse the portal once.
+    pub portal: model::Portal,
+    /// What was read from disk, for commands that point at lines in it.
+    pub sources: load::Sources,
 }
 
 /// Loads, checks and renders the portal in memory, without touching the
@@ -166,12 +143,12 @@ pub fn render(options: &BuildOptions) -> Result<Rendered, BuildError> {
 
     let sources = load::load_portal(&options.portal_dir)?;
     clock.lap("load");
-    let theme = theme::Theme::load(&sources.theme_overrides);
+    let theme = render::theme::Theme::load(&sources.theme_overrides);
     clock.lap("theme");
     let (portal, mut diagnostics) = model::build_portal(&sources, today);
-    diagnostics.extend(scaffold::placeholder_warnings(&sources));
+    diagnostics.extend(model::placeholder_warnings(&sources));
     clock.lap("parse and check");
-    swap::pause_at("render");
+    write::swap::pause_at("render");
     let mut theme = match theme {
         Ok((theme, warnings)) => {
             diagnostics.extend(warnings);
@@ -186,10 +163,10 @@ pub fn render(options: &BuildOptions) -> Result<Rendered, BuildError> {
     let (Some(portal), Some(theme)) = (portal, theme.as_mut()) else {
         return Err(BuildError::Content(diagnostics));
     };
-    let files = match site::render_site(&portal, theme) {
+    let files = match render::render_site(&portal, theme) {
         Ok((mut files, warnings)) => {
             diagnostics.extend(warnings);
-            files.extend(export::site_files(&portal));
+            files.extend(render::exports::site_files(&portal));
             files
         }
         Err(errors) => {
@@ -201,7 +178,7 @@ pub fn render(options: &BuildOptions) -> Result<Rendered, BuildError> {
     clock.lap("render");
     #[cfg(feature = "minify")]
     let files = if options.minify {
-        let files = minify::minify_site(files);
+        let files = render::minify::minify_site(files);
         clock.lap("minify");
         files
     } else {
@@ -213,6 +190,8 @@ pub fn render(options: &BuildOptions) -> Result<Rendered, BuildError> {
         diagnostics,
         timings: clock.laps,
         root_path: portal.settings.root_path.clone(),
+        portal,
+        sources,
     })
 }
 
@@ -229,7 +208,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let mut clock = Clock::new();
     clock.laps = timings;
     let pages_written = files.keys().filter(|p| p.ends_with(".html")).count();
-    let written = output::write_site(&files, &output_dir)?;
+    let written = write::write_site(&files, &output_dir)?;
     clock.lap("write");
     Ok(BuildReport {
         diagnostics,

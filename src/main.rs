@@ -7,9 +7,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use glassbox::render::exports::Standard;
 use glassbox::{BuildError, BuildOptions, Diagnostics};
 
-mod interop;
+mod cli;
 
 #[derive(Parser)]
 #[command(
@@ -53,7 +54,7 @@ enum Command {
         #[arg(default_value = ".")]
         portal_dir: PathBuf,
         /// The port to listen on (0 picks a free one).
-        #[arg(long, short, default_value_t = glassbox::serve::DEFAULT_PORT)]
+        #[arg(long, short, default_value_t = glassbox::commands::serve::DEFAULT_PORT)]
         port: u16,
         /// The address to listen on. The default only answers this computer;
         /// use 0.0.0.0 to let other devices on your network see the preview.
@@ -117,7 +118,7 @@ enum Command {
     Export {
         /// The standard: atrs, nl, eurocities or ai-act.
         #[arg(value_enum)]
-        format: glassbox::export::Format,
+        format: StandardArg,
         /// The portal folder (containing content/portal.yaml).
         #[arg(default_value = ".")]
         portal_dir: PathBuf,
@@ -133,7 +134,7 @@ enum Command {
     Import {
         /// The standard of the file: atrs or nl.
         #[arg(value_enum)]
-        format: glassbox::export::Format,
+        format: StandardArg,
         /// The file: GOV.UK ATRS search JSON, the Dutch register's listing
         /// JSON or CSV export, or a glassbox export.
         file: PathBuf,
@@ -144,6 +145,30 @@ enum Command {
         #[arg(long, value_name = "DATE")]
         today: Option<jiff::civil::Date>,
     },
+}
+
+/// The standards `export` and `import` take, as the command line spells them.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum StandardArg {
+    /// UK Algorithmic Transparency Recording Standard.
+    Atrs,
+    /// Dutch Algoritmeregister, Publicatiestandaard 1.0.
+    Nl,
+    /// Eurocities Algorithmic Transparency Standard v0.3.1.
+    Eurocities,
+    /// EU AI Act, Annex VIII Section C (high-risk systems only).
+    AiAct,
+}
+
+impl From<StandardArg> for Standard {
+    fn from(arg: StandardArg) -> Standard {
+        match arg {
+            StandardArg::Atrs => Standard::Atrs,
+            StandardArg::Nl => Standard::Nl,
+            StandardArg::Eurocities => Standard::Eurocities,
+            StandardArg::AiAct => Standard::AiAct,
+        }
+    }
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -195,13 +220,13 @@ fn main() -> ExitCode {
         } => {
             let mut build = BuildOptions::new(portal_dir);
             build.today = today;
-            serve(glassbox::serve::ServeOptions {
+            serve(glassbox::commands::serve::ServeOptions {
                 build,
                 addr: std::net::SocketAddr::new(bind, port),
                 poll,
             })
         }
-        Command::BenchGen { n, dir } => match glassbox::bench_gen::generate(n, &dir) {
+        Command::BenchGen { n, dir } => match glassbox::commands::bench_gen::generate(n, &dir) {
             Ok(g) => {
                 eprintln!(
                     "Wrote {} systems, {} published errors, {} challenge routes and {} pages into {}",
@@ -242,19 +267,19 @@ fn main() -> ExitCode {
             portal_dir,
             output,
             check,
-        } => interop::export(format, &portal_dir, output.as_deref(), check),
+        } => cli::interop::export(format.into(), &portal_dir, output.as_deref(), check),
         Command::Import {
             format,
             file,
             into,
             today,
-        } => interop::import(format, &file, &into, today),
+        } => cli::interop::import(format.into(), &file, &into, today),
     }
 }
 
 #[cfg(feature = "serve")]
-fn serve(options: glassbox::serve::ServeOptions) -> ExitCode {
-    use glassbox::serve::{Event, ServeError};
+fn serve(options: glassbox::commands::serve::ServeOptions) -> ExitCode {
+    use glassbox::commands::serve::{Event, ServeError};
     let report = |event: Event<'_>| {
         let mut err = std::io::stderr().lock();
         match event {
@@ -302,7 +327,7 @@ fn serve(options: glassbox::serve::ServeOptions) -> ExitCode {
             }
         }
     };
-    match glassbox::serve::serve(options, std::sync::Arc::new(report)) {
+    match glassbox::commands::serve::serve(options, std::sync::Arc::new(report)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(ServeError::Build(error)) => report_build_error(error),
         Err(error) => {
@@ -388,7 +413,7 @@ fn print_diagnostics(out: &mut impl Write, diagnostics: &Diagnostics) {
 }
 
 fn check(options: &BuildOptions, format: ReportFormat, deny_warnings: bool) -> ExitCode {
-    match glassbox::check::check(options) {
+    match glassbox::commands::check::check(options) {
         Ok(report) => {
             let mut out = std::io::stdout().lock();
             let _ = match format {
@@ -412,14 +437,14 @@ fn check(options: &BuildOptions, format: ReportFormat, deny_warnings: bool) -> E
 }
 
 fn new_entry(kind: EntryKindArg, title: &str, portal_dir: &std::path::Path) -> ExitCode {
-    use glassbox::scaffold::NewKind;
+    use glassbox::commands::scaffold::NewKind;
     let kind = match kind {
         EntryKindArg::System => NewKind::System,
         EntryKindArg::Error => NewKind::Error,
         EntryKindArg::Challenge => NewKind::Challenge,
         EntryKindArg::Page => NewKind::Page,
     };
-    match glassbox::scaffold::new_entry(portal_dir, kind, title, glassbox::today()) {
+    match glassbox::commands::scaffold::new_entry(portal_dir, kind, title, glassbox::today()) {
         Ok(entry) => {
             for path in &entry.schemas_written {
                 eprintln!("Wrote {} (for editors)", path.display());
@@ -438,7 +463,7 @@ fn new_entry(kind: EntryKindArg, title: &str, portal_dir: &std::path::Path) -> E
 }
 
 fn init(dir: &std::path::Path) -> ExitCode {
-    match glassbox::scaffold::init_portal(dir, glassbox::today()) {
+    match glassbox::commands::scaffold::init_portal(dir, glassbox::today()) {
         Ok(written) => {
             for path in &written {
                 println!("{}", path.display());
@@ -458,7 +483,7 @@ fn init(dir: &std::path::Path) -> ExitCode {
 }
 
 fn schema(output: &std::path::Path) -> ExitCode {
-    match glassbox::scaffold::write_schemas(output) {
+    match glassbox::commands::scaffold::write_schemas(output) {
         Ok(written) => {
             for path in &written {
                 println!("{}", path.display());

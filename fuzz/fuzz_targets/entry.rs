@@ -43,7 +43,7 @@ fuzz_target!(|data: &[u8]| {
             sources.portal.as_mut().unwrap().text = text.to_string();
         }
     }
-    let _ = glassbox::front_matter::split("content/fuzz.md", text);
+    let _ = glassbox::parse::front_matter::split("content/fuzz.md", text);
     let (portal, diagnostics) =
         glassbox::model::build_portal(&sources, jiff::civil::date(2026, 11, 26));
     // A failed parse always says why.

@@ -3,7 +3,7 @@
 //! script. A breach is a crash, so the fuzzer reports it.
 #![no_main]
 
-use glassbox::markdown::{Context, render};
+use glassbox::render::markdown::{Context, render};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -4,8 +4,8 @@ use std::fs;
 use std::path::Path;
 use std::process::{Command, Output};
 
-use glassbox::check::{CheckReport, check};
-use glassbox::scaffold::{self, NewKind};
+use glassbox::commands::check::{CheckReport, check};
+use glassbox::commands::scaffold::{self, NewKind};
 
 use crate::support::*;
 
@@ -561,7 +561,7 @@ fn validate_all(content: &Path, schemas: &Path) -> (usize, Vec<String>) {
         files.sort();
         for file in files {
             let text = fs::read_to_string(&file).unwrap();
-            let split = glassbox::front_matter::split("x", &text).unwrap();
+            let split = glassbox::parse::front_matter::split("x", &text).unwrap();
             validate(&file, split.yaml, &validator);
         }
     }

@@ -27,7 +27,7 @@ fn read_tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
 #[test]
 fn bench_gen_writes_a_valid_portal_with_the_asked_counts() {
     let dir = tempfile::tempdir().unwrap();
-    let generated = glassbox::bench_gen::generate(150, dir.path()).unwrap();
+    let generated = glassbox::commands::bench_gen::generate(150, dir.path()).unwrap();
     assert_eq!(
         (generated.systems, generated.errors, generated.challenges),
         (150, 30, 3)
@@ -100,8 +100,8 @@ fn bench_gen_writes_a_valid_portal_with_the_asked_counts() {
 fn bench_gen_is_deterministic_and_refuses_existing_content() {
     let a = tempfile::tempdir().unwrap();
     let b = tempfile::tempdir().unwrap();
-    glassbox::bench_gen::generate(60, a.path()).unwrap();
-    glassbox::bench_gen::generate(60, b.path()).unwrap();
+    glassbox::commands::bench_gen::generate(60, a.path()).unwrap();
+    glassbox::commands::bench_gen::generate(60, b.path()).unwrap();
     assert!(read_tree(a.path()) == read_tree(b.path()));
-    assert!(glassbox::bench_gen::generate(60, a.path()).is_err());
+    assert!(glassbox::commands::bench_gen::generate(60, a.path()).is_err());
 }

@@ -1,6 +1,6 @@
 //! Killing a build and running two at once: `site/` is always one complete
 //! build, the old one or the new one, never a mix or nothing. The build is
-//! stopped at named points with the test hook in `glassbox::swap`, so each
+//! stopped at named points with the test hook in `glassbox::write::swap`, so each
 //! kill lands exactly where it is meant to.
 #![cfg(unix)]
 
@@ -10,7 +10,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use glassbox::swap::{PAUSE_VAR, PAUSED_FILE_VAR};
+use glassbox::write::swap::{PAUSE_VAR, PAUSED_FILE_VAR};
 
 use crate::support::*;
 

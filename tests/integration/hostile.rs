@@ -217,7 +217,7 @@ fn theme_script(element: &scraper::ElementRef, csp: &str) -> bool {
         Some(src) => src.starts_with("/assets/") && csp.contains("'self'"),
         None => {
             let text: String = element.text().collect();
-            csp.contains(&format!("'sha256-{}'", glassbox::csp::hash(&text)))
+            csp.contains(&format!("'sha256-{}'", glassbox::render::csp::hash(&text)))
         }
     }
 }

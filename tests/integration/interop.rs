@@ -6,8 +6,8 @@ use std::fs;
 use std::path::Path;
 use std::process::Command;
 
-use glassbox::export::{self, Format};
 use glassbox::model::Portal;
+use glassbox::render::exports::{self as export, Standard};
 
 use crate::support::*;
 
@@ -67,7 +67,7 @@ fn fixture_lines(name: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-fn columns(format: Format) -> Vec<String> {
+fn columns(format: Standard) -> Vec<String> {
     format
         .mapping()
         .columns
@@ -76,7 +76,7 @@ fn columns(format: Format) -> Vec<String> {
         .collect()
 }
 
-fn required(format: Format) -> Vec<String> {
+fn required(format: Standard) -> Vec<String> {
     format
         .mapping()
         .columns
@@ -99,9 +99,9 @@ fn atrs_columns_follow_the_v2_1_attribute_table() {
     .map(String::from)
     .to_vec();
     want.extend(attrs.iter().map(|(a, _)| a.clone()));
-    assert_eq!(columns(Format::Atrs), want);
+    assert_eq!(columns(Standard::Atrs), want);
     // Every attribute the table marks TRUE is required in the mapping.
-    let req = required(Format::Atrs);
+    let req = required(Standard::Atrs);
     for (a, flag) in &attrs {
         assert_eq!(req.contains(a), flag == "TRUE", "{a}: {flag}");
     }
@@ -117,12 +117,12 @@ fn nl_columns_follow_the_official_csv_download() {
         .map(String::from)
         .collect();
     assert_eq!(header.len(), 29);
-    assert_eq!(columns(Format::Nl), header);
+    assert_eq!(columns(Standard::Nl), header);
     let want: Vec<String> = fixture_lines("nl_v1.0_required.txt")
         .into_iter()
         .map(|(a, _)| a)
         .collect();
-    let mut got = required(Format::Nl);
+    let mut got = required(Standard::Nl);
     got.sort();
     let mut want_sorted = want.clone();
     want_sorted.sort();
@@ -134,10 +134,10 @@ fn eurocities_columns_follow_the_v0_3_1_schema() {
     let attrs = fixture_lines("eurocities_v0.3.1_attributes.txt");
     assert_eq!(attrs.len(), 49);
     assert_eq!(
-        columns(Format::Eurocities),
+        columns(Standard::Eurocities),
         attrs.iter().map(|(a, _)| a.clone()).collect::<Vec<_>>()
     );
-    let req = required(Format::Eurocities);
+    let req = required(Standard::Eurocities);
     for (a, flag) in &attrs {
         assert_eq!(req.contains(a), flag == "TRUE", "{a}");
     }
@@ -145,7 +145,12 @@ fn eurocities_columns_follow_the_v0_3_1_schema() {
 
 #[test]
 fn mappings_only_name_fields_glassbox_has() {
-    for format in [Format::Atrs, Format::Nl, Format::Eurocities, Format::AiAct] {
+    for format in [
+        Standard::Atrs,
+        Standard::Nl,
+        Standard::Eurocities,
+        Standard::AiAct,
+    ] {
         for c in format.mapping().columns {
             if let Some(f) = &c.field {
                 assert!(
@@ -162,7 +167,7 @@ fn mappings_only_name_fields_glassbox_has() {
 #[test]
 fn exports_write_the_columns_in_order_and_list_what_is_missing() {
     let portal = model(Path::new(env!("CARGO_MANIFEST_DIR")));
-    for format in [Format::Atrs, Format::Nl, Format::Eurocities] {
+    for format in [Standard::Atrs, Standard::Nl, Standard::Eurocities] {
         let (files, records) = export::export(&portal, format);
         assert_eq!(records.len(), portal.systems.len());
         let csv = String::from_utf8(files[&format!("{}.csv", format.name())].clone()).unwrap();
@@ -178,7 +183,7 @@ fn exports_write_the_columns_in_order_and_list_what_is_missing() {
     }
     // The example keeps no data-sharing information, which ATRS requires:
     // it is reported per system, not made up.
-    let (files, records) = export::export(&portal, Format::Atrs);
+    let (files, records) = export::export(&portal, Standard::Atrs);
     let r = records
         .iter()
         .find(|r| r.id == "letter-translation")
@@ -232,7 +237,7 @@ fn ai_act_exports_only_high_risk_systems_with_a_readable_page() {
         "",
     );
     let portal = model(p.path());
-    let (files, records) = export::export(&portal, Format::AiAct);
+    let (files, records) = export::export(&portal, Standard::AiAct);
     assert_eq!(records.len(), 1);
     assert_eq!(records[0].missing_required, vec!["provider_database_url"]);
     let json: serde_json::Value = serde_json::from_slice(&files["ai-act.json"]).unwrap();
@@ -665,7 +670,7 @@ fn portal_yaml_can_publish_exports_in_the_site() {
         "only themed pages go in the site"
     );
     // The published file is the one `glassbox export` writes.
-    let (exported, _) = export::export(&model(p.path()), Format::Nl);
+    let (exported, _) = export::export(&model(p.path()), Standard::Nl);
     assert_eq!(files["exports/nl.csv"], exported["nl.csv"]);
     p.edit(
         "content/portal.yaml",

@@ -9,9 +9,9 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
 
-use glassbox::serve::overlay;
-use glassbox::serve::routes::{self, Route};
-use glassbox::serve::watch::{Action, Kind, Roots, classify};
+use glassbox::commands::serve::overlay;
+use glassbox::commands::serve::routes::{self, Route};
+use glassbox::commands::serve::watch::{Action, Kind, Roots, classify};
 
 use crate::support::*;
 

@@ -1,0 +1,3 @@
+//! Parts of the command line that are more than argument parsing.
+
+pub mod interop;

@@ -1,0 +1,550 @@
+//! The validated model of a portal: plain data that knows nothing of
+//! templates or HTML. [`build_portal`] parses every source, checks every rule
+//! the content must follow and collects a diagnostic for each problem, so an
+//! author sees all of them in one run.
+
+pub mod aliases;
+mod challenge;
+mod crossref;
+mod error;
+mod ids;
+mod page;
+mod placeholders;
+mod plain_language;
+mod settings;
+mod system;
+mod validate;
+
+use std::collections::BTreeSet;
+
+use jiff::ToSpan;
+use jiff::civil::Date;
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::diagnostic::{Diagnostic, Diagnostics, Position, nearest};
+use crate::load::{EntryKind, SourceFile, Sources};
+use crate::parse::front_matter;
+use crate::parse::schema::*;
+use crate::parse::yaml;
+
+use challenge::*;
+use crossref::*;
+use error::*;
+use ids::*;
+use page::*;
+use settings::*;
+use system::*;
+use validate::*;
+
+pub use ids::is_safe_id;
+pub use placeholders::{PLACEHOLDER, placeholder_warnings};
+pub use plain_language::{Jargon, PlainLanguage};
+pub use validate::{is_language_tag, is_web_url};
+
+pub use crate::parse::schema::{AiActRiskClass, ImportSource};
+pub use crate::parse::schema::{
+    AppliesTo, AssessmentKind, AutomationLevel, BiasCheck, ChallengeKind, Change, CheckStage,
+    DataSource, ErrorStatus, Format, FoundBy, ModelType, Monitoring, OrganisationType, Oversight,
+    Owner, ResultRow, Results, Risk, Supplier, SystemStatus,
+};
+
+/// Longest plain-language summary, as in the Dutch register's short description.
+pub const MAX_SUMMARY_CHARS: usize = 350;
+/// Review interval when `portal.yaml` does not set one.
+pub const DEFAULT_REVIEW_MONTHS: u32 = 12;
+/// Top-level URL segments the site uses itself; pages may not take them.
+pub const RESERVED_PAGE_IDS: &[&str] = &[
+    "systems",
+    "errors",
+    "challenge",
+    "challenges",
+    "assets",
+    "browse",
+    "search",
+    "open-data",
+    "how-we-are-doing",
+    "exports",
+    "feed",
+    "api",
+    "index",
+    "404",
+    "pages",
+];
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Portal {
+    pub settings: Settings,
+    /// Sorted by id.
+    pub systems: Vec<System>,
+    /// Sorted by id.
+    pub errors: Vec<PublishedError>,
+    /// Sorted by id.
+    pub challenges: Vec<ChallengeRoute>,
+    /// Sorted by id.
+    pub pages: Vec<Page>,
+    /// The date review deadlines were compared with.
+    pub today: Date,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Settings {
+    pub organisation: Organisation,
+    /// Always ends with `/`.
+    pub base_url: String,
+    /// Path part of the base URL (e.g. `/` or `/ai/`), which every internal link starts with.
+    pub root_path: String,
+    pub language: String,
+    pub title: String,
+    pub introduction: Option<String>,
+    pub service_areas: Vec<ServiceArea>,
+    pub default_contact: Contact,
+    pub report_a_problem: ReportProblem,
+    pub review_interval_months: u32,
+    pub open_data_licence: Licence,
+    pub footer_links: Vec<Link>,
+    /// Figures for the "how we are doing" page, oldest quarter first.
+    pub how_we_are_doing: Vec<Quarter>,
+    /// Standards the register is also published in, under `/exports/`.
+    pub publish_exports: Vec<Standard>,
+    /// The accessibility statement, when `portal.yaml` has one.
+    pub accessibility: Option<Accessibility>,
+    /// The rules `glassbox check` applies to summaries and steps.
+    #[serde(skip)]
+    pub plain_language: PlainLanguage,
+}
+
+/// One quarter's figures for the "how we are doing" page.
+#[derive(Debug, Clone, Serialize)]
+pub struct Quarter {
+    pub year: i16,
+    /// 1 to 4.
+    pub quarter: u8,
+    pub concerns_raised: u64,
+    pub concerns_resolved: u64,
+    pub challenges_received: u64,
+    pub challenges_upheld: u64,
+}
+
+/// A checked accessibility statement.
+#[derive(Debug, Clone, Serialize)]
+pub struct Accessibility {
+    pub status: ConformanceStatus,
+    pub country: Country,
+    pub known_issues: Vec<KnownIssue>,
+    pub prepared: Date,
+    pub last_reviewed: Option<Date>,
+    pub last_tested: Date,
+    pub tested_by: String,
+    pub how_tested: Option<String>,
+    pub improvements: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct KnownIssue {
+    pub problem: String,
+    pub criteria: Vec<String>,
+    pub fix_by: Option<Date>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Organisation {
+    pub name: String,
+    pub kind: OrganisationType,
+    pub website: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ServiceArea {
+    pub id: String,
+    pub name: String,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Default, PartialEq)]
+pub struct Contact {
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub phone_hours: Option<String>,
+    pub web_form: Option<String>,
+    pub post: Option<String>,
+    pub in_person: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportProblem {
+    pub email: Option<String>,
+    pub form_url: Option<String>,
+    pub response_time: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Licence {
+    pub name: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    pub title: String,
+    pub url: String,
+}
+
+/// Where an entry came from, for later messages (Markdown links, templates).
+#[derive(Debug, Clone, Serialize)]
+pub struct Source {
+    pub path: String,
+    /// Line of the file the Markdown body starts on.
+    pub body_line: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct System {
+    pub id: String,
+    pub source: Source,
+    pub name: String,
+    pub summary: String,
+    pub service_area: String,
+    pub status: SystemStatus,
+    pub decision: String,
+    pub final_decision_by: String,
+    pub automation: AutomationLevel,
+    pub affects_residents_directly: bool,
+    pub who_is_affected: String,
+    pub human_oversight: Oversight,
+    pub data: Vec<DataSource>,
+    pub owner: Owner,
+    pub supplier: Option<Supplier>,
+    pub model_type: ModelType,
+    pub benefits: String,
+    pub alternatives_considered: Option<String>,
+    pub impact_assessments: Vec<ImpactAssessment>,
+    pub bias_checks: Vec<BiasCheck>,
+    pub risks: Vec<Risk>,
+    pub monitoring: Vec<Monitoring>,
+    pub known_limitations: Vec<String>,
+    pub challenge_routes: Vec<String>,
+    pub no_challenge_route_reason: Option<String>,
+    pub contact: Option<Contact>,
+    pub started: Option<Date>,
+    pub last_reviewed: Date,
+    pub review_by: Date,
+    pub review_overdue: bool,
+    /// Newest first.
+    pub changes: Vec<Change>,
+    /// Old ids whose addresses redirect to this entry.
+    pub aliases: Vec<String>,
+    pub lang: Option<String>,
+    pub body: String,
+    /// The law or legal power the use rests on.
+    pub lawful_basis: Option<String>,
+    /// Its place under the EU AI Act, when given.
+    pub ai_act: Option<AiAct>,
+    /// Where the record was imported from, when it was.
+    pub imported: Option<Imported>,
+}
+
+/// A system's place under the EU AI Act.
+#[derive(Debug, Clone, Serialize)]
+pub struct AiAct {
+    pub risk_class: AiActRiskClass,
+    pub annex_iii_point: Option<String>,
+    pub provider_database_url: Option<String>,
+    pub fria_summary: Option<String>,
+    pub dpia_summary: Option<String>,
+}
+
+/// Where an imported record came from, and what the source did not give.
+#[derive(Debug, Clone, Serialize)]
+pub struct Imported {
+    pub from: ImportSource,
+    pub source_url: String,
+    pub imported_on: Date,
+    pub organisation: Option<String>,
+    pub standard_version: Option<String>,
+    /// Source fields glassbox has no place for, by the standard's column name.
+    pub other_fields: std::collections::BTreeMap<String, String>,
+    /// Names of the fields whose values are placeholders.
+    pub gaps: Vec<String>,
+}
+
+/// The fields an import may leave as gaps: required fields a source record
+/// may not give. Their values in the file are placeholders.
+pub const GAP_FIELDS: &[&str] = &[
+    "summary",
+    "decision",
+    "final_decision_by",
+    "automation",
+    "affects_residents_directly",
+    "who_is_affected",
+    "human_oversight",
+    "data",
+    "owner",
+    "model_type",
+    "benefits",
+    "review_by",
+];
+
+/// What the site shows instead of a gap's placeholder.
+pub const GAP_TEXT: &str = "Not given in the source record.";
+
+impl System {
+    /// Whether `field` is a gap an import left (its value is a placeholder).
+    pub fn is_gap(&self, field: &str) -> bool {
+        self.imported
+            .as_ref()
+            .is_some_and(|i| i.gaps.iter().any(|g| g == field))
+    }
+
+    pub fn uses_personal_data(&self) -> bool {
+        self.data.iter().any(|d| d.personal_data)
+    }
+    pub fn uses_special_category_data(&self) -> bool {
+        self.data.iter().any(|d| d.special_category_data)
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ImpactAssessment {
+    pub kind: AssessmentKind,
+    pub title: String,
+    pub date: Date,
+    pub summary: String,
+    pub link: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PublishedError {
+    pub id: String,
+    pub source: Source,
+    pub system: String,
+    pub title: String,
+    pub summary: String,
+    pub found: Date,
+    pub found_by: FoundBy,
+    pub status: ErrorStatus,
+    pub fixed: Option<Date>,
+    pub people_affected: Option<u64>,
+    pub what_we_did: String,
+    pub what_you_can_do: Vec<String>,
+    /// Old ids whose addresses redirect to this entry.
+    pub aliases: Vec<String>,
+    pub lang: Option<String>,
+    pub body: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ChallengeRoute {
+    pub id: String,
+    pub source: Source,
+    pub title: String,
+    pub kind: ChallengeKind,
+    pub summary: String,
+    pub applies_to: AppliesTo,
+    pub who_can_start: String,
+    pub resident_can_start: bool,
+    pub steps: Vec<String>,
+    pub contact: Contact,
+    pub time_limit: Option<String>,
+    pub response_time: String,
+    pub escalate_to: Option<Escalation>,
+    pub free_help: Vec<Help>,
+    pub formats: Vec<Format>,
+    /// Old ids whose addresses redirect to this entry.
+    pub aliases: Vec<String>,
+    pub lang: Option<String>,
+    pub body: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Escalation {
+    pub name: String,
+    pub url: String,
+    pub when: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Help {
+    pub name: String,
+    pub description: String,
+    pub url: Option<String>,
+    pub phone: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Page {
+    pub id: String,
+    pub source: Source,
+    pub title: String,
+    pub description: Option<String>,
+    pub footer_order: Option<i64>,
+    pub updated: Option<Date>,
+    /// Old ids whose addresses redirect to this entry.
+    pub aliases: Vec<String>,
+    pub lang: Option<String>,
+    pub body: String,
+}
+
+/// Parses and checks everything in `sources`. Returns the model when there
+/// are no errors, and every diagnostic (warnings too) either way.
+pub fn build_portal(sources: &Sources, today: Date) -> (Option<Portal>, Diagnostics) {
+    let mut diagnostics = Diagnostics::new();
+    diagnostics.extend(sources.problems.iter().cloned());
+
+    let settings = sources.portal.as_ref().and_then(|file| {
+        let mut d = Diagnostics::new();
+        let settings = parse_settings(file, &mut d);
+        diagnostics.extend(d);
+        settings
+    });
+
+    // Entries are independent until references are resolved: parse them in parallel.
+    let systems = parse_all(sources, EntryKind::System, parse_system);
+    let errors = parse_all(sources, EntryKind::PublishedError, parse_error);
+    let challenges = parse_all(sources, EntryKind::ChallengeRoute, parse_challenge);
+    let pages = parse_all(sources, EntryKind::Page, parse_page);
+    let systems = collect(systems, &mut diagnostics);
+    let errors = collect(errors, &mut diagnostics);
+    let challenges = collect(challenges, &mut diagnostics);
+    let pages = collect(pages, &mut diagnostics);
+
+    let Some(settings) = settings else {
+        diagnostics.sort();
+        return (None, diagnostics);
+    };
+
+    let mut checker = Checker {
+        area_ids: settings
+            .service_areas
+            .iter()
+            .map(|a| a.id.clone())
+            .collect(),
+        settings: &settings,
+        today,
+        diagnostics: &mut diagnostics,
+        // Every entry file counts as existing, even one that failed to parse,
+        // so one broken file does not cause a cascade of false errors.
+        system_ids: ids_of(sources, EntryKind::System),
+        challenge_ids: ids_of(sources, EntryKind::ChallengeRoute),
+        resident_routes: {
+            let parsed: BTreeSet<String> = challenges.iter().map(|c| c.model.id.clone()).collect();
+            ids_of(sources, EntryKind::ChallengeRoute)
+                .into_iter()
+                .filter(|id| {
+                    !parsed.contains(id)
+                        || challenges
+                            .iter()
+                            .any(|c| &c.model.id == id && c.model.resident_can_start)
+                })
+                .collect()
+        },
+    };
+    for system in &systems {
+        checker.check_system(system);
+    }
+    for error in &errors {
+        checker.check_error(error);
+    }
+    for page in &pages {
+        checker.check_page(page);
+    }
+    crate::model::aliases::check(
+        &[
+            alias_group(crate::model::aliases::Kind::System, &systems),
+            alias_group(crate::model::aliases::Kind::Error, &errors),
+            alias_group(crate::model::aliases::Kind::Challenge, &challenges),
+            alias_group(crate::model::aliases::Kind::Page, &pages),
+        ],
+        &mut diagnostics,
+    );
+
+    let mut systems: Vec<System> = systems.into_iter().map(|p| p.model).collect();
+    for system in &mut systems {
+        system.review_overdue = system.review_by < today && !system.is_gap("review_by");
+    }
+    diagnostics.sort();
+    if diagnostics.has_errors() {
+        return (None, diagnostics);
+    }
+    let portal = Portal {
+        settings,
+        systems,
+        errors: errors.into_iter().map(|p| p.model).collect(),
+        challenges: challenges.into_iter().map(|p| p.model).collect(),
+        pages: pages.into_iter().map(|p| p.model).collect(),
+        today,
+    };
+    (Some(portal), diagnostics)
+}
+
+/// The ids and aliases of one kind of entry, for [`crate::model::aliases::check`].
+fn alias_group<'a, T, R>(
+    kind: crate::model::aliases::Kind,
+    parsed: &'a [Parsed<'_, T, R>],
+) -> crate::model::aliases::Group<'a> {
+    crate::model::aliases::Group {
+        kind,
+        entries: parsed
+            .iter()
+            .map(|p| crate::model::aliases::Entry {
+                id: &p.file.id,
+                path: &p.file.path,
+                text: &p.file.text,
+                yaml_line: p.yaml_line,
+                aliases: &p.aliases,
+            })
+            .collect(),
+    }
+}
+
+fn ids_of(sources: &Sources, kind: EntryKind) -> BTreeSet<String> {
+    sources.entries(kind).iter().map(|f| f.id.clone()).collect()
+}
+
+/// An entry parsed on its own, with what the cross-checks need to point at
+/// the right line.
+struct Parsed<'s, T, R> {
+    model: T,
+    /// The spanned parts kept for the checks that need other entries.
+    refs: R,
+    file: &'s SourceFile,
+    yaml_line: usize,
+    /// The entry's `aliases`, with positions for the alias checks.
+    aliases: Vec<Spanned<String>>,
+}
+
+type ParseResult<'s, T, R> = (Option<Parsed<'s, T, R>>, Vec<Diagnostic>);
+/// Parses one entry file of a kind.
+type ParseEntry<T, R> =
+    for<'s> fn(&'s SourceFile, &mut Vec<Diagnostic>) -> Option<Parsed<'s, T, R>>;
+
+fn parse_all<'s, T: Send, R: Send>(
+    sources: &'s Sources,
+    kind: EntryKind,
+    parse: ParseEntry<T, R>,
+) -> Vec<ParseResult<'s, T, R>> {
+    sources
+        .entries(kind)
+        .par_iter()
+        .map(|file| {
+            let mut d = Vec::new();
+            if let Some(problem) = check_id(file, kind) {
+                d.push(problem);
+            }
+            let parsed = parse(file, &mut d);
+            (parsed, d)
+        })
+        .collect()
+}
+
+fn collect<'s, T, R>(
+    results: Vec<ParseResult<'s, T, R>>,
+    diagnostics: &mut Diagnostics,
+) -> Vec<Parsed<'s, T, R>> {
+    let mut out = Vec::new();
+    for (parsed, d) in results {
+        diagnostics.extend(d);
+        out.extend(parsed);
+    }
+    out
+}

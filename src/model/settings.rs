@@ -1,0 +1,329 @@
+//! `portal.yaml` into [`Settings`]: the organisation, its service areas,
+//! contacts, licence, accessibility statement and how-we-are-doing figures.
+
+use super::*;
+
+pub(super) fn parse_settings(file: &SourceFile, d: &mut Diagnostics) -> Option<Settings> {
+    let raw: RawPortal = match yaml::parse(&file.text, &file.path, &file.text, 1) {
+        Ok(raw) => raw,
+        Err(e) => {
+            d.extend(e);
+            return None;
+        }
+    };
+    let at = At { file, yaml_line: 1 };
+    let mut problems = Vec::new();
+    let RawPortal {
+        organisation,
+        base_url,
+        language,
+        title,
+        introduction,
+        service_areas,
+        default_contact,
+        report_a_problem,
+        review_interval_months,
+        open_data_licence,
+        footer_links,
+        plain_language,
+        how_we_are_doing,
+        publish_exports,
+        accessibility,
+    } = raw;
+    let RawOrganisation {
+        name: org_name,
+        kind,
+        website,
+    } = organisation;
+    let organisation = Organisation {
+        website: at.url(&website, &mut problems),
+        name: org_name.trim().to_string(),
+        kind,
+    };
+    let mut base = at.url(&base_url, &mut problems);
+    if base.contains(['?', '#']) {
+        problems.push(
+            at.error(
+                &base_url,
+                "invalid-url",
+                "`base_url` may not have a `?` or `#` part",
+            )
+            .with_help(
+                "give the address the site is published at, e.g. https://www.example.gov.uk/ai/",
+            ),
+        );
+        base.truncate(base.find(['?', '#']).unwrap_or(base.len()));
+    }
+    if !base.ends_with('/') {
+        base.push('/');
+    }
+    let root_path = base
+        .splitn(4, '/')
+        .nth(3)
+        .map(|p| format!("/{p}"))
+        .unwrap_or_else(|| "/".to_string());
+    let language = match &language {
+        Some(_) => at.lang(&language, &mut problems).unwrap_or_default(),
+        None => "en-GB".to_string(),
+    };
+    let mut seen = BTreeSet::new();
+    let mut areas = Vec::new();
+    let areas_at = at.pos(&service_areas);
+    for area in service_areas.value {
+        let RawServiceArea {
+            id,
+            name,
+            description,
+        } = area;
+        if !is_safe_id(&id.value) {
+            problems.push(
+                at.error(
+                    &id,
+                    "unsafe-id",
+                    format!("`{}` cannot be used as a service area id", id.value),
+                )
+                .with_help(format!(
+                    "use lowercase letters, digits and hyphens, e.g. `{}`",
+                    slug::slugify(&id.value)
+                )),
+            );
+        } else if !seen.insert(id.value.clone()) {
+            problems.push(
+                at.error(
+                    &id,
+                    "duplicate-id",
+                    format!("the service area `{}` is listed twice", id.value),
+                )
+                .with_help("give each service area its own id"),
+            );
+        }
+        areas.push(ServiceArea {
+            id: id.value,
+            name: name.into(),
+            description: description.map(String::from),
+        });
+    }
+    if areas.is_empty() {
+        problems.push(
+            Diagnostic::error("missing-value", "`service_areas` lists no service area")
+                .at(&file.path, &file.text, areas_at)
+                .with_help("list at least one, e.g. `- id: housing` with `name: Housing`"),
+        );
+    }
+    let default_contact = at.contact(default_contact, &mut problems, "`default_contact`");
+    let report_at = at.pos(&report_a_problem);
+    let RawReportProblem {
+        email,
+        form_url,
+        response_time,
+    } = report_a_problem.value;
+    let report_a_problem = ReportProblem {
+        email: email.as_ref().map(|e| at.email(e, &mut problems)),
+        form_url: form_url.as_ref().map(|u| at.url(u, &mut problems)),
+        response_time: response_time.map(String::from),
+    };
+    if report_a_problem.email.is_none() && report_a_problem.form_url.is_none() {
+        problems.push(
+            Diagnostic::error(
+                "empty-contact",
+                "`report_a_problem` gives neither `email` nor `form_url`",
+            )
+            .at(&file.path, &file.text, report_at)
+            .with_help(
+                "residents need a way to report a mistake in a record: add `email:` or `form_url:`",
+            ),
+        );
+    }
+    let review_interval_months = match &review_interval_months {
+        Some(months) if months.value == 0 || months.value > 60 => {
+            problems.push(
+                at.error(
+                    months,
+                    "invalid-value",
+                    "the review interval must be between 1 and 60 months",
+                )
+                .with_help("12 months is usual"),
+            );
+            DEFAULT_REVIEW_MONTHS
+        }
+        Some(months) => months.value,
+        None => DEFAULT_REVIEW_MONTHS,
+    };
+    let open_data_licence = match open_data_licence {
+        Some(RawLicence { name, url }) => Licence {
+            name: name.into(),
+            url: at.url(&url, &mut problems),
+        },
+        None => Licence {
+            name: "Open Government Licence v3.0".into(),
+            url: "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
+                .into(),
+        },
+    };
+    let footer_links = footer_links
+        .into_iter()
+        .map(|RawLink { title, url }| Link {
+            title: title.into(),
+            url: at.url(&url, &mut problems),
+        })
+        .collect();
+    let title = title
+        .map(String::from)
+        .unwrap_or_else(|| format!("{} AI transparency portal", organisation.name));
+    let how_we_are_doing = quarters(&at, how_we_are_doing, &mut problems);
+    let accessibility = accessibility.map(|a| accessibility_statement(&at, a, &mut problems));
+    d.extend(problems);
+    Some(Settings {
+        organisation,
+        base_url: base,
+        root_path,
+        language,
+        title,
+        introduction: introduction.map(String::from),
+        service_areas: areas,
+        default_contact,
+        report_a_problem,
+        review_interval_months,
+        open_data_licence,
+        footer_links,
+        how_we_are_doing,
+        publish_exports,
+        accessibility,
+        plain_language: PlainLanguage::from_settings(plain_language.as_ref()),
+    })
+}
+
+/// Checks the quarters of `how_we_are_doing` (`YYYY-Qn`, each once) and
+/// sorts them oldest first.
+pub(super) fn quarters(at: &At, raw: Vec<RawQuarter>, d: &mut Vec<Diagnostic>) -> Vec<Quarter> {
+    let mut out: Vec<Quarter> = Vec::new();
+    for RawQuarter {
+        quarter,
+        concerns_raised,
+        concerns_resolved,
+        challenges_received,
+        challenges_upheld,
+    } in raw
+    {
+        let parsed = quarter.value.trim().split_once("-Q").and_then(|(y, q)| {
+            let four_digits = y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit());
+            let year = y.parse::<i16>().ok().filter(|_| four_digits)?;
+            let q = q.parse::<u8>().ok().filter(|q| (1..=4).contains(q))?;
+            Some((year, q))
+        });
+        let Some((year, q)) = parsed else {
+            d.push(
+                at.error(
+                    &quarter,
+                    "invalid-value",
+                    format!("`{}` is not a quarter", quarter.value),
+                )
+                .with_help(
+                    "write the quarter as `YYYY-Qn`, e.g. `2026-Q1` for January to March 2026",
+                ),
+            );
+            continue;
+        };
+        if out.iter().any(|o| o.year == year && o.quarter == q) {
+            d.push(
+                at.error(
+                    &quarter,
+                    "duplicate-id",
+                    format!("the quarter `{}` is listed twice", quarter.value),
+                )
+                .with_help("give each quarter's figures once"),
+            );
+            continue;
+        }
+        out.push(Quarter {
+            year,
+            quarter: q,
+            concerns_raised,
+            concerns_resolved,
+            challenges_received,
+            challenges_upheld,
+        });
+    }
+    out.sort_by_key(|q| (q.year, q.quarter));
+    out
+}
+
+/// Checks `portal.yaml`'s `accessibility` section.
+pub(super) fn accessibility_statement(
+    at: &At,
+    raw: Spanned<RawAccessibility>,
+    problems: &mut Vec<Diagnostic>,
+) -> Accessibility {
+    let section = at.pos(&raw);
+    let RawAccessibility {
+        status,
+        country,
+        known_issues,
+        prepared,
+        last_reviewed,
+        last_tested,
+        tested_by,
+        how_tested,
+        improvements,
+    } = raw.value;
+    let issues_at = known_issues.as_ref().map_or(section, |k| at.pos(k));
+    let known_issues: Vec<KnownIssue> = known_issues
+        .map(|k| k.value)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|i| KnownIssue {
+            problem: i.problem.into(),
+            criteria: i.criteria.into_iter().map(String::from).collect(),
+            fix_by: i.fix_by,
+        })
+        .collect();
+    match status {
+        ConformanceStatus::FullyCompliant if !known_issues.is_empty() => problems.push(
+            Diagnostic::error(
+                "status-mismatch",
+                "the statement says `fully-compliant` but lists known issues",
+            )
+            .at(&at.file.path, &at.file.text, issues_at)
+            .with_help("use `status: partially-compliant`, or remove the issues that are fixed"),
+        ),
+        ConformanceStatus::PartiallyCompliant | ConformanceStatus::NotCompliant
+            if known_issues.is_empty() =>
+        {
+            problems.push(
+                Diagnostic::error(
+                    "missing-value",
+                    "a portal that is not fully compliant must list its `known_issues`",
+                )
+                .at(&at.file.path, &at.file.text, section)
+                .with_help(
+                    "add `known_issues:` with a `- problem:` for each part that is not accessible, \
+                     or use `status: fully-compliant` if there are none",
+                ),
+            )
+        }
+        _ => {}
+    }
+    if let Some(reviewed) = &last_reviewed
+        && reviewed.value < prepared.value
+    {
+        problems.push(
+            at.error(
+                reviewed,
+                "invalid-date",
+                "`last_reviewed` is before the statement was `prepared`",
+            )
+            .with_help("give the date of the last review, on or after `prepared`"),
+        );
+    }
+    Accessibility {
+        status,
+        country,
+        known_issues,
+        prepared: prepared.value,
+        last_reviewed: last_reviewed.map(|d| d.value),
+        last_tested: last_tested.value,
+        tested_by: tested_by.into(),
+        how_tested: how_tested.map(String::from),
+        improvements: improvements.map(String::from),
+    }
+}

@@ -1,0 +1,483 @@
+//! The field mappings between glassbox and each standard, read from the data
+//! files in `mappings/` (embedded in the binary), and the vocabulary of
+//! glassbox fields those files refer to.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use crate::model::{AssessmentKind, GAP_TEXT, Portal, System};
+use crate::parse::schema::Standard;
+
+impl Standard {
+    /// The file name stem of the exports, and the mapping file's name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Standard::Atrs => "atrs",
+            Standard::Nl => "nl",
+            Standard::Eurocities => "eurocities",
+            Standard::AiAct => "ai-act",
+        }
+    }
+
+    /// The mapping file's text, as shipped in `mappings/`.
+    pub fn mapping_source(self) -> &'static str {
+        match self {
+            Standard::Atrs => include_str!("../../../mappings/atrs.yaml"),
+            Standard::Nl => include_str!("../../../mappings/nl.yaml"),
+            Standard::Eurocities => include_str!("../../../mappings/eurocities.yaml"),
+            Standard::AiAct => include_str!("../../../mappings/ai-act.yaml"),
+        }
+    }
+
+    /// The parsed mapping. The shipped files are checked by tests, so a
+    /// parse failure here is a bug in glassbox, reported as such.
+    pub fn mapping(self) -> Mapping {
+        let path = format!("mappings/{}.yaml", self.name());
+        let source = self.mapping_source();
+        match crate::parse::yaml::parse::<Mapping>(source, &path, source, 1) {
+            Ok(m) => m,
+            Err(d) => panic!(
+                "the built-in mapping {path} is broken: {}",
+                d.first().map(|d| d.render()).unwrap_or_default()
+            ),
+        }
+    }
+}
+
+/// One mapping file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Mapping {
+    /// The standard's name.
+    pub standard: String,
+    /// The version of the standard mapped.
+    pub version: String,
+    /// The standard's fields, in its documented order.
+    pub columns: Vec<Column>,
+}
+
+/// One field of a standard.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Column {
+    /// The standard's name for the field.
+    pub column: String,
+    /// The glassbox field it maps to; none when glassbox keeps no such information.
+    #[serde(default)]
+    pub field: Option<String>,
+    /// The fixed value, when `field` is `const`.
+    #[serde(default, rename = "const")]
+    pub constant: Option<String>,
+    /// Whether the standard requires it.
+    #[serde(default)]
+    pub required: bool,
+    /// The standard's section it sits in.
+    #[serde(default)]
+    pub section: Option<String>,
+    /// The standard's number for it.
+    #[serde(default)]
+    pub number: Option<String>,
+    /// Repeatable: a list.
+    #[serde(default)]
+    pub list: bool,
+    /// glassbox value -> the standard's value.
+    #[serde(default)]
+    pub values: BTreeMap<String, String>,
+    /// More of the standard's values read on import (lower case) -> glassbox value.
+    #[serde(default)]
+    pub import_values: BTreeMap<String, String>,
+}
+
+impl Column {
+    /// The glassbox value a value of the standard stands for, if the
+    /// mapping knows it. Matching ignores case, surrounding spaces and
+    /// repeated spaces.
+    pub fn import_value(&self, value: &str) -> Option<String> {
+        let key = normalise(value);
+        if let Some(v) = self.import_values.iter().find(|(k, _)| normalise(k) == key) {
+            return Some(v.1.clone());
+        }
+        self.values
+            .iter()
+            .find(|(_, v)| normalise(v) == key)
+            .map(|(k, _)| k.clone())
+    }
+}
+
+/// Lower case, trimmed, inner runs of spaces made one.
+pub fn normalise(value: &str) -> String {
+    value
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// A value of a field: one text, a list of texts, or a list of JSON objects
+/// (the Dutch `*_grouping` columns).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    One(String),
+    Many(Vec<String>),
+    Json(serde_json::Value),
+}
+
+impl Value {
+    /// A list cell written as a JSON array: strings become a list, anything
+    /// else stays JSON. `None` when the text is not a JSON array.
+    pub fn from_json_list(text: &str) -> Option<Value> {
+        if !text.starts_with('[') {
+            return None;
+        }
+        match serde_json::from_str::<serde_json::Value>(text).ok()? {
+            serde_json::Value::Array(items) if items.iter().all(serde_json::Value::is_string) => {
+                Some(Value::Many(
+                    items
+                        .iter()
+                        .filter_map(|i| i.as_str().map(str::to_string))
+                        .collect(),
+                ))
+            }
+            json @ serde_json::Value::Array(_) => Some(Value::Json(json)),
+            _ => None,
+        }
+    }
+
+    /// The value as one CSV cell: lists as a JSON array.
+    pub fn cell(&self) -> String {
+        match self {
+            Value::One(s) => s.clone(),
+            Value::Many(items) => serde_json::to_string(items).unwrap_or_default(),
+            Value::Json(v) => v.to_string(),
+        }
+    }
+
+    pub fn json(&self) -> serde_json::Value {
+        match self {
+            Value::One(s) => serde_json::Value::String(s.clone()),
+            Value::Many(items) => serde_json::Value::from(items.clone()),
+            Value::Json(v) => v.clone(),
+        }
+    }
+}
+
+fn text(s: &str) -> Option<Value> {
+    let s = s.trim();
+    (!s.is_empty() && s != GAP_TEXT).then(|| Value::One(s.to_string()))
+}
+
+fn opt(s: Option<&str>) -> Option<Value> {
+    s.and_then(text)
+}
+
+fn many(items: Vec<String>) -> Option<Value> {
+    let items: Vec<String> = items
+        .into_iter()
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty() && s != GAP_TEXT)
+        .collect();
+    (!items.is_empty()).then_some(Value::Many(items))
+}
+
+/// Serde's (kebab-case) name of an enum value.
+fn enum_name<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+/// The value of glassbox field `field` for `system`, or `None` when the
+/// system has none (or only an import gap's placeholder).
+pub fn get(portal: &Portal, s: &System, field: &str, column: &Column) -> Option<Value> {
+    let top = field.split('.').next().unwrap_or(field);
+    // Values that are not text: a gap's placeholder looks like a real value.
+    if s.is_gap(top)
+        && matches!(
+            field,
+            "automation"
+                | "affects_residents_directly"
+                | "model_type"
+                | "review_by"
+                | "human_oversight.can_override"
+                | "data.personal_data"
+                | "data.special_category_data"
+        )
+    {
+        return None;
+    }
+    let settings = &portal.settings;
+    let contact = s.contact.as_ref().unwrap_or(&settings.default_contact);
+    let assessment = |kind: AssessmentKind| s.impact_assessments.iter().find(|a| a.kind == kind);
+    let value = match field {
+        "const" => opt(column.constant.as_deref()),
+        "id" => text(&s.id),
+        "url" => text(&format!("{}systems/{}/", settings.base_url, s.id)),
+        "name" => text(&s.name),
+        "summary" => text(&s.summary),
+        "body" => text(&s.body),
+        "service_area" => settings
+            .service_areas
+            .iter()
+            .find(|a| a.id == s.service_area)
+            .and_then(|a| text(&a.name)),
+        "status" => text(&enum_name(&s.status)),
+        "decision" => text(&s.decision),
+        "final_decision_by" => text(&s.final_decision_by),
+        "automation" => text(&enum_name(&s.automation)),
+        "affects_residents_directly" => text(&s.affects_residents_directly.to_string()),
+        "who_is_affected" => text(&s.who_is_affected),
+        "human_oversight.who" => text(&s.human_oversight.who),
+        "human_oversight.can_override" => text(&s.human_oversight.can_override.to_string()),
+        "human_oversight.how" => text(&s.human_oversight.how),
+        "data.name" => many(s.data.iter().map(|d| d.name.to_string()).collect()),
+        "data.description" => many(s.data.iter().map(|d| d.description.to_string()).collect()),
+        "data.personal_data" => many(s.data.iter().map(|d| d.personal_data.to_string()).collect()),
+        "data.summary" => many(
+            s.data
+                .iter()
+                .filter(|d| *d.name != *GAP_TEXT)
+                .map(|d| format!("{}: {}", d.name, d.description))
+                .collect(),
+        ),
+        "data.grouping" => {
+            let items: Vec<serde_json::Value> = s
+                .data
+                .iter()
+                .filter(|d| *d.name != *GAP_TEXT)
+                .map(|d| serde_json::json!({"title": d.name.to_string(), "link": ""}))
+                .collect();
+            (!items.is_empty()).then_some(Value::Json(serde_json::Value::Array(items)))
+        }
+        "owner.team" => text(&s.owner.team),
+        "owner.senior_responsible_owner" => text(&s.owner.senior_responsible_owner),
+        "supplier.name" => opt(s.supplier.as_ref().map(|x| x.name.as_str())),
+        "supplier.role" => opt(s.supplier.as_ref().and_then(|x| x.role.as_deref())),
+        "supplier.identifier" => opt(s.supplier.as_ref().and_then(|x| x.identifier.as_deref())),
+        "model_type" => text(&enum_name(&s.model_type)),
+        "benefits" => text(&s.benefits),
+        "alternatives_considered" => opt(s.alternatives_considered.as_deref()),
+        "impact_assessments.title" => many(
+            s.impact_assessments
+                .iter()
+                .map(|a| a.title.clone())
+                .collect(),
+        ),
+        "impact_assessments.summary" => many(
+            s.impact_assessments
+                .iter()
+                .map(|a| a.summary.clone())
+                .collect(),
+        ),
+        "impact_assessments.date" => many(
+            s.impact_assessments
+                .iter()
+                .map(|a| a.date.to_string())
+                .collect(),
+        ),
+        "impact_assessments.link" => {
+            // Kept in step with the titles: an assessment without a link has "".
+            let links: Vec<String> = s
+                .impact_assessments
+                .iter()
+                .map(|a| a.link.clone().unwrap_or_default())
+                .collect();
+            links
+                .iter()
+                .any(|l| !l.is_empty())
+                .then_some(Value::Many(links))
+        }
+        "impact_assessments.grouping" => {
+            let items: Vec<serde_json::Value> = s
+                .impact_assessments
+                .iter()
+                .map(|a| {
+                    serde_json::json!({"title": a.title, "link": a.link.clone().unwrap_or_default()})
+                })
+                .collect();
+            (!items.is_empty()).then_some(Value::Json(serde_json::Value::Array(items)))
+        }
+        "dpia.summary" => assessment(AssessmentKind::Dpia).and_then(|a| text(&a.summary)),
+        "dpia.link" => assessment(AssessmentKind::Dpia).and_then(|a| opt(a.link.as_deref())),
+        "fria.summary" => assessment(AssessmentKind::Fria).and_then(|a| text(&a.summary)),
+        "fria.link" => assessment(AssessmentKind::Fria).and_then(|a| opt(a.link.as_deref())),
+        "risks.risk" => many(s.risks.iter().map(|r| r.risk.to_string()).collect()),
+        "risks.mitigation" => many(s.risks.iter().map(|r| r.mitigation.to_string()).collect()),
+        "risks.summary" => many(
+            s.risks
+                .iter()
+                .map(|r| format!("{} What we do about it: {}", r.risk, r.mitigation))
+                .collect(),
+        ),
+        "bias_checks.summary" => many(
+            s.bias_checks
+                .iter()
+                .map(|b| {
+                    format!(
+                        "{} ({}; groups compared: {}): {}",
+                        b.method,
+                        b.date,
+                        b.groups_checked
+                            .iter()
+                            .map(|g| g.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                        b.result
+                    )
+                })
+                .collect(),
+        ),
+        "monitoring.summary" => many(
+            s.monitoring
+                .iter()
+                .map(|m| format!("{} ({}, by {})", m.what, m.how_often, m.by))
+                .collect(),
+        ),
+        "known_limitations" => many(s.known_limitations.clone()),
+        "challenge_routes" => many(
+            s.challenge_routes
+                .iter()
+                .filter_map(|id| portal.challenges.iter().find(|c| &c.id == id))
+                .map(|c| format!("{}: {}challenge/{}/", c.title, settings.base_url, c.id))
+                .collect(),
+        ),
+        "contact.email" => opt(contact.email.as_deref()),
+        "contact.phone" => opt(contact.phone.as_deref()),
+        "deployer.address" => opt(settings.default_contact.post.as_deref()).map(|v| match v {
+            Value::One(p) => Value::One(
+                p.lines()
+                    .map(|l| l.trim().trim_end_matches(','))
+                    .filter(|l| !l.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ),
+            other => other,
+        }),
+        "deployer.contact" => {
+            let c = &settings.default_contact;
+            let parts: Vec<String> = [&c.email, &c.phone, &c.web_form]
+                .into_iter()
+                .flatten()
+                .cloned()
+                .collect();
+            text(&parts.join("; "))
+        }
+        "started" => s.started.and_then(|d| text(&d.to_string())),
+        "started.month" => s
+            .started
+            .and_then(|d| text(&format!("{:04}-{:02}", d.year(), d.month()))),
+        "last_reviewed" => text(&s.last_reviewed.to_string()),
+        "review_by" => text(&s.review_by.to_string()),
+        "changes.date" => many(s.changes.iter().map(|c| c.date.to_string()).collect()),
+        "lang" => text(s.lang.as_deref().unwrap_or(&settings.language)),
+        "lawful_basis" => opt(s.lawful_basis.as_deref()),
+        "organisation.name" => text(
+            s.imported
+                .as_ref()
+                .and_then(|i| i.organisation.as_deref())
+                .unwrap_or(&settings.organisation.name),
+        ),
+        "imported.source_url" => match &s.imported {
+            Some(i) => text(&i.source_url),
+            None => text(&format!("{}systems/{}/", settings.base_url, s.id)),
+        },
+        "ai_act.risk_class" => s
+            .ai_act
+            .as_ref()
+            .and_then(|a| text(&enum_name(&a.risk_class))),
+        "ai_act.annex_iii_point" => s
+            .ai_act
+            .as_ref()
+            .and_then(|a| opt(a.annex_iii_point.as_deref())),
+        "ai_act.provider_database_url" => s
+            .ai_act
+            .as_ref()
+            .and_then(|a| opt(a.provider_database_url.as_deref())),
+        "ai_act.fria_summary" => s
+            .ai_act
+            .as_ref()
+            .and_then(|a| opt(a.fria_summary.as_deref()))
+            .or_else(|| assessment(AssessmentKind::Fria).and_then(|a| text(&a.summary))),
+        "ai_act.dpia_summary" => s
+            .ai_act
+            .as_ref()
+            .and_then(|a| opt(a.dpia_summary.as_deref()))
+            .or_else(|| assessment(AssessmentKind::Dpia).and_then(|a| text(&a.summary))),
+        _ => None,
+    }?;
+    // Map glassbox values to the standard's, where the mapping says how.
+    Some(match value {
+        Value::One(v) if !column.values.is_empty() => {
+            Value::One(column.values.get(&v).cloned().unwrap_or(v))
+        }
+        other => other,
+    })
+}
+
+/// Every glassbox field name a mapping file may use in `field`.
+pub const FIELDS: &[&str] = &[
+    "const",
+    "id",
+    "url",
+    "name",
+    "summary",
+    "body",
+    "service_area",
+    "status",
+    "decision",
+    "final_decision_by",
+    "automation",
+    "affects_residents_directly",
+    "who_is_affected",
+    "human_oversight.who",
+    "human_oversight.can_override",
+    "human_oversight.how",
+    "data.name",
+    "data.description",
+    "data.personal_data",
+    "data.summary",
+    "data.grouping",
+    "owner.team",
+    "owner.senior_responsible_owner",
+    "supplier.name",
+    "supplier.role",
+    "supplier.identifier",
+    "model_type",
+    "benefits",
+    "alternatives_considered",
+    "impact_assessments.title",
+    "impact_assessments.summary",
+    "impact_assessments.date",
+    "impact_assessments.link",
+    "impact_assessments.grouping",
+    "dpia.summary",
+    "dpia.link",
+    "fria.summary",
+    "fria.link",
+    "risks.risk",
+    "risks.mitigation",
+    "risks.summary",
+    "bias_checks.summary",
+    "monitoring.summary",
+    "known_limitations",
+    "challenge_routes",
+    "contact.email",
+    "contact.phone",
+    "deployer.address",
+    "deployer.contact",
+    "started",
+    "started.month",
+    "last_reviewed",
+    "review_by",
+    "changes.date",
+    "lang",
+    "lawful_basis",
+    "organisation.name",
+    "imported.source_url",
+    "ai_act.risk_class",
+    "ai_act.annex_iii_point",
+    "ai_act.provider_database_url",
+    "ai_act.fria_summary",
+    "ai_act.dpia_summary",
+];

@@ -1,0 +1,229 @@
+//! Atom feeds (RFC 4287): `/feed.xml` (new and changed systems and
+//! published errors), `/errors/feed.xml` and `/systems/<id>/feed.xml`.
+//!
+//! Every date comes from the content (a change's date, an error's `found`
+//! and `fixed`), never from the clock, so a rebuild gives the same bytes.
+//! Entry ids are the entry's permanent address with a fragment, so they stay
+//! the same from build to build.
+
+use jiff::civil::Date;
+
+use crate::model::{Portal, PublishedError, System};
+use crate::render::markdown;
+use crate::render::view::FeedLink;
+
+/// One entry of a feed.
+struct Item {
+    id: String,
+    title: String,
+    link: String,
+    summary: String,
+    updated: Date,
+    published: Option<Date>,
+    lang: Option<String>,
+}
+
+/// Escapes text for XML and drops characters XML 1.0 cannot carry (control
+/// characters other than tab and newline), which would make the feed invalid.
+fn escape(text: &str) -> String {
+    let clean: String = text
+        .chars()
+        .filter(|c| !c.is_control() || matches!(c, '\t' | '\n'))
+        .filter(|c| !matches!(c, '\u{FFFE}' | '\u{FFFF}'))
+        .collect();
+    markdown::escape(&clean)
+}
+
+fn timestamp(d: Date) -> String {
+    format!("{d}T00:00:00Z")
+}
+
+pub fn site_feed_link(portal: &Portal) -> FeedLink {
+    FeedLink {
+        url: format!("{}feed.xml", portal.settings.root_path),
+        title: format!("Changes to {}", portal.settings.title),
+    }
+}
+
+pub fn errors_feed_link(portal: &Portal) -> FeedLink {
+    FeedLink {
+        url: format!("{}errors/feed.xml", portal.settings.root_path),
+        title: format!("Errors published by {}", portal.settings.organisation.name),
+    }
+}
+
+pub fn system_feed_link(portal: &Portal, system: &System) -> FeedLink {
+    FeedLink {
+        url: format!(
+            "{}systems/{}/feed.xml",
+            portal.settings.root_path, system.id
+        ),
+        title: format!("Changes to {}", system.name),
+    }
+}
+
+fn system_items(portal: &Portal, s: &System) -> Vec<Item> {
+    let url = format!("{}systems/{}/", portal.settings.base_url, s.id);
+    if s.changes.is_empty() {
+        return vec![Item {
+            id: url.clone(),
+            title: format!("Added: {}", s.name),
+            link: url,
+            summary: s.summary.clone(),
+            updated: s.started.unwrap_or(s.last_reviewed).max(s.last_reviewed),
+            published: Some(s.started.unwrap_or(s.last_reviewed)),
+            lang: s.lang.clone(),
+        }];
+    }
+    // Changes are newest first; number the ones of one day from the oldest
+    // so adding a change on another day never changes an id.
+    let mut items = Vec::new();
+    for (i, c) in s.changes.iter().enumerate() {
+        let same_day_after = s.changes[i + 1..]
+            .iter()
+            .filter(|o| o.date == c.date)
+            .count();
+        items.push(Item {
+            id: format!("{url}#change-{}-{}", c.date, same_day_after + 1),
+            title: format!("Changed: {}", s.name),
+            link: url.clone(),
+            summary: c.summary.to_string(),
+            updated: c.date,
+            published: Some(c.date),
+            lang: s.lang.clone(),
+        });
+    }
+    items
+}
+
+fn error_item(portal: &Portal, e: &PublishedError) -> Item {
+    let url = format!("{}errors/{}/", portal.settings.base_url, e.id);
+    Item {
+        id: url.clone(),
+        title: format!("Published error: {}", e.title),
+        link: url,
+        summary: e.summary.clone(),
+        updated: e.fixed.unwrap_or(e.found).max(e.found),
+        published: Some(e.found),
+        lang: e.lang.clone(),
+    }
+}
+
+/// Every feed of the site: (path, XML).
+pub fn feeds(portal: &Portal) -> Vec<(String, String)> {
+    let base = &portal.settings.base_url;
+    let mut out = Vec::new();
+
+    let mut all: Vec<Item> = portal
+        .systems
+        .iter()
+        .flat_map(|s| system_items(portal, s))
+        .collect();
+    all.extend(portal.errors.iter().map(|e| error_item(portal, e)));
+    out.push((
+        "feed.xml".to_string(),
+        feed(
+            portal,
+            &site_feed_link(portal).title,
+            &format!("{base}feed.xml"),
+            &format!("{base}systems/"),
+            all,
+        ),
+    ));
+
+    let errors = portal
+        .errors
+        .iter()
+        .map(|e| error_item(portal, e))
+        .collect();
+    out.push((
+        "errors/feed.xml".to_string(),
+        feed(
+            portal,
+            &errors_feed_link(portal).title,
+            &format!("{base}errors/feed.xml"),
+            &format!("{base}errors/"),
+            errors,
+        ),
+    ));
+
+    for s in &portal.systems {
+        let mut items = system_items(portal, s);
+        items.extend(
+            portal
+                .errors
+                .iter()
+                .filter(|e| e.system == s.id)
+                .map(|e| error_item(portal, e)),
+        );
+        out.push((
+            format!("systems/{}/feed.xml", s.id),
+            feed(
+                portal,
+                &system_feed_link(portal, s).title,
+                &format!("{base}systems/{}/feed.xml", s.id),
+                &format!("{base}systems/{}/", s.id),
+                items,
+            ),
+        ));
+    }
+    out
+}
+
+fn feed(
+    portal: &Portal,
+    title: &str,
+    self_url: &str,
+    page_url: &str,
+    mut items: Vec<Item>,
+) -> String {
+    items.sort_by(|a, b| b.updated.cmp(&a.updated).then_with(|| a.id.cmp(&b.id)));
+    // With no entries the feed's date is the Unix epoch: any date from the
+    // build clock would change the file on every build.
+    let updated = items
+        .iter()
+        .map(|i| i.updated)
+        .max()
+        .map(timestamp)
+        .unwrap_or_else(|| "1970-01-01T00:00:00Z".to_string());
+    let s = &portal.settings;
+    let mut xml = format!(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n\
+         <id>{}</id>\n<title>{}</title>\n<updated>{updated}</updated>\n\
+         <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n\
+         <author><name>{}</name><uri>{}</uri></author>\n<rights>{}</rights>\n",
+        escape(&s.language),
+        escape(self_url),
+        escape(title),
+        escape(self_url),
+        escape(page_url),
+        escape(&s.organisation.name),
+        escape(&s.organisation.website),
+        escape(&format!(
+            "{} ({})",
+            s.open_data_licence.name, s.open_data_licence.url
+        )),
+    );
+    for item in items {
+        xml.push_str("<entry");
+        if let Some(lang) = &item.lang {
+            xml.push_str(&format!(" xml:lang=\"{}\"", escape(lang)));
+        }
+        xml.push_str(&format!(
+            ">\n  <id>{}</id>\n  <title>{}</title>\n  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n  <updated>{}</updated>\n",
+            escape(&item.id),
+            escape(&item.title),
+            escape(&item.link),
+            timestamp(item.updated)
+        ));
+        if let Some(p) = item.published {
+            xml.push_str(&format!("  <published>{}</published>\n", timestamp(p)));
+        }
+        xml.push_str(&format!(
+            "  <summary type=\"text\">{}</summary>\n</entry>\n",
+            escape(&item.summary)
+        ));
+    }
+    xml.push_str("</feed>\n");
+    xml
+}

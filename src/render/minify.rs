@@ -1,0 +1,19 @@
+//! Optional HTML minification (feature `minify`, flag `--minify`), the one
+//! place that knows minify-html. Closing tags and the `<html>`/`<head>`
+//! opening tags are kept so the output stays valid for validators and
+//! other tools; CSS and JS are left alone.
+
+use crate::render::Files;
+
+/// Minifies every HTML file in place.
+pub fn minify_site(mut files: Files) -> Files {
+    let mut cfg = minify_html::Cfg::new();
+    cfg.keep_closing_tags = true;
+    cfg.keep_html_and_head_opening_tags = true;
+    for (path, bytes) in files.iter_mut() {
+        if path.ends_with(".html") {
+            *bytes = minify_html::minify(bytes, &cfg);
+        }
+    }
+    files
+}

@@ -1,0 +1,111 @@
+//! RENDER: turns the validated [`Portal`] into the files of the site, in
+//! memory. Markdown is rendered once per entry, summaries are built once, and
+//! each page is rendered in parallel against a small view of what it shows.
+
+pub mod charts;
+pub mod csp;
+pub mod exports;
+pub mod facets;
+pub mod feeds;
+pub mod labels;
+pub mod markdown;
+#[cfg(feature = "minify")]
+pub mod minify;
+pub mod notice;
+pub mod open_data;
+mod pages;
+pub mod residents;
+pub mod search_index;
+pub mod statement;
+mod summaries;
+pub mod theme;
+pub mod view;
+
+use std::collections::BTreeMap;
+
+use crate::diagnostic::Diagnostics;
+use crate::model::*;
+use crate::render::summaries::{Views, site_view};
+use crate::render::theme::Theme;
+
+/// The finished site: output path (relative, `/`-separated) → bytes.
+pub type Files = BTreeMap<String, Vec<u8>>;
+
+/// Renders every page. Returns the files and the warnings, or every error.
+pub fn render_site(
+    portal: &Portal,
+    theme: &mut Theme,
+) -> Result<(Files, Diagnostics), Diagnostics> {
+    let settings = &portal.settings;
+    let mut diagnostics = Diagnostics::new();
+
+    // Markdown bodies, in parallel; their warnings are the build's.
+    let bodies = pages::render_bodies(portal);
+    for rendered in bodies.all() {
+        diagnostics.extend(rendered.diagnostics.iter().cloned());
+    }
+
+    let views = Views::new(portal);
+    let site = site_view(portal);
+    theme.set_global("site", &site);
+    let theme = &*theme;
+
+    // The pages of every entry and the lists of them.
+    let mut files = pages::render_pages(portal, &views, &bodies, theme)?;
+    for (name, bytes) in &theme.assets {
+        files.insert(format!("assets/{name}"), bytes.clone());
+    }
+    // Facets, feeds, open data, notices and the other pages for residents
+    // and reusers (see `residents.rs`).
+    let extra = residents::render(portal, &views, theme)?;
+    files.extend(extra.files);
+    files.insert("sitemap.xml".into(), sitemap(portal, &files).into_bytes());
+    // Redirects from old addresses are not pages of their own: they stay
+    // out of the sitemap.
+    files.extend(extra.redirects);
+    files.insert(
+        "robots.txt".into(),
+        format!(
+            "User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n",
+            settings.base_url
+        )
+        .into_bytes(),
+    );
+    diagnostics.sort();
+    Ok((files, diagnostics))
+}
+
+/// `sitemap.xml`: every HTML page but the 404 page, in path order.
+fn sitemap(portal: &Portal, files: &Files) -> String {
+    let base = &portal.settings.base_url;
+    let lastmod: BTreeMap<String, String> = portal
+        .systems
+        .iter()
+        .map(|s| {
+            (
+                format!("systems/{}/index.html", s.id),
+                s.last_reviewed.to_string(),
+            )
+        })
+        .collect();
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for path in files
+        .keys()
+        .filter(|p| p.ends_with(".html") && *p != "404.html")
+    {
+        let url = format!("{base}{}", path.trim_end_matches("index.html"));
+        xml.push_str("  <url><loc>");
+        xml.push_str(&markdown::escape(&url));
+        xml.push_str("</loc>");
+        if let Some(date) = lastmod.get(path) {
+            xml.push_str("<lastmod>");
+            xml.push_str(date);
+            xml.push_str("</lastmod>");
+        }
+        xml.push_str("</url>\n");
+    }
+    xml.push_str("</urlset>\n");
+    xml
+}

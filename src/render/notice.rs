@@ -1,0 +1,52 @@
+//! The "AI is used in this service" notice for each system: an HTML snippet
+//! a council can paste into its own service page, and the text of the
+//! printable one-page notice at `/systems/<id>/notice/`.
+
+use crate::model::{Portal, System};
+use crate::render::markdown::escape;
+use crate::render::summaries::Views;
+
+/// The snippet: plain HTML with no classes, styles or scripts, so it fits any
+/// page. Every piece of content is escaped; links are absolute, to the
+/// system's page and its challenge routes.
+pub(crate) fn snippet(portal: &Portal, s: &System, views: &Views) -> String {
+    let base = &portal.settings.base_url;
+    let org = &portal.settings.organisation.name;
+    let mut html = String::new();
+    html.push_str("<aside aria-label=\"AI is used in this service\">\n");
+    html.push_str("<h2>AI is used in this service</h2>\n");
+    html.push_str(&format!(
+        "<p>{} uses a computer system, {}, in this service. {}</p>\n",
+        escape(org),
+        escape(&s.name),
+        escape(&s.summary)
+    ));
+    html.push_str(&format!(
+        "<p><a href=\"{}\">Read how {} works and who checks it</a>.</p>\n",
+        escape(&format!("{base}systems/{}/", s.id)),
+        escape(&s.name)
+    ));
+    let routes: Vec<_> = s
+        .challenge_routes
+        .iter()
+        .filter_map(|id| views.routes.get(id))
+        .collect();
+    if !routes.is_empty() {
+        html.push_str("<p>If you think a decision about you is wrong, you can:</p>\n<ul>\n");
+        for r in routes {
+            html.push_str(&format!(
+                "<li><a href=\"{}\">{}</a></li>\n",
+                escape(&format!("{base}challenge/{}/", r.id)),
+                escape(&r.title)
+            ));
+        }
+        html.push_str("</ul>\n");
+    } else {
+        html.push_str(&format!(
+            "<p><a href=\"{}\">Find out how to challenge a decision</a>.</p>\n",
+            escape(&format!("{base}challenge/"))
+        ));
+    }
+    html.push_str("</aside>");
+    html
+}

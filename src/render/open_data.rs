@@ -1,0 +1,289 @@
+//! Open data: the whole register as `/register.json`, one system as
+//! `/systems/<id>.json`, and spreadsheets `/register.csv` (one row per
+//! system) and `/errors.csv` (one row per published error). Every file names
+//! the licence from `portal.yaml`; the `/open-data/` page documents every
+//! column from the same tables ([`SYSTEM_COLUMNS`], [`ERROR_COLUMNS`]).
+//!
+//! The `csv` crate is used here and nowhere else.
+
+use serde_json::{Map, Value, json};
+
+use crate::model::{Portal, PublishedError, System};
+
+/// Version of the JSON layout. The minor number goes up when fields are
+/// added; the major number when a field is renamed or removed.
+pub const SCHEMA_VERSION: &str = "1.0";
+
+/// Columns of `register.csv`: (name, what it holds).
+pub const SYSTEM_COLUMNS: &[(&str, &str)] = &[
+    ("id", "The system's id; its page is /systems/<id>/."),
+    ("url", "Full address of the system's page."),
+    ("name", "Name of the system."),
+    ("summary", "Plain-language summary, at most 350 characters."),
+    (
+        "service_area",
+        "Id of the service area the system belongs to.",
+    ),
+    ("service_area_name", "Name of that service area."),
+    ("status", "planned, pilot, in-use, paused or retired."),
+    (
+        "automation",
+        "informs-staff, recommends, decides-with-review or decides-automatically.",
+    ),
+    (
+        "model_type",
+        "rule-based, machine-learning, generative or hybrid.",
+    ),
+    ("affects_residents_directly", "true or false."),
+    (
+        "uses_personal_data",
+        "true if any data source is personal data.",
+    ),
+    (
+        "uses_special_category_data",
+        "true if any data source is special-category data (UK GDPR Article 9).",
+    ),
+    ("decision", "The decision the system plays a part in."),
+    (
+        "final_decision_by",
+        "Who makes the final decision (a role).",
+    ),
+    ("who_is_affected", "Who is affected and how."),
+    ("team", "The team that runs the system."),
+    (
+        "senior_responsible_owner",
+        "The senior responsible owner (a role).",
+    ),
+    (
+        "supplier",
+        "The company that provides the system; empty if none.",
+    ),
+    (
+        "started",
+        "When the system started being used (YYYY-MM-DD); empty if not started.",
+    ),
+    (
+        "last_reviewed",
+        "When the record was last reviewed (YYYY-MM-DD).",
+    ),
+    (
+        "review_by",
+        "When the record will next be reviewed (YYYY-MM-DD).",
+    ),
+    (
+        "challenge_routes",
+        "Ids of the challenge routes that apply, separated by spaces.",
+    ),
+    (
+        "published_errors",
+        "Ids of the errors published about the system, separated by spaces.",
+    ),
+    ("licence", "The licence the information is published under."),
+];
+
+/// Columns of `errors.csv`: (name, what it holds).
+pub const ERROR_COLUMNS: &[(&str, &str)] = &[
+    ("id", "The error's id; its page is /errors/<id>/."),
+    ("url", "Full address of the error's page."),
+    ("title", "Title of the error."),
+    ("summary", "Plain-language summary, at most 350 characters."),
+    ("system", "Id of the system the error concerns."),
+    ("found", "When the error was found (YYYY-MM-DD)."),
+    ("found_by", "staff, resident, audit or monitoring."),
+    ("status", "investigating, fixed, monitoring or closed."),
+    (
+        "fixed",
+        "When it was fixed (YYYY-MM-DD); empty if not fixed.",
+    ),
+    (
+        "people_affected",
+        "How many people were affected; empty if not known.",
+    ),
+    ("what_we_did", "What was done about it."),
+    (
+        "what_you_can_do",
+        "Ids of the challenge routes an affected resident can use, separated by spaces.",
+    ),
+    ("licence", "The licence the information is published under."),
+];
+
+fn licence_text(portal: &Portal) -> String {
+    let l = &portal.settings.open_data_licence;
+    format!("{} ({})", l.name, l.url)
+}
+
+/// Every open-data file: (path, bytes).
+pub fn files(portal: &Portal) -> Result<Vec<(String, Vec<u8>)>, String> {
+    let mut out = Vec::new();
+    let register = json!({
+        "schema_version": SCHEMA_VERSION,
+        "schema": format!("{}open-data/#register-json", portal.settings.base_url),
+        "licence": licence(portal),
+        "publisher": publisher(portal),
+        "systems": portal.systems.iter().map(|s| system_json(portal, s)).collect::<Vec<_>>(),
+        "errors": portal.errors.iter().map(|e| error_json(portal, e)).collect::<Vec<_>>(),
+        "challenge_routes": portal.challenges.iter().map(|c| entry_json(
+            c, &format!("{}challenge/{}/", portal.settings.base_url, c.id))).collect::<Vec<_>>(),
+    });
+    out.push(("register.json".to_string(), pretty(&register)));
+    for s in &portal.systems {
+        let one = json!({
+            "schema_version": SCHEMA_VERSION,
+            "schema": format!("{}open-data/#system-json", portal.settings.base_url),
+            "licence": licence(portal),
+            "publisher": publisher(portal),
+            "system": system_json(portal, s),
+        });
+        out.push((format!("systems/{}.json", s.id), pretty(&one)));
+    }
+    out.push(("register.csv".to_string(), register_csv(portal)?));
+    out.push(("errors.csv".to_string(), errors_csv(portal)?));
+    Ok(out)
+}
+
+fn pretty(value: &Value) -> Vec<u8> {
+    let mut bytes = serde_json::to_vec_pretty(value).unwrap_or_default();
+    bytes.push(b'\n');
+    bytes
+}
+
+fn licence(portal: &Portal) -> Value {
+    let l = &portal.settings.open_data_licence;
+    json!({ "name": l.name, "url": l.url })
+}
+
+fn publisher(portal: &Portal) -> Value {
+    let o = &portal.settings.organisation;
+    json!({ "name": o.name, "type": o.kind, "website": o.website })
+}
+
+/// Every field of an entry as written in content, plus its address; the
+/// Markdown body as `body_markdown`. Where the entry came from is left out.
+fn entry_json<T: serde::Serialize>(entry: &T, url: &str) -> Value {
+    let mut map = match serde_json::to_value(entry) {
+        Ok(Value::Object(map)) => map,
+        _ => Map::new(),
+    };
+    map.remove("source");
+    if let Some(body) = map.remove("body") {
+        map.insert("body_markdown".into(), body);
+    }
+    map.insert("url".into(), Value::String(url.to_string()));
+    Value::Object(map)
+}
+
+fn system_json(portal: &Portal, s: &System) -> Value {
+    let mut value = entry_json(s, &format!("{}systems/{}/", portal.settings.base_url, s.id));
+    if let Value::Object(map) = &mut value {
+        // Depends on the build date, not on the content.
+        map.remove("review_overdue");
+        map.insert("uses_personal_data".into(), s.uses_personal_data().into());
+        map.insert(
+            "uses_special_category_data".into(),
+            s.uses_special_category_data().into(),
+        );
+    }
+    value
+}
+
+fn error_json(portal: &Portal, e: &PublishedError) -> Value {
+    entry_json(e, &format!("{}errors/{}/", portal.settings.base_url, e.id))
+}
+
+fn write_csv(header: &[(&str, &str)], rows: Vec<Vec<String>>) -> Result<Vec<u8>, String> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let fail = |e: csv::Error| e.to_string();
+    writer
+        .write_record(header.iter().map(|(name, _)| *name))
+        .map_err(fail)?;
+    for row in rows {
+        debug_assert_eq!(row.len(), header.len());
+        writer.write_record(&row).map_err(fail)?;
+    }
+    writer.into_inner().map_err(|e| e.to_string())
+}
+
+fn opt<T: ToString>(value: &Option<T>) -> String {
+    value.as_ref().map(T::to_string).unwrap_or_default()
+}
+
+fn register_csv(portal: &Portal) -> Result<Vec<u8>, String> {
+    let base = &portal.settings.base_url;
+    let licence = licence_text(portal);
+    let rows = portal
+        .systems
+        .iter()
+        .map(|s| {
+            let area = portal
+                .settings
+                .service_areas
+                .iter()
+                .find(|a| a.id == s.service_area)
+                .map(|a| a.name.clone())
+                .unwrap_or_default();
+            let errors: Vec<&str> = portal
+                .errors
+                .iter()
+                .filter(|e| e.system == s.id)
+                .map(|e| e.id.as_str())
+                .collect();
+            vec![
+                s.id.clone(),
+                format!("{base}systems/{}/", s.id),
+                s.name.clone(),
+                s.summary.clone(),
+                s.service_area.clone(),
+                area,
+                crate::render::facets::kebab(s.status),
+                crate::render::facets::kebab(s.automation),
+                crate::render::facets::kebab(s.model_type),
+                s.affects_residents_directly.to_string(),
+                s.uses_personal_data().to_string(),
+                s.uses_special_category_data().to_string(),
+                s.decision.clone(),
+                s.final_decision_by.clone(),
+                s.who_is_affected.clone(),
+                s.owner.team.to_string(),
+                s.owner.senior_responsible_owner.to_string(),
+                s.supplier
+                    .as_ref()
+                    .map(|x| x.name.to_string())
+                    .unwrap_or_default(),
+                opt(&s.started),
+                s.last_reviewed.to_string(),
+                s.review_by.to_string(),
+                s.challenge_routes.join(" "),
+                errors.join(" "),
+                licence.clone(),
+            ]
+        })
+        .collect();
+    write_csv(SYSTEM_COLUMNS, rows)
+}
+
+fn errors_csv(portal: &Portal) -> Result<Vec<u8>, String> {
+    let base = &portal.settings.base_url;
+    let licence = licence_text(portal);
+    let rows = portal
+        .errors
+        .iter()
+        .map(|e| {
+            vec![
+                e.id.clone(),
+                format!("{base}errors/{}/", e.id),
+                e.title.clone(),
+                e.summary.clone(),
+                e.system.clone(),
+                e.found.to_string(),
+                crate::render::facets::kebab(e.found_by),
+                crate::render::facets::kebab(e.status),
+                opt(&e.fixed),
+                opt(&e.people_affected),
+                e.what_we_did.clone(),
+                e.what_you_can_do.join(" "),
+                licence.clone(),
+            ]
+        })
+        .collect();
+    write_csv(ERROR_COLUMNS, rows)
+}

@@ -1,0 +1,566 @@
+//! The pages of the entries themselves: home, the systems, errors and
+//! challenge-route lists, one page per system, error, route and free page,
+//! the accessibility statement and the 404 page.
+
+use rayon::prelude::*;
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::model::*;
+use crate::render::Files;
+use crate::render::labels::*;
+use crate::render::markdown;
+use crate::render::summaries::*;
+use crate::render::theme::Theme;
+use crate::render::view::*;
+
+/// Ids the built-in page templates give their own sections; headings in
+/// Markdown are numbered around them so no id is used twice on a page.
+const TEMPLATE_IDS: &[&str] = &[
+    "main-content",
+    "contents",
+    "summary",
+    "at-a-glance",
+    "how-it-affects-you",
+    "how-it-works",
+    "data",
+    "human-oversight",
+    "fairness",
+    "monitoring",
+    "published-errors",
+    "challenge",
+    "contact",
+    "review",
+    "changes",
+    "what-happened",
+    "what-we-did",
+    "what-you-can-do",
+    "steps",
+    "get-help",
+    "link-to-this",
+    "notes-heading",
+    "systems",
+    "errors",
+    "report-a-problem",
+    "escalate",
+    "formats",
+    "overdue-title",
+    "data-caption",
+    "risks-caption",
+    "errors-caption",
+    "ai-notice",
+    "notice-code-heading",
+    "browse-by",
+];
+
+/// Prefixes of ids the templates number themselves (`area-housing`, `results-2`).
+const TEMPLATE_ID_PREFIXES: &[&str] = &["area-", "results-", "note-", "chart-", "filter"];
+
+/// How many systems in use the home page lists before "see all".
+const HOME_SYSTEMS: usize = 20;
+
+/// Renders the Markdown body of every entry, in parallel.
+pub(crate) fn render_bodies(portal: &Portal) -> Bodies {
+    let root = portal.settings.root_path.as_str();
+    let md = |body: &str, source: &Source, parent_level: u8| {
+        markdown::render(
+            body,
+            &markdown::Context {
+                file: &source.path,
+                first_line: source.body_line,
+                parent_level,
+                reserved_ids: TEMPLATE_IDS,
+                reserved_prefixes: TEMPLATE_ID_PREFIXES,
+                root_path: root,
+            },
+        )
+    };
+    let system_bodies: Vec<_> = portal
+        .systems
+        .par_iter()
+        .map(|s| md(&s.body, &s.source, 2))
+        .collect();
+    let error_bodies: Vec<_> = portal
+        .errors
+        .par_iter()
+        .map(|e| md(&e.body, &e.source, 2))
+        .collect();
+    let route_bodies: Vec<_> = portal
+        .challenges
+        .par_iter()
+        .map(|c| md(&c.body, &c.source, 2))
+        .collect();
+    let page_bodies: Vec<_> = portal
+        .pages
+        .par_iter()
+        .map(|p| md(&p.body, &p.source, 1))
+        .collect();
+    Bodies {
+        systems: system_bodies,
+        errors: error_bodies,
+        routes: route_bodies,
+        pages: page_bodies,
+    }
+}
+
+/// Renders the home page, the lists, and the page of every entry, in
+/// parallel. Returns every template error when any page fails.
+pub(crate) fn render_pages(
+    portal: &Portal,
+    views: &Views,
+    bodies: &Bodies,
+    theme: &Theme,
+) -> Result<Files, Diagnostics> {
+    let mut jobs: Vec<Job> = vec![
+        Job::Home,
+        Job::Systems,
+        Job::Errors,
+        Job::Challenges,
+        Job::NotFound,
+    ];
+    jobs.extend((0..portal.systems.len()).map(Job::System));
+    jobs.extend((0..portal.errors.len()).map(Job::Error));
+    jobs.extend((0..portal.challenges.len()).map(Job::Challenge));
+    jobs.extend((0..portal.pages.len()).map(Job::Page));
+    if portal.settings.accessibility.is_some() {
+        jobs.push(Job::Accessibility);
+    }
+
+    let rendered: Vec<(String, Result<String, Diagnostic>)> = jobs
+        .par_iter()
+        .map(|job| render_job(*job, portal, views, bodies, theme))
+        .collect();
+
+    let mut files = Files::new();
+    let mut failed = Diagnostics::new();
+    for (path, result) in rendered {
+        match result {
+            Ok(html) => {
+                files.insert(path, html.into_bytes());
+            }
+            Err(d) => failed.push(d),
+        }
+    }
+    if !failed.is_empty() {
+        failed.sort();
+        return Err(failed);
+    }
+    Ok(files)
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Job {
+    Home,
+    Systems,
+    Errors,
+    Challenges,
+    NotFound,
+    System(usize),
+    Error(usize),
+    Challenge(usize),
+    Page(usize),
+    Accessibility,
+}
+
+/// The rendered Markdown body of every entry, in the model's order.
+pub(crate) struct Bodies {
+    systems: Vec<markdown::Rendered>,
+    errors: Vec<markdown::Rendered>,
+    routes: Vec<markdown::Rendered>,
+    pages: Vec<markdown::Rendered>,
+}
+
+impl Bodies {
+    pub(crate) fn all(&self) -> impl Iterator<Item = &markdown::Rendered> {
+        self.systems
+            .iter()
+            .chain(&self.errors)
+            .chain(&self.routes)
+            .chain(&self.pages)
+    }
+}
+
+fn render_job(
+    job: Job,
+    portal: &Portal,
+    views: &Views,
+    bodies: &Bodies,
+    theme: &Theme,
+) -> (String, Result<String, Diagnostic>) {
+    let root = &portal.settings.root_path;
+    match job {
+        Job::Home => {
+            let mut page = meta(portal, "", &portal.settings.title, "home");
+            page.description = portal.settings.introduction.clone();
+            let systems_in_use: Vec<&SystemSummary> = portal
+                .systems
+                .iter()
+                .filter(|s| matches!(s.status, SystemStatus::InUse | SystemStatus::Pilot))
+                .map(|s| &views.systems[&s.id])
+                .take(HOME_SYSTEMS)
+                .collect();
+            let cx = HomeContext {
+                page,
+                systems_in_use,
+                system_count: portal.systems.len(),
+                latest_errors: views.errors.iter().take(5).collect(),
+                error_count: views.errors.len(),
+                challenge_routes: views.routes.values().collect(),
+            };
+            (
+                "index.html".into(),
+                theme.render("home.html", &cx, "the home page"),
+            )
+        }
+        Job::Systems => {
+            let groups = portal
+                .settings
+                .service_areas
+                .iter()
+                .map(|a| AreaGroup {
+                    id: a.id.clone(),
+                    name: a.name.clone(),
+                    description: a.description.clone(),
+                    systems: portal
+                        .systems
+                        .iter()
+                        .filter(|s| s.service_area == a.id)
+                        .map(|s| views.systems[&s.id].clone())
+                        .collect(),
+                })
+                .filter(|g| !g.systems.is_empty())
+                .collect();
+            let mut page = meta(portal, "systems/", "AI systems we use", "systems");
+            page.description = Some(format!(
+                "Every AI system {} uses, by service area.",
+                portal.settings.organisation.name
+            ));
+            page.feed = Some(crate::render::feeds::site_feed_link(portal));
+            let cx = SystemsContext {
+                page,
+                groups,
+                system_count: portal.systems.len(),
+                facets: crate::render::facets::facet_views(portal),
+                search_index: format!("{root}search.json"),
+                script: format!("{root}assets/filter.js"),
+            };
+            (
+                "systems/index.html".into(),
+                theme.render("systems.html", &cx, "the list of systems"),
+            )
+        }
+        Job::Errors => {
+            let mut page = meta(portal, "errors/", "Published errors", "errors");
+            page.description =
+                Some("Mistakes our AI systems made, and what we did about them.".into());
+            page.feed = Some(crate::render::feeds::errors_feed_link(portal));
+            let cx = ErrorsContext {
+                page,
+                errors: &views.errors,
+            };
+            (
+                "errors/index.html".into(),
+                theme.render("errors.html", &cx, "the errors log"),
+            )
+        }
+        Job::Challenges => {
+            let mut page = meta(
+                portal,
+                "challenge/",
+                "How to challenge a decision",
+                "challenge",
+            );
+            page.description =
+                Some("Ways to question or challenge a decision that involved an AI system.".into());
+            let cx = RoutesContext {
+                page,
+                routes: views.routes.values().collect(),
+            };
+            (
+                "challenge/index.html".into(),
+                theme.render("challenges.html", &cx, "the list of challenge routes"),
+            )
+        }
+        Job::NotFound => {
+            let page = meta(portal, "404.html", "Page not found", "");
+            (
+                "404.html".into(),
+                theme.render(
+                    "404.html",
+                    &OneContext {
+                        page,
+                        item: Named("missing", &()),
+                    },
+                    "404.html",
+                ),
+            )
+        }
+        Job::System(i) => {
+            let s = &portal.systems[i];
+            let path = format!("systems/{}/", s.id);
+            let mut page = record_meta(portal, &path, &s.name, "systems", &s.summary, &s.lang);
+            page.feed = Some(crate::render::feeds::system_feed_link(portal, s));
+            let view = system_view(portal, s, views, &bodies.systems[i].html);
+            let out = theme.render(
+                "system.html",
+                &OneContext {
+                    page,
+                    item: Named("system", &view),
+                },
+                &s.source.path,
+            );
+            (format!("{path}index.html"), out)
+        }
+        Job::Error(i) => {
+            let e = &portal.errors[i];
+            let path = format!("errors/{}/", e.id);
+            let page = record_meta(portal, &path, &e.title, "errors", &e.summary, &e.lang);
+            let view = ErrorView {
+                id: e.id.clone(),
+                url: format!("{root}{path}"),
+                title: e.title.clone(),
+                summary: e.summary.clone(),
+                system: views.systems[&e.system].clone(),
+                found: date(e.found),
+                found_by: found_by_label(e.found_by),
+                status: error_status_tag(e.status),
+                fixed: e.fixed.map(date),
+                people_affected: e.people_affected.map(thousands),
+                what_we_did: e.what_we_did.clone(),
+                what_you_can_do: views.routes_for(&e.what_you_can_do),
+                lang: e.lang.clone(),
+                body_html: bodies.errors[i].html.clone(),
+            };
+            let out = theme.render(
+                "error.html",
+                &OneContext {
+                    page,
+                    item: Named("error", &view),
+                },
+                &e.source.path,
+            );
+            (format!("{path}index.html"), out)
+        }
+        Job::Challenge(i) => {
+            let c = &portal.challenges[i];
+            let path = format!("challenge/{}/", c.id);
+            let page = record_meta(portal, &path, &c.title, "challenge", &c.summary, &c.lang);
+            let view = ChallengeView {
+                id: c.id.clone(),
+                url: format!("{root}{path}"),
+                permanent_url: page.canonical.clone(),
+                title: c.title.clone(),
+                summary: c.summary.clone(),
+                kind: challenge_kind_label(c.kind),
+                applies_to: applies_to_label(c.applies_to),
+                who_can_start: c.who_can_start.clone(),
+                resident_can_start: c.resident_can_start,
+                steps: c.steps.clone(),
+                contact: contact(&c.contact),
+                time_limit: c.time_limit.clone(),
+                response_time: c.response_time.clone(),
+                escalate_to: c.escalate_to.clone(),
+                free_help: c.free_help.clone(),
+                formats: c.formats.iter().map(|f| format_label(*f)).collect(),
+                systems: views
+                    .systems_by_route
+                    .get(&c.id)
+                    .cloned()
+                    .unwrap_or_default(),
+                lang: c.lang.clone(),
+                body_html: bodies.routes[i].html.clone(),
+            };
+            let out = theme.render(
+                "challenge.html",
+                &OneContext {
+                    page,
+                    item: Named("route", &view),
+                },
+                &c.source.path,
+            );
+            (format!("{path}index.html"), out)
+        }
+        Job::Accessibility => {
+            let mut page = meta(
+                portal,
+                "accessibility/",
+                "Accessibility statement",
+                "accessibility",
+            );
+            page.description = Some(format!(
+                "How accessible the {} is, how to report a problem and what to do if you are not happy with our answer.",
+                portal.settings.title
+            ));
+            let view = crate::render::statement::view(portal);
+            (
+                "accessibility/index.html".into(),
+                theme.render(
+                    "accessibility.html",
+                    &OneContext {
+                        page,
+                        item: Named("statement", &view),
+                    },
+                    "content/portal.yaml",
+                ),
+            )
+        }
+        Job::Page(i) => {
+            let p = &portal.pages[i];
+            let path = format!("{}/", p.id);
+            let mut page = meta(portal, &path, &p.title, &p.id);
+            page.description = p.description.clone();
+            page.lang = p.lang.clone();
+            let view = PageView {
+                id: p.id.clone(),
+                url: format!("{root}{path}"),
+                title: p.title.clone(),
+                description: p.description.clone(),
+                updated: p.updated.map(date),
+                lang: p.lang.clone(),
+                body_html: bodies.pages[i].html.clone(),
+            };
+            let out = theme.render(
+                "page.html",
+                &OneContext {
+                    page,
+                    item: Named("content_page", &view),
+                },
+                &p.source.path,
+            );
+            (format!("{path}index.html"), out)
+        }
+    }
+}
+
+fn system_view(portal: &Portal, s: &System, views: &Views, body_html: &str) -> SystemView {
+    let summary = &views.systems[&s.id];
+    let mut view = SystemView {
+        id: s.id.clone(),
+        url: summary.url.clone(),
+        name: s.name.clone(),
+        summary: s.summary.clone(),
+        status: status_tag(s.status),
+        service_area: summary.service_area.clone(),
+        decision: s.decision.clone(),
+        final_decision_by: s.final_decision_by.clone(),
+        automation: automation_label(s.automation),
+        automation_explained: automation_explained(s.automation),
+        affects_residents_directly: s.affects_residents_directly,
+        who_is_affected: s.who_is_affected.clone(),
+        human_oversight: s.human_oversight.clone(),
+        data: s.data.clone(),
+        uses_personal_data: s.uses_personal_data(),
+        uses_special_category_data: s.uses_special_category_data(),
+        owner: s.owner.clone(),
+        supplier: s.supplier.clone(),
+        model_type: model_type_label(s.model_type),
+        benefits: s.benefits.clone(),
+        alternatives_considered: s.alternatives_considered.clone(),
+        impact_assessments: s
+            .impact_assessments
+            .iter()
+            .map(|a| AssessmentView {
+                kind: assessment_label(a.kind),
+                title: a.title.clone(),
+                date: date(a.date),
+                summary: a.summary.clone(),
+                link: a.link.clone(),
+            })
+            .collect(),
+        bias_checks: s
+            .bias_checks
+            .iter()
+            .map(|b| BiasCheckView {
+                stage: stage_label(b.stage),
+                date: date(b.date),
+                method: b.method.to_string(),
+                groups_checked: b.groups_checked.iter().map(|t| t.to_string()).collect(),
+                result: b.result.to_string(),
+            })
+            .collect(),
+        risks: s.risks.clone(),
+        monitoring: s
+            .monitoring
+            .iter()
+            .enumerate()
+            .map(|(n, m)| MonitoringView {
+                what: m.what.to_string(),
+                how_often: m.how_often.to_string(),
+                by: m.by.to_string(),
+                results: m.results.as_ref().map(|r| ResultsView {
+                    caption: r.caption.to_string(),
+                    measure: r.measure.to_string(),
+                    period: r.period.as_ref().map(|t| t.to_string()),
+                    has_cases: r.rows.value.iter().any(|row| row.cases.is_some()),
+                    chart_svg: crate::render::charts::results_chart(n + 1, r),
+                    rows: r
+                        .rows
+                        .value
+                        .iter()
+                        .map(|row| ResultRowView {
+                            group: row.group.to_string(),
+                            value: measured(row.value, r.unit.as_deref()),
+                            cases: row.cases.map(thousands),
+                        })
+                        .collect(),
+                }),
+            })
+            .collect(),
+        known_limitations: s.known_limitations.clone(),
+        errors: views
+            .errors_by_system
+            .get(&s.id)
+            .cloned()
+            .unwrap_or_default(),
+        challenge_routes: views.routes_for(&s.challenge_routes),
+        no_challenge_route_reason: s.no_challenge_route_reason.clone(),
+        contact: contact(
+            s.contact
+                .as_ref()
+                .unwrap_or(&portal.settings.default_contact),
+        ),
+        started: s.started.map(date),
+        last_reviewed: date(s.last_reviewed),
+        review_by: date(s.review_by),
+        review_overdue: s.review_overdue,
+        changes: s
+            .changes
+            .iter()
+            .map(|c| ChangeView {
+                date: date(c.date),
+                summary: c.summary.to_string(),
+            })
+            .collect(),
+        lang: s.lang.clone(),
+        body_html: body_html.to_string(),
+        notice_snippet: crate::render::notice::snippet(portal, s, views),
+        notice_url: format!("{}systems/{}/notice/", portal.settings.root_path, s.id),
+        feed_url: format!("{}systems/{}/feed.xml", portal.settings.root_path, s.id),
+        json_url: format!("{}systems/{}.json", portal.settings.root_path, s.id),
+        imported: s.imported.as_ref().map(|i| ImportedView {
+            register: match i.from {
+                ImportSource::Atrs => "the UK Algorithmic Transparency Recording Standard hub",
+                ImportSource::Nl => "the Dutch Algoritmeregister",
+                ImportSource::Eurocities => "a Eurocities algorithm register",
+            },
+            source_url: i.source_url.clone(),
+            imported_on: date(i.imported_on),
+            organisation: i.organisation.clone(),
+        }),
+        gaps: s
+            .imported
+            .as_ref()
+            .map(|i| i.gaps.clone())
+            .unwrap_or_default(),
+        gap_text: GAP_TEXT,
+        lawful_basis: s.lawful_basis.clone(),
+    };
+    // A gap's value is a placeholder: show that the source did not give it.
+    if s.is_gap("automation") {
+        view.automation = GAP_TEXT;
+        view.automation_explained = GAP_TEXT;
+    }
+    if s.is_gap("model_type") {
+        view.model_type = GAP_TEXT;
+    }
+    view
+}

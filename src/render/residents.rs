@@ -1,0 +1,338 @@
+//! The pages and files for residents, local groups and reusers, made after
+//! the main pages: facet pages (`/browse/`), feeds, open data and its page,
+//! the search index, printable notices, the "how we are doing" page and
+//! the redirect pages of old addresses (`aliases`).
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::model::Portal;
+use crate::model::aliases::Kind;
+use crate::render::charts::{BarGroup, QUARTER_MEASURES, Series, bar_chart, quarter_values};
+use crate::render::facets::{facet_views, facets};
+use crate::render::labels::*;
+use crate::render::summaries::{Views, meta};
+use crate::render::theme::Theme;
+use crate::render::view::*;
+
+/// What this module adds to the site.
+pub(crate) struct Extra {
+    /// Pages and files, by path.
+    pub files: Vec<(String, Vec<u8>)>,
+    /// Redirect pages of old addresses (kept out of the sitemap).
+    pub redirects: Vec<(String, Vec<u8>)>,
+}
+
+/// Makes every page and file of this module.
+pub(crate) fn render(portal: &Portal, views: &Views, theme: &Theme) -> Result<Extra, Diagnostics> {
+    let root = &portal.settings.root_path;
+    let mut pages: Vec<(String, Result<String, Diagnostic>)> = Vec::new();
+
+    // Facets.
+    let facet_list = facet_views(portal);
+    let mut page = meta(portal, "browse/", "Browse AI systems", "systems");
+    page.description = Some("Find AI systems by service area, status, how much they decide, and whether they use personal data or affect residents directly.".into());
+    pages.push((
+        "browse/index.html".into(),
+        theme.render(
+            "browse.html",
+            &BrowseContext {
+                page,
+                facets: facet_list.clone(),
+            },
+            "the browse page",
+        ),
+    ));
+    for (facet, view) in facets(portal).iter().zip(&facet_list) {
+        for ((value, _), value_view) in facet.values.iter().zip(&view.values) {
+            if value_view.count == 0 {
+                continue;
+            }
+            let path = format!("browse/{}/{value}/", facet.id);
+            let title = format!("{}: {}", facet.title, value_view.label);
+            let mut page = meta(portal, &path, &title, "systems");
+            page.description = Some(format!(
+                "{} AI systems: {}.",
+                value_view.count, value_view.label
+            ));
+            let systems = facet
+                .systems(portal, value)
+                .iter()
+                .map(|s| views.systems[&s.id].clone())
+                .collect();
+            pages.push((
+                format!("{path}index.html"),
+                theme.render(
+                    "facet.html",
+                    &FacetContext {
+                        page,
+                        facet: view,
+                        value: value_view,
+                        systems,
+                    },
+                    &format!("the facet page /{path}"),
+                ),
+            ));
+        }
+    }
+
+    // Printable notices, in parallel.
+    let notices: Vec<_> = portal
+        .systems
+        .par_iter()
+        .map(|s| {
+            let path = format!("systems/{}/notice/", s.id);
+            let mut page = meta(
+                portal,
+                &path,
+                &format!("Notice: AI is used in this service ({})", s.name),
+                "systems",
+            );
+            page.lang = s.lang.clone();
+            page.description = Some(format!(
+                "A printable notice saying that {} is used, with where to find out more.",
+                s.name
+            ));
+            let cx = NoticeContext {
+                page,
+                system: &views.systems[&s.id],
+                organisation: &portal.settings.organisation.name,
+                challenge_routes: s
+                    .challenge_routes
+                    .iter()
+                    .filter_map(|id| views.routes.get(id).cloned())
+                    .collect(),
+                permanent_url: format!("{}systems/{}/", portal.settings.base_url, s.id),
+            };
+            (
+                format!("{path}index.html"),
+                theme.render("notice.html", &cx, &s.source.path),
+            )
+        })
+        .collect();
+    pages.extend(notices);
+
+    // The open data page.
+    let mut page = meta(portal, "open-data/", "Open data", "open-data");
+    page.description =
+        Some("Download the register as JSON or CSV, and what every column means.".into());
+    let columns = |cols: &[(&'static str, &'static str)]| {
+        cols.iter()
+            .map(|(name, meaning)| Column { name, meaning })
+            .collect()
+    };
+    pages.push((
+        "open-data/index.html".into(),
+        theme.render(
+            "open-data.html",
+            &OpenDataContext {
+                page,
+                schema_version: crate::render::open_data::SCHEMA_VERSION,
+                system_columns: columns(crate::render::open_data::SYSTEM_COLUMNS),
+                error_columns: columns(crate::render::open_data::ERROR_COLUMNS),
+                system_count: portal.systems.len(),
+                error_count: portal.errors.len(),
+            },
+            "the open data page",
+        ),
+    ));
+
+    // How we are doing.
+    let mut page = meta(
+        portal,
+        "how-we-are-doing/",
+        "How we are doing",
+        "how-we-are-doing",
+    );
+    page.description = Some("Concerns raised by staff, challenges received and upheld, and errors published, per quarter.".into());
+    let quarters = quarter_rows(portal);
+    let chart_svg = if quarters.is_empty() {
+        String::new()
+    } else {
+        let groups: Vec<BarGroup> = quarters
+            .iter()
+            .map(|q| BarGroup {
+                label: q.label.clone(),
+                values: q
+                    .values
+                    .iter()
+                    .map(|v| (*v as f64, thousands(*v)))
+                    .collect(),
+            })
+            .collect();
+        let description = quarters
+            .iter()
+            .map(|q| {
+                format!(
+                    "{}: {}",
+                    q.label,
+                    QUARTER_MEASURES
+                        .iter()
+                        .zip(&q.values)
+                        .map(|(m, v)| format!("{} {}", m.to_lowercase(), thousands(*v)))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(". ");
+        bar_chart(
+            "chart-quarters",
+            "Bar chart: concerns, challenges and errors per quarter",
+            &format!("{description}. The table above gives the same figures."),
+            &QUARTER_MEASURES
+                .iter()
+                .map(|m| Series {
+                    label: m.to_string(),
+                })
+                .collect::<Vec<_>>(),
+            &groups,
+        )
+    };
+    pages.push((
+        "how-we-are-doing/index.html".into(),
+        theme.render(
+            "how-we-are-doing.html",
+            &HowContext {
+                page,
+                measures: QUARTER_MEASURES,
+                quarters,
+                chart_svg,
+            },
+            "the how we are doing page",
+        ),
+    ));
+
+    // Redirects from old addresses.
+    let mut redirect_pages = Vec::new();
+    let s = &portal.settings;
+    // (kind, aliases, id, title, language) of every entry.
+    type Target<'a> = (Kind, &'a [String], String, String, Option<String>);
+    let mut targets: Vec<Target> = Vec::new();
+    for x in &portal.systems {
+        targets.push((
+            Kind::System,
+            &x.aliases,
+            x.id.clone(),
+            x.name.clone(),
+            x.lang.clone(),
+        ));
+    }
+    for x in &portal.errors {
+        targets.push((
+            Kind::Error,
+            &x.aliases,
+            x.id.clone(),
+            x.title.clone(),
+            x.lang.clone(),
+        ));
+    }
+    for x in &portal.challenges {
+        targets.push((
+            Kind::Challenge,
+            &x.aliases,
+            x.id.clone(),
+            x.title.clone(),
+            x.lang.clone(),
+        ));
+    }
+    for x in &portal.pages {
+        targets.push((
+            Kind::Page,
+            &x.aliases,
+            x.id.clone(),
+            x.title.clone(),
+            x.lang.clone(),
+        ));
+    }
+    for (kind, aliases, id, title, lang) in targets {
+        let path = format!("{}{id}/", kind.folder());
+        for alias in aliases {
+            let old = format!("{}{alias}/", kind.folder());
+            let mut page = meta(portal, &path, &format!("This page has moved: {title}"), "");
+            page.lang = lang.clone();
+            let cx = RedirectContext {
+                redirect: RedirectView {
+                    title: title.clone(),
+                    url: format!("{root}{path}"),
+                    canonical: format!("{}{path}", s.base_url),
+                    old_url: format!("{root}{old}"),
+                    lang: lang.clone().unwrap_or_else(|| s.language.clone()),
+                },
+                page,
+            };
+            redirect_pages.push((
+                format!("{old}index.html"),
+                theme.render("redirect.html", &cx, &format!("the redirect from /{old}")),
+            ));
+        }
+    }
+
+    let mut errors = Diagnostics::new();
+    let mut files = Vec::new();
+    for (path, result) in pages {
+        match result {
+            Ok(html) => files.push((path, html.into_bytes())),
+            Err(d) => errors.push(d),
+        }
+    }
+    let mut redirects = Vec::new();
+    for (path, result) in redirect_pages {
+        match result {
+            Ok(html) => redirects.push((path, html.into_bytes())),
+            Err(d) => errors.push(d),
+        }
+    }
+    if !errors.is_empty() {
+        errors.sort();
+        return Err(errors);
+    }
+
+    for (path, xml) in crate::render::feeds::feeds(portal) {
+        files.push((path, xml.into_bytes()));
+    }
+    match crate::render::open_data::files(portal) {
+        Ok(data) => files.extend(data),
+        Err(message) => {
+            errors.push(Diagnostic::error(
+                "open-data",
+                format!("could not write the open data: {message}"),
+            ));
+            return Err(errors);
+        }
+    }
+    files.push((
+        "search.json".into(),
+        crate::render::search_index::index(portal).into_bytes(),
+    ));
+    Ok(Extra { files, redirects })
+}
+
+/// The quarters of `how_we_are_doing`, with errors published counted from
+/// `content/errors/` by the quarter of their `found` date. A quarter with
+/// errors but no figures in `portal.yaml` is not shown.
+fn quarter_rows(portal: &Portal) -> Vec<QuarterRow> {
+    let mut errors: BTreeMap<(i16, u8), u64> = BTreeMap::new();
+    for e in &portal.errors {
+        let q = (e.found.month() as u8 - 1) / 3 + 1;
+        *errors.entry((e.found.year(), q)).or_default() += 1;
+    }
+    const MONTHS: [&str; 4] = [
+        "January to March",
+        "April to June",
+        "July to September",
+        "October to December",
+    ];
+    portal
+        .settings
+        .how_we_are_doing
+        .iter()
+        .map(|q| QuarterRow {
+            label: format!("{} {}", MONTHS[(q.quarter - 1) as usize], q.year),
+            values: quarter_values(q, errors.get(&(q.year, q.quarter)).copied().unwrap_or(0))
+                .to_vec(),
+        })
+        .collect()
+}

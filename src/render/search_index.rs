@@ -1,0 +1,123 @@
+//! `/search.json`: a small prebuilt index the systems list's filter script
+//! reads. To stay compact it holds rows (arrays) under a list of field
+//! names, not one object per entry, and each entry's longer texts only as
+//! their distinct words. Addresses are not stored: they are the site's root
+//! path, the kind's folder and the id.
+//!
+//! ```json
+//! {"version":1,
+//!  "fields":{"systems":["id","name","service_area","status","automation","personal_data","affects_residents","words"], ...},
+//!  "systems":[["letter-translation","Letter translation","housing","in-use","recommends",1,1,"translate letters ..."]],
+//!  "errors":[["wrong-bay","Camera fined a car in a disabled bay","parking-cameras","camera fined ..."]],
+//!  "challenge":[["ask-for-a-human-review","Ask for a person to look at a decision again","ask person ..."]]}
+//! ```
+
+use std::collections::BTreeSet;
+
+use serde_json::json;
+
+use crate::model::Portal;
+use crate::render::facets::kebab;
+
+/// Version of the index layout, for scripts that read it.
+pub const VERSION: u32 = 1;
+
+/// Short words that do not help find anything.
+const STOP_WORDS: &[&str] = &[
+    "about", "after", "and", "are", "but", "can", "for", "from", "has", "have", "how", "into",
+    "its", "not", "our", "out", "some", "than", "that", "the", "their", "them", "then", "there",
+    "these", "they", "this", "was", "were", "what", "when", "which", "who", "will", "with", "you",
+    "your",
+];
+
+/// The distinct words of `texts` (lowercase, three letters or more, no stop
+/// words), in the order they first appear, joined by spaces.
+pub fn words<'a>(texts: impl IntoIterator<Item = &'a str>) -> String {
+    let mut seen = BTreeSet::new();
+    let mut out: Vec<String> = Vec::new();
+    for text in texts {
+        for word in text
+            .split(|c: char| !c.is_alphanumeric())
+            .map(str::to_lowercase)
+        {
+            if word.chars().count() >= 3
+                && !STOP_WORDS.contains(&word.as_str())
+                && seen.insert(word.clone())
+            {
+                out.push(word);
+            }
+        }
+    }
+    out.join(" ")
+}
+
+/// The index as compact JSON.
+pub fn index(portal: &Portal) -> String {
+    let area_name = |id: &str| {
+        portal
+            .settings
+            .service_areas
+            .iter()
+            .find(|a| a.id == id)
+            .map(|a| a.name.as_str())
+            .unwrap_or("")
+    };
+    let systems: Vec<_> = portal
+        .systems
+        .iter()
+        .map(|s| {
+            json!([
+                s.id,
+                s.name,
+                s.service_area,
+                kebab(s.status),
+                kebab(s.automation),
+                u8::from(s.uses_personal_data()),
+                u8::from(s.affects_residents_directly),
+                words([
+                    s.summary.as_str(),
+                    area_name(&s.service_area),
+                    s.supplier.as_ref().map(|x| x.name.as_str()).unwrap_or(""),
+                    s.owner.team.as_str(),
+                ]),
+            ])
+        })
+        .collect();
+    let errors: Vec<_> = portal
+        .errors
+        .iter()
+        .map(|e| json!([e.id, e.title, e.system, words([e.summary.as_str()])]))
+        .collect();
+    let routes: Vec<_> = portal
+        .challenges
+        .iter()
+        .map(|c| json!([c.id, c.title, words([c.summary.as_str()])]))
+        .collect();
+    let index = json!({
+        "version": VERSION,
+        "fields": {
+            "systems": ["id", "name", "service_area", "status", "automation", "personal_data", "affects_residents", "words"],
+            "errors": ["id", "title", "system", "words"],
+            "challenge": ["id", "title", "words"],
+        },
+        "systems": systems,
+        "errors": errors,
+        "challenge": routes,
+    });
+    let mut text = index.to_string();
+    text.push('\n');
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_are_distinct_lowercase_and_skip_short_and_stop_words() {
+        assert_eq!(
+            words(["The Council uses it; the council WILL check, café."]),
+            "council uses check café"
+        );
+    }
+}

@@ -1,0 +1,250 @@
+//! What many pages share, built once per build: the summaries of every entry
+//! ([`Views`]), the site-wide view, and the page data (`meta`) each page
+//! starts from.
+
+use std::collections::BTreeMap;
+
+use crate::model::*;
+use crate::render::labels::*;
+use crate::render::view::*;
+
+/// Summaries of every entry, built once and shared by all pages.
+pub(crate) struct Views {
+    pub(crate) systems: BTreeMap<String, SystemSummary>,
+    /// Newest first.
+    pub(crate) errors: Vec<ErrorSummary>,
+    pub(crate) errors_by_system: BTreeMap<String, Vec<ErrorSummary>>,
+    pub(crate) routes: BTreeMap<String, ChallengeSummary>,
+    pub(crate) systems_by_route: BTreeMap<String, Vec<SystemSummary>>,
+}
+
+impl Views {
+    pub(crate) fn new(portal: &Portal) -> Views {
+        let root = &portal.settings.root_path;
+        let area_names: BTreeMap<&str, &str> = portal
+            .settings
+            .service_areas
+            .iter()
+            .map(|a| (a.id.as_str(), a.name.as_str()))
+            .collect();
+        let systems: BTreeMap<String, SystemSummary> = portal
+            .systems
+            .iter()
+            .map(|s| {
+                let summary = SystemSummary {
+                    id: s.id.clone(),
+                    url: format!("{root}systems/{}/", s.id),
+                    name: s.name.clone(),
+                    summary: s.summary.clone(),
+                    status: status_tag(s.status),
+                    service_area: AreaRef {
+                        id: s.service_area.clone(),
+                        name: area_names
+                            .get(s.service_area.as_str())
+                            .unwrap_or(&"")
+                            .to_string(),
+                    },
+                    automation: automation_label(s.automation),
+                    review_overdue: s.review_overdue,
+                    lang: s.lang.clone(),
+                };
+                (s.id.clone(), summary)
+            })
+            .collect();
+        let mut errors: Vec<(&PublishedError, ErrorSummary)> = portal
+            .errors
+            .iter()
+            .map(|e| {
+                let system = &systems[&e.system];
+                let summary = ErrorSummary {
+                    id: e.id.clone(),
+                    url: format!("{root}errors/{}/", e.id),
+                    title: e.title.clone(),
+                    summary: e.summary.clone(),
+                    system_name: system.name.clone(),
+                    system_url: system.url.clone(),
+                    found: date(e.found),
+                    status: error_status_tag(e.status),
+                    people_affected: e.people_affected.map(thousands),
+                    lang: e.lang.clone(),
+                };
+                (e, summary)
+            })
+            .collect();
+        errors.sort_by(|(a, _), (b, _)| b.found.cmp(&a.found).then_with(|| a.id.cmp(&b.id)));
+        let mut errors_by_system: BTreeMap<String, Vec<ErrorSummary>> = BTreeMap::new();
+        for (e, summary) in &errors {
+            errors_by_system
+                .entry(e.system.clone())
+                .or_default()
+                .push(summary.clone());
+        }
+        let routes = portal
+            .challenges
+            .iter()
+            .map(|c| {
+                (
+                    c.id.clone(),
+                    ChallengeSummary {
+                        id: c.id.clone(),
+                        url: format!("{root}challenge/{}/", c.id),
+                        title: c.title.clone(),
+                        summary: c.summary.clone(),
+                        kind: challenge_kind_label(c.kind),
+                        applies_to: applies_to_label(c.applies_to),
+                        who_can_start: c.who_can_start.clone(),
+                        resident_can_start: c.resident_can_start,
+                        time_limit: c.time_limit.clone(),
+                        lang: c.lang.clone(),
+                    },
+                )
+            })
+            .collect();
+        let mut systems_by_route: BTreeMap<String, Vec<SystemSummary>> = BTreeMap::new();
+        for s in &portal.systems {
+            for route in &s.challenge_routes {
+                systems_by_route
+                    .entry(route.clone())
+                    .or_default()
+                    .push(systems[&s.id].clone());
+            }
+        }
+        Views {
+            systems,
+            errors: errors.into_iter().map(|(_, s)| s).collect(),
+            errors_by_system,
+            routes,
+            systems_by_route,
+        }
+    }
+
+    pub(crate) fn routes_for(&self, ids: &[String]) -> Vec<ChallengeSummary> {
+        ids.iter()
+            .filter_map(|id| self.routes.get(id).cloned())
+            .collect()
+    }
+}
+
+pub(crate) fn site_view(portal: &Portal) -> SiteView {
+    let s = &portal.settings;
+    let root = &s.root_path;
+    let nav = [
+        ("Home", "", "home"),
+        ("AI systems", "systems/", "systems"),
+        ("Published errors", "errors/", "errors"),
+        ("Challenge a decision", "challenge/", "challenge"),
+    ]
+    .iter()
+    .map(|(title, path, section)| NavItem {
+        title: title.to_string(),
+        url: format!("{root}{path}"),
+        section: section.to_string(),
+    })
+    .collect();
+    let mut pages: Vec<&Page> = portal.pages.iter().collect();
+    pages.sort_by(|a, b| {
+        (a.footer_order.is_none(), a.footer_order, &a.title).cmp(&(
+            b.footer_order.is_none(),
+            b.footer_order,
+            &b.title,
+        ))
+    });
+    SiteView {
+        title: s.title.clone(),
+        organisation: s.organisation.clone(),
+        language: s.language.clone(),
+        base_url: s.base_url.clone(),
+        root: root.clone(),
+        introduction: s.introduction.clone(),
+        nav,
+        footer_pages: pages
+            .iter()
+            .map(|p| NavItem {
+                title: p.title.clone(),
+                url: format!("{root}{}/", p.id),
+                section: p.id.clone(),
+            })
+            .chain(s.accessibility.is_some().then(|| NavItem {
+                title: "Accessibility statement".into(),
+                url: format!("{root}accessibility/"),
+                section: "accessibility".into(),
+            }))
+            .collect(),
+        footer_links: s.footer_links.clone(),
+        licence: s.open_data_licence.clone(),
+        stylesheet: format!("{root}assets/style.css"),
+    }
+}
+
+pub(crate) fn meta(portal: &Portal, path: &str, title: &str, section: &str) -> PageMeta {
+    let s = &portal.settings;
+    PageMeta {
+        title: title.to_string(),
+        url: format!("{}{path}", s.root_path),
+        canonical: format!("{}{path}", s.base_url),
+        description: None,
+        lang: None,
+        section: section.to_string(),
+        report_problem: None,
+        feed: None,
+    }
+}
+
+/// Page data for a record (a system, an error, a challenge route): its
+/// summary as the description, its language, and the report-a-problem link.
+pub(crate) fn record_meta(
+    portal: &Portal,
+    path: &str,
+    title: &str,
+    section: &str,
+    summary: &str,
+    lang: &Option<String>,
+) -> PageMeta {
+    let mut page = meta(portal, path, title, section);
+    page.description = Some(summary.to_string());
+    page.lang = lang.clone();
+    page.report_problem = report_link(portal, title, &page.canonical);
+    page
+}
+
+/// The "report a problem with this information" link for a record.
+pub(crate) fn report_link(portal: &Portal, what: &str, canonical: &str) -> Option<ReportLink> {
+    let r = &portal.settings.report_a_problem;
+    let url = match (&r.form_url, &r.email) {
+        (Some(form), _) => form.clone(),
+        (None, Some(email)) => format!(
+            "mailto:{email}?subject={}",
+            percent_encode(&format!("Problem with the record: {what} ({canonical})"))
+        ),
+        (None, None) => return None,
+    };
+    Some(ReportLink {
+        url,
+        about: what.to_string(),
+        response_time: r.response_time.clone(),
+    })
+}
+
+/// Percent-encodes everything but unreserved characters (RFC 3986), for a
+/// `mailto:` subject.
+pub(crate) fn percent_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() * 3);
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn subject_is_percent_encoded() {
+        assert_eq!(percent_encode("A b&c/é"), "A%20b%26c%2F%C3%A9");
+    }
+}

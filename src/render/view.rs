@@ -1,0 +1,521 @@
+//! The view model: what templates receive. It is the theme's public API and
+//! is documented in `themes/default/README.md`; change it with care.
+//!
+//! Everything here is ready to print: labels instead of enum values, dates
+//! formatted for people (with ISO dates beside them for `<time>`), URLs
+//! including the site's root path, Markdown already rendered to safe HTML.
+//! Each page gets only what it shows (a system page gets summaries of its
+//! errors and routes, never the whole site).
+
+use jiff::civil::Date;
+use serde::Serialize;
+
+use crate::model::*;
+
+/// A status or kind shown as a tag: the text carries the meaning, the colour
+/// (`class`) only repeats it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Tag {
+    pub label: &'static str,
+    pub class: &'static str,
+}
+
+/// A date for people (`26 November 2026`) and for machines (`2026-11-26`).
+#[derive(Debug, Clone, Serialize)]
+pub struct DateView {
+    pub text: String,
+    pub iso: String,
+}
+
+pub fn date(d: Date) -> DateView {
+    DateView {
+        text: d.strftime("%-d %B %Y").to_string(),
+        iso: d.to_string(),
+    }
+}
+
+/// Data every page can read as `site`.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteView {
+    pub title: String,
+    pub organisation: Organisation,
+    pub language: String,
+    pub base_url: String,
+    /// Root path every internal URL starts with (`/` or e.g. `/ai/`).
+    pub root: String,
+    pub introduction: Option<String>,
+    /// Main navigation, in order.
+    pub nav: Vec<NavItem>,
+    /// The portal's pages (about, accessibility, ...) for the footer.
+    pub footer_pages: Vec<NavItem>,
+    pub footer_links: Vec<Link>,
+    pub licence: Licence,
+    pub stylesheet: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NavItem {
+    pub title: String,
+    pub url: String,
+    /// Section key, compared with `page.section` to mark the current item.
+    pub section: String,
+}
+
+/// Data about the page being made, as `page`.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageMeta {
+    /// Text for `<title>` (the site title is added by the template).
+    pub title: String,
+    /// Root-relative URL of this page.
+    pub url: String,
+    /// Absolute URL, for the canonical link.
+    pub canonical: String,
+    pub description: Option<String>,
+    /// Language of the main content when it differs from the site's.
+    pub lang: Option<String>,
+    /// Which main navigation item is current.
+    pub section: String,
+    /// Link to report a problem with this page's record, if the page has one.
+    pub report_problem: Option<ReportLink>,
+    /// The Atom feed of what this page shows, if it has one (besides the
+    /// site's feed, which every page names).
+    pub feed: Option<FeedLink>,
+}
+
+/// An Atom feed, for `<link rel="alternate">` and visible links.
+#[derive(Debug, Clone, Serialize)]
+pub struct FeedLink {
+    pub url: String,
+    pub title: String,
+}
+
+/// One facet value with its page and count, as on `/browse/`.
+#[derive(Debug, Clone, Serialize)]
+pub struct FacetValueView {
+    pub label: String,
+    pub url: String,
+    pub count: usize,
+}
+
+/// A facet (service area, status, ...) and its values.
+#[derive(Debug, Clone, Serialize)]
+pub struct FacetView {
+    pub id: String,
+    pub title: String,
+    pub values: Vec<FacetValueView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportLink {
+    pub url: String,
+    /// Extra words for the link text, naming the record.
+    pub about: String,
+    pub response_time: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ContactView {
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    /// `tel:` link for the phone number.
+    pub phone_link: Option<String>,
+    pub phone_hours: Option<String>,
+    pub web_form: Option<String>,
+    /// The postal address, one line per item.
+    pub post: Vec<String>,
+    pub in_person: Option<String>,
+}
+
+pub fn contact(c: &Contact) -> ContactView {
+    ContactView {
+        email: c.email.clone(),
+        phone: c.phone.clone(),
+        phone_link: c.phone.as_ref().map(|p| {
+            let digits: String = p
+                .chars()
+                .filter(|ch| ch.is_ascii_digit() || *ch == '+')
+                .collect();
+            format!("tel:{digits}")
+        }),
+        phone_hours: c.phone_hours.clone(),
+        web_form: c.web_form.clone(),
+        post: c
+            .post
+            .as_deref()
+            .unwrap_or("")
+            .lines()
+            .map(|l| l.trim().trim_end_matches(',').to_string())
+            .filter(|l| !l.is_empty())
+            .collect(),
+        in_person: c.in_person.clone(),
+    }
+}
+
+/// A system in a list.
+#[derive(Debug, Clone, Serialize)]
+pub struct SystemSummary {
+    pub id: String,
+    pub url: String,
+    pub name: String,
+    pub summary: String,
+    pub status: Tag,
+    pub service_area: AreaRef,
+    pub automation: &'static str,
+    pub review_overdue: bool,
+    pub lang: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AreaRef {
+    pub id: String,
+    pub name: String,
+}
+
+/// A published error in a list.
+#[derive(Debug, Clone, Serialize)]
+pub struct ErrorSummary {
+    pub id: String,
+    pub url: String,
+    pub title: String,
+    pub summary: String,
+    pub system_name: String,
+    pub system_url: String,
+    pub found: DateView,
+    pub status: Tag,
+    pub people_affected: Option<String>,
+    pub lang: Option<String>,
+}
+
+/// A challenge route in a list.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChallengeSummary {
+    pub id: String,
+    pub url: String,
+    pub title: String,
+    pub summary: String,
+    pub kind: &'static str,
+    pub applies_to: &'static str,
+    pub who_can_start: String,
+    pub resident_can_start: bool,
+    pub time_limit: Option<String>,
+    pub lang: Option<String>,
+}
+
+/// Everything a system page shows, as `system`.
+#[derive(Debug, Clone, Serialize)]
+pub struct SystemView {
+    pub id: String,
+    pub url: String,
+    pub name: String,
+    pub summary: String,
+    pub status: Tag,
+    pub service_area: AreaRef,
+    pub decision: String,
+    pub final_decision_by: String,
+    pub automation: &'static str,
+    /// One plain sentence on what the automation level means for a resident.
+    pub automation_explained: &'static str,
+    pub affects_residents_directly: bool,
+    pub who_is_affected: String,
+    pub human_oversight: Oversight,
+    pub data: Vec<DataSource>,
+    pub uses_personal_data: bool,
+    pub uses_special_category_data: bool,
+    pub owner: Owner,
+    pub supplier: Option<Supplier>,
+    pub model_type: &'static str,
+    pub benefits: String,
+    pub alternatives_considered: Option<String>,
+    pub impact_assessments: Vec<AssessmentView>,
+    pub bias_checks: Vec<BiasCheckView>,
+    pub risks: Vec<Risk>,
+    pub monitoring: Vec<MonitoringView>,
+    pub known_limitations: Vec<String>,
+    pub errors: Vec<ErrorSummary>,
+    pub challenge_routes: Vec<ChallengeSummary>,
+    pub no_challenge_route_reason: Option<String>,
+    pub contact: ContactView,
+    pub started: Option<DateView>,
+    pub last_reviewed: DateView,
+    pub review_by: DateView,
+    pub review_overdue: bool,
+    pub changes: Vec<ChangeView>,
+    pub lang: Option<String>,
+    /// The Markdown body, as safe HTML.
+    pub body_html: String,
+    /// The "AI is used in this service" HTML snippet for a council's own
+    /// service page, as text (the template escapes it for display).
+    pub notice_snippet: String,
+    /// Root-relative address of the printable notice.
+    pub notice_url: String,
+    /// Root-relative address of this system's Atom feed.
+    pub feed_url: String,
+    /// Root-relative address of this system's open data (JSON).
+    pub json_url: String,
+    /// Where the record was imported from, when it was.
+    pub imported: Option<ImportedView>,
+    /// Fields the imported record did not give; the page shows
+    /// `gap_text` for them instead of their placeholder values.
+    pub gaps: Vec<String>,
+    pub gap_text: &'static str,
+    /// The law or legal power the use rests on.
+    pub lawful_basis: Option<String>,
+}
+
+/// Where an imported system record came from.
+#[derive(Debug, Clone, Serialize)]
+pub struct ImportedView {
+    /// The register, e.g. "the Dutch Algoritmeregister".
+    pub register: &'static str,
+    pub source_url: String,
+    pub imported_on: DateView,
+    pub organisation: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AssessmentView {
+    pub kind: &'static str,
+    pub title: String,
+    pub date: DateView,
+    pub summary: String,
+    pub link: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct BiasCheckView {
+    pub stage: &'static str,
+    pub date: DateView,
+    pub method: String,
+    pub groups_checked: Vec<String>,
+    pub result: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MonitoringView {
+    pub what: String,
+    pub how_often: String,
+    pub by: String,
+    pub results: Option<ResultsView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ResultsView {
+    pub caption: String,
+    pub measure: String,
+    pub period: Option<String>,
+    pub has_cases: bool,
+    pub rows: Vec<ResultRowView>,
+    /// A bar chart of the rows as inline SVG with its own text alternative,
+    /// made at build time; the template shows it with `| safe`.
+    pub chart_svg: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ResultRowView {
+    pub group: String,
+    /// The value with its unit, e.g. `12.5%`.
+    pub value: String,
+    pub cases: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ChangeView {
+    pub date: DateView,
+    pub summary: String,
+}
+
+/// Everything a published error's page shows, as `error`.
+#[derive(Debug, Clone, Serialize)]
+pub struct ErrorView {
+    pub id: String,
+    pub url: String,
+    pub title: String,
+    pub summary: String,
+    pub system: SystemSummary,
+    pub found: DateView,
+    pub found_by: &'static str,
+    pub status: Tag,
+    pub fixed: Option<DateView>,
+    pub people_affected: Option<String>,
+    pub what_we_did: String,
+    pub what_you_can_do: Vec<ChallengeSummary>,
+    pub lang: Option<String>,
+    pub body_html: String,
+}
+
+/// Everything a challenge route's page shows, as `route`.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChallengeView {
+    pub id: String,
+    pub url: String,
+    /// The permanent absolute URL, for sharing.
+    pub permanent_url: String,
+    pub title: String,
+    pub summary: String,
+    pub kind: &'static str,
+    pub applies_to: &'static str,
+    pub who_can_start: String,
+    pub resident_can_start: bool,
+    pub steps: Vec<String>,
+    pub contact: ContactView,
+    pub time_limit: Option<String>,
+    pub response_time: String,
+    pub escalate_to: Option<Escalation>,
+    pub free_help: Vec<Help>,
+    pub formats: Vec<&'static str>,
+    /// Systems that list this route.
+    pub systems: Vec<SystemSummary>,
+    pub lang: Option<String>,
+    pub body_html: String,
+}
+
+/// A page from `content/pages/`, as `content_page`.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageView {
+    pub id: String,
+    pub url: String,
+    pub title: String,
+    pub description: Option<String>,
+    pub updated: Option<DateView>,
+    pub lang: Option<String>,
+    pub body_html: String,
+}
+
+/// A group of systems under a service area heading.
+#[derive(Debug, Clone, Serialize)]
+pub struct AreaGroup {
+    pub id: String,
+    pub name: String,
+    pub description: Option<String>,
+    pub systems: Vec<SystemSummary>,
+}
+
+/// What the redirect template receives.
+#[derive(Debug, Serialize)]
+pub struct RedirectView {
+    /// Title of the entry the old address leads to.
+    pub title: String,
+    /// Root-relative address of the entry.
+    pub url: String,
+    /// Absolute address of the entry, for the canonical link.
+    pub canonical: String,
+    /// The old, root-relative address.
+    pub old_url: String,
+    /// Language of the page (the entry's, or the portal's).
+    pub lang: String,
+}
+
+// ---- Page contexts: what each template receives at its top level. ----
+
+#[derive(Serialize)]
+pub struct HomeContext<'a> {
+    pub page: PageMeta,
+    pub systems_in_use: Vec<&'a SystemSummary>,
+    pub system_count: usize,
+    pub latest_errors: Vec<&'a ErrorSummary>,
+    pub error_count: usize,
+    pub challenge_routes: Vec<&'a ChallengeSummary>,
+}
+
+#[derive(Serialize)]
+pub struct SystemsContext {
+    pub page: PageMeta,
+    pub groups: Vec<AreaGroup>,
+    pub system_count: usize,
+    /// Facets with counts, linking to `/browse/<facet>/<value>/`.
+    pub facets: Vec<FacetView>,
+    /// Address of the search index the filter script reads.
+    pub search_index: String,
+    /// Address of the filter script.
+    pub script: String,
+}
+
+#[derive(Serialize)]
+pub struct ErrorsContext<'a> {
+    pub page: PageMeta,
+    pub errors: &'a [ErrorSummary],
+}
+
+#[derive(Serialize)]
+pub struct RoutesContext<'a> {
+    pub page: PageMeta,
+    pub routes: Vec<&'a ChallengeSummary>,
+}
+
+#[derive(Serialize)]
+pub struct OneContext<'a, T: Serialize> {
+    pub page: PageMeta,
+    #[serde(flatten)]
+    pub item: Named<'a, T>,
+}
+
+/// Puts a view under the name the template expects (`system`, `error`, ...).
+pub struct Named<'a, T>(pub &'static str, pub &'a T);
+
+impl<T: Serialize> Serialize for Named<'_, T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(1))?;
+        map.serialize_entry(self.0, self.1)?;
+        map.end()
+    }
+}
+
+#[derive(Serialize)]
+pub struct BrowseContext {
+    pub page: PageMeta,
+    pub facets: Vec<FacetView>,
+}
+
+#[derive(Serialize)]
+pub struct FacetContext<'a> {
+    pub page: PageMeta,
+    pub facet: &'a FacetView,
+    pub value: &'a FacetValueView,
+    pub systems: Vec<SystemSummary>,
+}
+
+#[derive(Serialize)]
+pub struct NoticeContext<'a> {
+    pub page: PageMeta,
+    pub system: &'a SystemSummary,
+    pub organisation: &'a str,
+    pub challenge_routes: Vec<ChallengeSummary>,
+    pub permanent_url: String,
+}
+
+#[derive(Serialize)]
+pub struct Column {
+    pub name: &'static str,
+    pub meaning: &'static str,
+}
+
+#[derive(Serialize)]
+pub struct OpenDataContext {
+    pub page: PageMeta,
+    pub schema_version: &'static str,
+    pub system_columns: Vec<Column>,
+    pub error_columns: Vec<Column>,
+    pub system_count: usize,
+    pub error_count: usize,
+}
+
+#[derive(Serialize)]
+pub struct QuarterRow {
+    pub label: String,
+    pub values: Vec<u64>,
+}
+
+#[derive(Serialize)]
+pub struct HowContext {
+    pub page: PageMeta,
+    pub measures: &'static [&'static str],
+    pub quarters: Vec<QuarterRow>,
+    pub chart_svg: String,
+}
+
+#[derive(Serialize)]
+pub struct RedirectContext {
+    pub page: PageMeta,
+    pub redirect: RedirectView,
+}

@@ -1,0 +1,231 @@
+//! WRITE: the only stage that writes to disk. The site is written into a
+//! staging folder beside the output folder, then swapped in, so a build that
+//! fails (or is stopped) never leaves a half-written or emptied site: the
+//! output folder is either the previous build or the new one. On Linux the
+//! swap is one atomic exchange ([`crate::write::swap`]); a lock file beside the
+//! output folder makes a second build of the same folder wait its turn.
+
+pub mod swap;
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::render::Files;
+
+/// A file in every output folder, so that glassbox only ever replaces a
+/// folder it made itself, never one that happens to be named as output.
+pub const MARKER: &str = ".glassbox-site";
+const MARKER_TEXT: &str =
+    "This folder is written by glassbox. It is replaced whole on every build.\n";
+
+#[derive(Debug, thiserror::Error)]
+pub enum OutputError {
+    #[error("{path} exists and was not made by glassbox, so it will not be replaced")]
+    NotOurs { path: PathBuf },
+    #[error("cannot write {path}: {source}")]
+    Io { path: PathBuf, source: io::Error },
+    #[error(
+        "cannot replace {path} as a whole ({source}); it may be a mount point or the current folder: \
+         write the site into a folder inside it instead, e.g. {path}/site"
+    )]
+    CannotReplace { path: PathBuf, source: io::Error },
+}
+
+fn io_err(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {
+    move |source| OutputError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// What was written.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Written {
+    pub files: usize,
+    pub bytes: u64,
+}
+
+/// Writes `files` as the new content of `out`.
+pub fn write_site(files: &Files, out: &Path) -> Result<Written, OutputError> {
+    check_replaceable(out)?;
+    let parent = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    fs::create_dir_all(parent).map_err(io_err(parent))?;
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "site".into());
+    let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
+    let old = parent.join(format!(".{name}.old-{}", std::process::id()));
+    // Held until this function returns: a second build of the same output
+    // waits here, so two builds never write or swap at once.
+    let _lock = lock(parent, &name, out)?;
+    remove_leftovers(parent, &name)?;
+
+    let result = fill(files, &staging).and_then(|written| {
+        swap_in(&staging, out, &old)?;
+        Ok(written)
+    });
+    if result.is_err() {
+        let _ = fs::remove_dir_all(&staging);
+    }
+    result
+}
+
+/// Takes the lock file beside the output folder (`.NAME.lock`), waiting
+/// for another build of the same folder to finish if it holds it.
+fn lock(parent: &Path, name: &str, out: &Path) -> Result<fs::File, OutputError> {
+    let path = parent.join(format!(".{name}.lock"));
+    let file = fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(io_err(&path))?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(fs::TryLockError::WouldBlock) => {
+            say_waiting(out);
+            file.lock().map_err(io_err(&path))?;
+            Ok(file)
+        }
+        Err(fs::TryLockError::Error(source)) => Err(OutputError::Io { path, source }),
+    }
+}
+
+/// The one message the library prints itself: a build that waits would
+/// otherwise look hung.
+#[allow(clippy::print_stderr)]
+fn say_waiting(out: &Path) {
+    eprintln!(
+        "Another glassbox build is writing {}; waiting for it to finish...",
+        out.display()
+    );
+}
+
+/// Refuses to replace a folder glassbox did not make.
+fn check_replaceable(out: &Path) -> Result<(), OutputError> {
+    match fs::symlink_metadata(out) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+        Err(source) => Err(OutputError::Io {
+            path: out.to_path_buf(),
+            source,
+        }),
+        Ok(meta) if !meta.is_dir() => Err(OutputError::NotOurs {
+            path: out.to_path_buf(),
+        }),
+        Ok(_) => {
+            let empty = fs::read_dir(out).map_err(io_err(out))?.next().is_none();
+            if empty || out.join(MARKER).is_file() {
+                Ok(())
+            } else {
+                Err(OutputError::NotOurs {
+                    path: out.to_path_buf(),
+                })
+            }
+        }
+    }
+}
+
+/// Removes staging and old folders that earlier builds left behind when
+/// they were stopped (Ctrl-C, a crash, a kill).
+fn remove_leftovers(parent: &Path, name: &str) -> Result<(), OutputError> {
+    let Ok(listing) = fs::read_dir(parent) else {
+        return Ok(());
+    };
+    let prefixes = [format!(".{name}.staging-"), format!(".{name}.old-")];
+    for item in listing.flatten() {
+        let file_name = item.file_name().to_string_lossy().into_owned();
+        // Only called while holding the lock, so no build that is still
+        // running can own one of these.
+        if prefixes.iter().any(|p| file_name.starts_with(p.as_str())) {
+            remove_if_present(&item.path())?;
+        }
+    }
+    Ok(())
+}
+
+fn remove_if_present(path: &Path) -> Result<(), OutputError> {
+    match fs::remove_dir_all(path) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => Err(OutputError::Io {
+            path: path.to_path_buf(),
+            source: e,
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// Writes every file under `dir`.
+fn fill(files: &Files, dir: &Path) -> Result<Written, OutputError> {
+    fs::create_dir_all(dir).map_err(io_err(dir))?;
+    let mut folders: Vec<PathBuf> = files
+        .keys()
+        .filter_map(|p| {
+            Path::new(p)
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .map(|p| dir.join(p))
+        })
+        .collect();
+    folders.sort();
+    folders.dedup();
+    for folder in &folders {
+        fs::create_dir_all(folder).map_err(io_err(folder))?;
+    }
+    files.par_iter().try_for_each(|(path, bytes)| {
+        let target = dir.join(path);
+        fs::write(&target, bytes).map_err(io_err(&target))
+    })?;
+    crate::write::swap::pause_at("write");
+    let marker = dir.join(MARKER);
+    fs::write(&marker, MARKER_TEXT).map_err(io_err(&marker))?;
+    Ok(Written {
+        files: files.len(),
+        bytes: files.values().map(|b| b.len() as u64).sum(),
+    })
+}
+
+/// Moves the finished `staging` folder to `out`, keeping the old one until
+/// the new one is in place.
+fn swap_in(staging: &Path, out: &Path, old: &Path) -> Result<(), OutputError> {
+    crate::write::swap::pause_at("swap");
+    let had_old = out.exists();
+    if had_old {
+        let exchanged = crate::write::swap::exchange(staging, out).map_err(|source| {
+            OutputError::CannotReplace {
+                path: out.to_path_buf(),
+                source,
+            }
+        })?;
+        if exchanged == crate::write::swap::Exchanged::Atomically {
+            crate::write::swap::pause_at("swapped");
+            // `staging` now holds the previous site.
+            let _ = fs::remove_dir_all(staging);
+            return Ok(());
+        }
+    }
+    if had_old {
+        fs::rename(out, old).map_err(|source| OutputError::CannotReplace {
+            path: out.to_path_buf(),
+            source,
+        })?;
+    }
+    if let Err(source) = fs::rename(staging, out) {
+        if had_old {
+            let _ = fs::rename(old, out);
+        }
+        return Err(OutputError::Io {
+            path: out.to_path_buf(),
+            source,
+        });
+    }
+    if had_old {
+        let _ = fs::remove_dir_all(old);
+    }
+    Ok(())
+}
