@@ -1,5 +1,6 @@
 //! One challenge route (`content/challenge/<id>.md`) into a [`ChallengeRoute`].
 
+use super::validate::*;
 use super::*;
 
 pub(super) fn parse_challenge<'s>(

@@ -1,6 +1,9 @@
 //! The checks that look across entries: references between systems, errors,
 //! challenge routes and service areas, and review dates.
 
+use super::error::*;
+use super::system::*;
+use super::validate::*;
 use super::*;
 
 /// The checks that look across entries.

@@ -1,5 +1,6 @@
 //! One published error (`content/errors/<id>.md`) into a [`PublishedError`].
 
+use super::validate::*;
 use super::*;
 
 pub(super) struct ErrorRefs {

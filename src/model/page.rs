@@ -1,5 +1,6 @@
 //! One free-standing page (`content/pages/<id>.md`) into a [`Page`].
 
+use super::validate::*;
 use super::*;
 
 pub(super) fn parse_page<'s>(

@@ -1,6 +1,8 @@
 //! `portal.yaml` into [`Settings`]: the organisation, its service areas,
 //! contacts, licence, accessibility statement and how-we-are-doing figures.
 
+use super::ids::*;
+use super::validate::*;
 use super::*;
 
 pub(super) fn parse_settings(file: &SourceFile, d: &mut Diagnostics) -> Option<Settings> {

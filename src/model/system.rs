@@ -1,5 +1,6 @@
 //! One system entry (`content/systems/<id>.md`) into a [`System`].
 
+use super::validate::*;
 use super::*;
 
 /// What the cross-checks of a system need.

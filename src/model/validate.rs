@@ -4,6 +4,18 @@
 
 use super::*;
 
+/// An entry parsed on its own, with what the cross-checks need to point at
+/// the right line.
+pub(super) struct Parsed<'s, T, R> {
+    pub(super) model: T,
+    /// The spanned parts kept for the checks that need other entries.
+    pub(super) refs: R,
+    pub(super) file: &'s SourceFile,
+    pub(super) yaml_line: usize,
+    /// The entry's `aliases`, with positions for the alias checks.
+    pub(super) aliases: Vec<Spanned<String>>,
+}
+
 /// Splits and parses one entry's front matter into `T`.
 pub(super) fn parse_front_matter<T: serde::de::DeserializeOwned>(
     file: &SourceFile,

@@ -1,0 +1,164 @@
+//! The model stage's entry point: every source parsed on its own (in
+//! parallel), then the checks across entries, collecting every diagnostic.
+
+use super::challenge::*;
+use super::crossref::*;
+use super::error::*;
+use super::ids::*;
+use super::page::*;
+use super::settings::*;
+use super::system::*;
+use super::validate::*;
+use super::*;
+
+/// Parses and checks everything in `sources`. Returns the model when there
+/// are no errors, and every diagnostic (warnings too) either way.
+pub fn build_portal(sources: &Sources, today: Date) -> (Option<Portal>, Diagnostics) {
+    let mut diagnostics = Diagnostics::new();
+    diagnostics.extend(sources.problems.iter().cloned());
+
+    let settings = sources.portal.as_ref().and_then(|file| {
+        let mut d = Diagnostics::new();
+        let settings = parse_settings(file, &mut d);
+        diagnostics.extend(d);
+        settings
+    });
+
+    // Entries are independent until references are resolved: parse them in parallel.
+    let systems = parse_all(sources, EntryKind::System, parse_system);
+    let errors = parse_all(sources, EntryKind::PublishedError, parse_error);
+    let challenges = parse_all(sources, EntryKind::ChallengeRoute, parse_challenge);
+    let pages = parse_all(sources, EntryKind::Page, parse_page);
+    let systems = collect(systems, &mut diagnostics);
+    let errors = collect(errors, &mut diagnostics);
+    let challenges = collect(challenges, &mut diagnostics);
+    let pages = collect(pages, &mut diagnostics);
+
+    let Some(settings) = settings else {
+        diagnostics.sort();
+        return (None, diagnostics);
+    };
+
+    let mut checker = Checker {
+        area_ids: settings
+            .service_areas
+            .iter()
+            .map(|a| a.id.clone())
+            .collect(),
+        settings: &settings,
+        today,
+        diagnostics: &mut diagnostics,
+        // Every entry file counts as existing, even one that failed to parse,
+        // so one broken file does not cause a cascade of false errors.
+        system_ids: ids_of(sources, EntryKind::System),
+        challenge_ids: ids_of(sources, EntryKind::ChallengeRoute),
+        resident_routes: {
+            let parsed: BTreeSet<String> = challenges.iter().map(|c| c.model.id.clone()).collect();
+            ids_of(sources, EntryKind::ChallengeRoute)
+                .into_iter()
+                .filter(|id| {
+                    !parsed.contains(id)
+                        || challenges
+                            .iter()
+                            .any(|c| &c.model.id == id && c.model.resident_can_start)
+                })
+                .collect()
+        },
+    };
+    for system in &systems {
+        checker.check_system(system);
+    }
+    for error in &errors {
+        checker.check_error(error);
+    }
+    for page in &pages {
+        checker.check_page(page);
+    }
+    crate::model::aliases::check(
+        &[
+            alias_group(crate::model::aliases::Kind::System, &systems),
+            alias_group(crate::model::aliases::Kind::Error, &errors),
+            alias_group(crate::model::aliases::Kind::Challenge, &challenges),
+            alias_group(crate::model::aliases::Kind::Page, &pages),
+        ],
+        &mut diagnostics,
+    );
+
+    let mut systems: Vec<System> = systems.into_iter().map(|p| p.model).collect();
+    for system in &mut systems {
+        system.review_overdue = system.review_by < today && !system.is_gap("review_by");
+    }
+    diagnostics.sort();
+    if diagnostics.has_errors() {
+        return (None, diagnostics);
+    }
+    let portal = Portal {
+        settings,
+        systems,
+        errors: errors.into_iter().map(|p| p.model).collect(),
+        challenges: challenges.into_iter().map(|p| p.model).collect(),
+        pages: pages.into_iter().map(|p| p.model).collect(),
+        today,
+    };
+    (Some(portal), diagnostics)
+}
+
+/// The ids and aliases of one kind of entry, for [`crate::model::aliases::check`].
+pub(super) fn alias_group<'a, T, R>(
+    kind: crate::model::aliases::Kind,
+    parsed: &'a [Parsed<'_, T, R>],
+) -> crate::model::aliases::Group<'a> {
+    crate::model::aliases::Group {
+        kind,
+        entries: parsed
+            .iter()
+            .map(|p| crate::model::aliases::Entry {
+                id: &p.file.id,
+                path: &p.file.path,
+                text: &p.file.text,
+                yaml_line: p.yaml_line,
+                aliases: &p.aliases,
+            })
+            .collect(),
+    }
+}
+
+pub(super) fn ids_of(sources: &Sources, kind: EntryKind) -> BTreeSet<String> {
+    sources.entries(kind).iter().map(|f| f.id.clone()).collect()
+}
+
+pub(super) type ParseResult<'s, T, R> = (Option<Parsed<'s, T, R>>, Vec<Diagnostic>);
+/// Parses one entry file of a kind.
+pub(super) type ParseEntry<T, R> =
+    for<'s> fn(&'s SourceFile, &mut Vec<Diagnostic>) -> Option<Parsed<'s, T, R>>;
+
+pub(super) fn parse_all<'s, T: Send, R: Send>(
+    sources: &'s Sources,
+    kind: EntryKind,
+    parse: ParseEntry<T, R>,
+) -> Vec<ParseResult<'s, T, R>> {
+    sources
+        .entries(kind)
+        .par_iter()
+        .map(|file| {
+            let mut d = Vec::new();
+            if let Some(problem) = check_id(file, kind) {
+                d.push(problem);
+            }
+            let parsed = parse(file, &mut d);
+            (parsed, d)
+        })
+        .collect()
+}
+
+pub(super) fn collect<'s, T, R>(
+    results: Vec<ParseResult<'s, T, R>>,
+    diagnostics: &mut Diagnostics,
+) -> Vec<Parsed<'s, T, R>> {
+    let mut out = Vec::new();
+    for (parsed, d) in results {
+        diagnostics.extend(d);
+        out.extend(parsed);
+    }
+    out
+}
