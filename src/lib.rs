@@ -23,7 +23,7 @@ pub mod parse;
 pub mod render;
 pub mod write;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use jiff::civil::Date;
@@ -198,7 +198,7 @@ pub fn render(options: &BuildOptions) -> Result<Rendered, BuildError> {
 /// Builds the portal described by `options` into its output folder.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let output_dir = options.output_dir();
-    check_output_dir(&options.portal_dir, &output_dir)?;
+    write::check_output_dir(&options.portal_dir, &output_dir).map_err(BuildError::Usage)?;
     let Rendered {
         files,
         diagnostics,
@@ -218,57 +218,6 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         bytes_written: written.bytes,
         timings: clock.laps,
     })
-}
-
-/// Refuses output folders that would overwrite the portal's own files.
-fn check_output_dir(portal: &Path, out: &Path) -> Result<(), BuildError> {
-    let absolute = |p: &Path| -> PathBuf {
-        let p = if p.is_absolute() {
-            p.to_path_buf()
-        } else {
-            std::env::current_dir().unwrap_or_default().join(p)
-        };
-        // Drop `.` and fold `..` first, so a path through a folder that does
-        // not exist (`new/../content`) cannot slip past; then resolve what
-        // exists, so links compare correctly.
-        let mut folded = PathBuf::new();
-        for part in p.components() {
-            match part {
-                std::path::Component::CurDir => {}
-                std::path::Component::ParentDir => {
-                    folded.pop();
-                }
-                other => folded.push(other),
-            }
-        }
-        let p = folded;
-        let mut existing = p.clone();
-        let mut rest = Vec::new();
-        while !existing.exists() {
-            match (existing.file_name(), existing.parent()) {
-                (Some(name), Some(parent)) => {
-                    rest.push(name.to_os_string());
-                    existing = parent.to_path_buf();
-                }
-                _ => break,
-            }
-        }
-        let mut resolved = existing.canonicalize().unwrap_or(existing);
-        for part in rest.into_iter().rev() {
-            resolved.push(part);
-        }
-        resolved
-    };
-    let portal = absolute(portal);
-    let out = absolute(out);
-    let inside = |dir: &str| out.starts_with(portal.join(dir));
-    if out == portal || portal.starts_with(&out) || inside("content") || inside("themes") {
-        return Err(BuildError::Usage(format!(
-            "the output folder {} would overwrite the portal's own files; choose a folder outside content/ and themes/, such as site/",
-            out.display()
-        )));
-    }
-    Ok(())
 }
 
 struct Clock {

@@ -4,63 +4,49 @@ use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
-use glassbox::render::exports::{self as export, Standard};
+use glassbox::commands::export::{ExportError, ExportOptions};
+use glassbox::render::exports::Standard;
 
 pub fn export(format: Standard, portal_dir: &Path, output: Option<&Path>, check: bool) -> ExitCode {
     let mut err = std::io::stderr().lock();
-    let sources = match glassbox::load::load_portal(portal_dir) {
-        Ok(s) => s,
-        Err(e) => {
-            let _ = writeln!(err, "error: {e}");
-            return ExitCode::from(2);
-        }
+    let options = ExportOptions {
+        standard: format,
+        portal_dir: portal_dir.to_path_buf(),
+        output: output.map(Path::to_path_buf),
+        today: glassbox::today(),
     };
-    let (portal, diagnostics) = glassbox::model::build_portal(&sources, glassbox::today());
-    let Some(portal) = portal else {
-        for d in diagnostics.iter() {
-            let _ = writeln!(err, "{}", d.render());
-        }
-        let _ = writeln!(
-            err,
-            "Nothing was exported: the portal has {} error(s). Fix them first (glassbox build shows the same list).",
-            diagnostics.error_count()
-        );
-        return ExitCode::from(1);
-    };
-    let (files, records) = export::export(&portal, format);
-    if let Some(out) = output {
-        let content = portal_dir.join("content");
-        if out.starts_with(&content) || out.starts_with(portal_dir.join("themes")) {
+    let exported = match glassbox::commands::export::export(&options) {
+        Ok(exported) => exported,
+        Err(ExportError::Content(diagnostics)) => {
+            for d in diagnostics.iter() {
+                let _ = writeln!(err, "{}", d.render());
+            }
             let _ = writeln!(
                 err,
-                "error: {} is inside the portal's content/ or themes/; choose another folder, such as exports/",
-                out.display()
+                "Nothing was exported: the portal has {} error(s). Fix them first (glassbox build shows the same list).",
+                diagnostics.error_count()
             );
-            return ExitCode::from(2);
+            return ExitCode::from(1);
         }
-        if let Err(e) = std::fs::create_dir_all(out) {
-            let _ = writeln!(err, "error: cannot create {}: {e}", out.display());
-            return ExitCode::from(2);
+        Err(e) => {
+            let _ = writeln!(err, "error: {e}");
+            return ExitCode::from(e.exit_code() as u8);
         }
-        for (name, bytes) in &files {
-            let path = out.join(name);
-            if let Err(e) = std::fs::write(&path, bytes) {
-                let _ = writeln!(err, "error: cannot write {}: {e}", path.display());
-                return ExitCode::from(2);
-            }
-        }
+    };
+    let records = &exported.records;
+    if let Some(out) = output {
         let _ = writeln!(
             err,
             "Exported {} system(s) as {} into {} ({})",
             records.len(),
             format.mapping().standard,
             out.display(),
-            files.keys().cloned().collect::<Vec<_>>().join(", ")
+            exported.files.join(", ")
         );
     }
     if check {
-        let report = export::check_report(format, &records);
-        for line in &report {
+        let report = &exported.missing;
+        for line in report {
             let _ = writeln!(err, "{line}");
         }
         if records.is_empty() {

@@ -3,6 +3,7 @@
 
 pub mod bench_gen;
 pub mod check;
+pub mod export;
 pub mod import;
 pub mod json_schema;
 pub mod scaffold;

@@ -108,6 +108,14 @@ pub enum LoadError {
     Io { path: PathBuf, source: io::Error },
 }
 
+/// Reads a file another register published, for `glassbox import`.
+pub fn read_import(path: &Path) -> Result<String, LoadError> {
+    fs::read_to_string(path).map_err(|source| LoadError::Io {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
 /// Name of the theme folder a portal can override files in.
 pub const THEME_NAME: &str = "default";
 

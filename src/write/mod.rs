@@ -77,6 +77,93 @@ pub fn write_site(files: &Files, out: &Path) -> Result<Written, OutputError> {
     result
 }
 
+/// Refuses output folders that would overwrite the portal's own files: the
+/// portal folder itself, a folder that holds it, or anything inside
+/// `content/` or `themes/`. `build` and `export` both ask this first.
+pub fn check_output_dir(portal: &Path, out: &Path) -> Result<(), String> {
+    let absolute = |p: &Path| -> PathBuf {
+        let p = if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            std::env::current_dir().unwrap_or_default().join(p)
+        };
+        // Drop `.` and fold `..` first, so a path through a folder that does
+        // not exist (`new/../content`) cannot slip past; then resolve what
+        // exists, so links compare correctly.
+        let mut folded = PathBuf::new();
+        for part in p.components() {
+            match part {
+                std::path::Component::CurDir => {}
+                std::path::Component::ParentDir => {
+                    folded.pop();
+                }
+                other => folded.push(other),
+            }
+        }
+        let p = folded;
+        let mut existing = p.clone();
+        let mut rest = Vec::new();
+        while !existing.exists() {
+            match (existing.file_name(), existing.parent()) {
+                (Some(name), Some(parent)) => {
+                    rest.push(name.to_os_string());
+                    existing = parent.to_path_buf();
+                }
+                _ => break,
+            }
+        }
+        let mut resolved = existing.canonicalize().unwrap_or(existing);
+        for part in rest.into_iter().rev() {
+            resolved.push(part);
+        }
+        resolved
+    };
+    let portal = absolute(portal);
+    let out = absolute(out);
+    let inside = |dir: &str| out.starts_with(portal.join(dir));
+    if out == portal || portal.starts_with(&out) || inside("content") || inside("themes") {
+        return Err(format!(
+            "the output folder {} would overwrite the portal's own files; choose a folder outside content/ and themes/, such as site/",
+            out.display()
+        ));
+    }
+    Ok(())
+}
+
+/// Puts several files of the portal in place together, for `import`: each
+/// is written to a temporary file beside its place first, and only when all
+/// are written are they renamed into place. A failure while writing removes
+/// the temporary files and leaves every original as it was.
+pub fn replace_files(files: &[(PathBuf, String)]) -> Result<(), OutputError> {
+    let mut written: Vec<(PathBuf, &Path)> = Vec::new();
+    let tmp_of = |path: &Path| {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        path.with_file_name(format!(".{name}.glassbox-{}.tmp", std::process::id()))
+    };
+    let prepared = files.iter().try_for_each(|(path, text)| {
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(io_err(parent))?;
+        }
+        let tmp = tmp_of(path);
+        let result = fs::write(&tmp, text).map_err(io_err(path));
+        written.push((tmp, path));
+        result
+    });
+    if let Err(e) = prepared {
+        for (tmp, _) in &written {
+            let _ = fs::remove_file(tmp);
+        }
+        return Err(e);
+    }
+    for (tmp, path) in &written {
+        fs::rename(tmp, path).map_err(io_err(path))?;
+    }
+    Ok(())
+}
+
 /// Takes the lock file beside the output folder (`.NAME.lock`), waiting
 /// for another build of the same folder to finish if it holds it.
 fn lock(parent: &Path, name: &str, out: &Path) -> Result<fs::File, OutputError> {

@@ -15,8 +15,10 @@ use jiff::ToSpan;
 use jiff::civil::Date;
 use serde::Deserialize;
 
+use crate::load::{self, EntryKind};
 use crate::model::{DEFAULT_REVIEW_MONTHS, GAP_TEXT, MAX_SUMMARY_CHARS, is_safe_id};
 use crate::render::exports::{Column, Mapping, Standard, Value};
+use crate::write;
 use sources::Row;
 use yaml_out::Yaml;
 
@@ -101,17 +103,30 @@ pub fn import(
     if !matches!(format, Standard::Atrs | Standard::Nl) {
         return Err(ImportError::Unsupported(format.name()));
     }
-    let read = |path: &Path| {
-        std::fs::read_to_string(path).map_err(|source| ImportError::Read {
-            path: path.to_path_buf(),
-            source,
-        })
+    let sources = match load::load_portal(portal_dir) {
+        Ok(sources) => sources,
+        Err(load::LoadError::NotAPortal { .. }) => {
+            return Err(ImportError::NotAPortal(portal_dir.to_path_buf()));
+        }
+        Err(load::LoadError::Io { path, source }) => {
+            return Err(ImportError::Read { path, source });
+        }
     };
-    let portal_file = portal_dir.join("content").join("portal.yaml");
-    if !portal_file.is_file() {
-        return Err(ImportError::NotAPortal(portal_dir.to_path_buf()));
+    let systems_dir = portal_dir.join("content").join(EntryKind::System.folder());
+    // A linked entry folder may lead anywhere: the build refuses it, and so
+    // does import, before anything is written.
+    if let Some(link) = sources.problems.iter().find(|d| d.code == "symlink") {
+        return Err(ImportError::Format {
+            path: portal_dir.join(link.file.as_deref().unwrap_or("content")),
+            message: "it is a link to another folder, which glassbox does not follow; replace the link with the folder itself".into(),
+        });
     }
-    let portal_text = read(&portal_file)?;
+    let portal_file = portal_dir.join("content").join("portal.yaml");
+    let portal_text = sources
+        .portal
+        .as_ref()
+        .map(|f| f.text.clone())
+        .ok_or_else(|| ImportError::NotAPortal(portal_dir.to_path_buf()))?;
     let portal: PortalAreas = crate::parse::yaml::parse(
         &portal_text,
         "content/portal.yaml",
@@ -126,7 +141,13 @@ pub fn import(
         ),
     })?;
     let mapping = format.mapping();
-    let text = read(file)?;
+    let text = load::read_import(file).map_err(|e| match e {
+        load::LoadError::Io { path, source } => ImportError::Read { path, source },
+        other => ImportError::Format {
+            path: file.to_path_buf(),
+            message: other.to_string(),
+        },
+    })?;
     let rows =
         sources::read(format, &file.display().to_string(), &text, &mapping).map_err(|message| {
             ImportError::Format {
@@ -136,30 +157,19 @@ pub fn import(
         })?;
 
     // Existing entries, by source address.
-    let systems_dir = portal_dir.join("content").join("systems");
     let mut taken: BTreeSet<String> = BTreeSet::new();
     let mut by_source: BTreeMap<String, (String, Vec<String>)> = BTreeMap::new();
-    if let Ok(dir) = std::fs::read_dir(&systems_dir) {
-        for entry in dir.flatten() {
-            let path = entry.path();
-            let Some(id) = path
-                .file_name()
-                .and_then(|n| n.to_str())
-                .and_then(|n| n.strip_suffix(".md"))
-            else {
-                continue;
-            };
-            taken.insert(id.to_string());
-            let Ok(text) = std::fs::read_to_string(&path) else {
-                continue;
-            };
-            let name = path.display().to_string();
-            if let Ok(split) = crate::parse::front_matter::split(&name, &text)
-                && let Ok(Existing { imported: Some(i) }) =
-                    crate::parse::yaml::parse::<Existing>(split.yaml, &name, &text, split.yaml_line)
-            {
-                by_source.insert(i.source_url.trim().to_string(), (id.to_string(), i.gaps));
-            }
+    for entry in &sources.systems {
+        taken.insert(entry.id.clone());
+        if let Ok(split) = crate::parse::front_matter::split(&entry.path, &entry.text)
+            && let Ok(Existing { imported: Some(i) }) = crate::parse::yaml::parse::<Existing>(
+                split.yaml,
+                &entry.path,
+                &entry.text,
+                split.yaml_line,
+            )
+        {
+            by_source.insert(i.source_url.trim().to_string(), (entry.id.clone(), i.gaps));
         }
     }
 
@@ -283,40 +293,24 @@ pub fn import(
         files.push((systems_dir.join(format!("{id}.md")), entry));
     }
 
-    // Write: the new service areas first, so the portal never refers to an
-    // area it does not have.
+    // Every file is prepared before any is written; the write stage puts
+    // them in place together, so a failure leaves the portal as it was.
     if !new_areas.is_empty() {
-        let text = add_areas(&portal_text, &new_areas);
-        write(&portal_file, &text)?;
+        files.push((portal_file, add_areas(&portal_text, &new_areas)));
         report.areas_added = new_areas.into_iter().map(|(id, _)| id).collect();
     }
-    std::fs::create_dir_all(&systems_dir).map_err(|source| ImportError::Write {
-        path: systems_dir.clone(),
-        source,
+    write::replace_files(&files).map_err(|e| match e {
+        write::OutputError::Io { path, source } => ImportError::Write { path, source },
+        other => ImportError::Write {
+            path: systems_dir.clone(),
+            source: std::io::Error::other(other.to_string()),
+        },
     })?;
-    for (path, text) in files {
-        write(&path, &text)?;
-    }
     Ok(report)
 }
 
 fn primary(lang: &str) -> String {
     lang.split('-').next().unwrap_or(lang).to_lowercase()
-}
-
-/// Writes through a temporary file and a rename, so an interrupted import
-/// never leaves half an entry.
-fn write(path: &Path, text: &str) -> Result<(), ImportError> {
-    let tmp = path.with_extension(format!("import-{}.tmp", std::process::id()));
-    std::fs::write(&tmp, text)
-        .and_then(|()| std::fs::rename(&tmp, path))
-        .map_err(|source| {
-            let _ = std::fs::remove_file(&tmp);
-            ImportError::Write {
-                path: path.to_path_buf(),
-                source,
-            }
-        })
 }
 
 /// An id made from `text`: lowercase letters, digits and single hyphens, at
