@@ -7,7 +7,12 @@ use std::process::ExitCode;
 use glassbox::commands::export::{ExportError, ExportOptions};
 use glassbox::render::exports::Standard;
 
-pub fn export(format: Standard, portal_dir: &Path, output: Option<&Path>, check: bool) -> ExitCode {
+pub(crate) fn export(
+    format: Standard,
+    portal_dir: &Path,
+    output: Option<&Path>,
+    check: bool,
+) -> ExitCode {
     let mut err = std::io::stderr().lock();
     let options = ExportOptions {
         standard: format,
@@ -70,7 +75,7 @@ pub fn export(format: Standard, portal_dir: &Path, output: Option<&Path>, check:
     ExitCode::SUCCESS
 }
 
-pub fn import(
+pub(crate) fn import(
     format: Standard,
     file: &Path,
     portal_dir: &Path,

@@ -1,3 +1,3 @@
 //! Parts of the command line that are more than argument parsing.
 
-pub mod interop;
+pub(crate) mod interop;

@@ -15,21 +15,19 @@ use crate::parse::schema::{RawChallengeRoute, RawPage, RawPortal, RawPublishedEr
 
 /// The folder, relative to the portal folder, where `glassbox init` puts the
 /// schema files and where scaffolded entries point to.
-pub const PORTAL_SCHEMA_DIR: &str = "schemas";
+pub(crate) const PORTAL_SCHEMA_DIR: &str = "schemas";
 
 /// One schema file: its file name and its JSON text.
 #[derive(Debug, Clone)]
-pub struct SchemaFile {
+pub(crate) struct SchemaFile {
     /// e.g. `system.schema.json`.
     pub file_name: &'static str,
-    /// What the file describes, for messages.
-    pub describes: &'static str,
     pub json: serde_json::Value,
 }
 
 impl SchemaFile {
     /// The file's text: pretty JSON with a final newline.
-    pub fn text(&self) -> String {
+    pub(crate) fn text(&self) -> String {
         let mut text = serde_json::to_string_pretty(&self.json).unwrap_or_default();
         text.push('\n');
         text
@@ -37,7 +35,7 @@ impl SchemaFile {
 }
 
 /// The schema of every file a portal author writes, in a stable order.
-pub fn schema_files() -> Vec<SchemaFile> {
+pub(crate) fn schema_files() -> Vec<SchemaFile> {
     vec![
         file::<RawPortal>(
             "portal.schema.json",
@@ -69,7 +67,7 @@ pub fn schema_files() -> Vec<SchemaFile> {
 
 /// The schema file for the entries in `content/<folder>/` (`systems`,
 /// `errors`, `challenges`, `pages`), or for `portal.yaml` with `"portal"`.
-pub fn file_name_for(folder: &str) -> Option<&'static str> {
+pub(crate) fn file_name_for(folder: &str) -> Option<&'static str> {
     Some(match folder {
         "portal" => "portal.schema.json",
         "systems" => "system.schema.json",
@@ -88,9 +86,17 @@ fn file<T: JsonSchema>(
     let generator = SchemaSettings::draft07().into_generator();
     let mut schema = generator.into_root_schema_for::<T>();
     schema.insert("title".into(), title.into());
+    if !schema
+        .as_object()
+        .is_some_and(|o| o.contains_key("description"))
+    {
+        schema.insert(
+            "description".into(),
+            format!("The schema of {describes}.").into(),
+        );
+    }
     SchemaFile {
         file_name,
-        describes,
         json: schema.to_value(),
     }
 }

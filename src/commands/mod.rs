@@ -5,7 +5,7 @@ pub mod bench_gen;
 pub mod check;
 pub mod export;
 pub mod import;
-pub mod json_schema;
+pub(crate) mod json_schema;
 pub mod scaffold;
 #[cfg(feature = "serve")]
 pub mod serve;

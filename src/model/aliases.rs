@@ -15,7 +15,7 @@ use crate::parse::yaml;
 
 /// The kind of entry an alias belongs to; each has its own folder of URLs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
+pub(crate) enum Kind {
     System,
     Error,
     Challenge,
@@ -25,7 +25,7 @@ pub enum Kind {
 impl Kind {
     /// Folder of the site the entry and its aliases live in (`systems/`, or
     /// nothing for pages).
-    pub fn folder(self) -> &'static str {
+    pub(crate) fn folder(self) -> &'static str {
         match self {
             Kind::System => "systems/",
             Kind::Error => "errors/",
@@ -44,7 +44,7 @@ impl Kind {
 }
 
 /// One entry's id and aliases, with what a message needs to point at a line.
-pub struct Entry<'a> {
+pub(crate) struct Entry<'a> {
     pub id: &'a str,
     pub path: &'a str,
     pub text: &'a str,
@@ -53,7 +53,7 @@ pub struct Entry<'a> {
 }
 
 /// Every entry of one kind.
-pub struct Group<'a> {
+pub(crate) struct Group<'a> {
     pub kind: Kind,
     pub entries: Vec<Entry<'a>>,
 }
@@ -61,7 +61,7 @@ pub struct Group<'a> {
 /// Checks every alias: a safe id (so no `..`, `/` or `\`), not a name the
 /// site uses, not the id of another entry of the same kind, and not given
 /// twice (by the same entry or by two entries).
-pub fn check(groups: &[Group<'_>], diagnostics: &mut Diagnostics) {
+pub(crate) fn check(groups: &[Group<'_>], diagnostics: &mut Diagnostics) {
     for group in groups {
         let ids: BTreeMap<&str, &str> = group.entries.iter().map(|e| (e.id, e.path)).collect();
         // alias → file of the first entry that claimed it.

@@ -3,7 +3,7 @@
 //! the content must follow and collects a diagnostic for each problem, so an
 //! author sees all of them in one run.
 
-pub mod aliases;
+pub(crate) mod aliases;
 mod build;
 mod challenge;
 mod crossref;

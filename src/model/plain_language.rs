@@ -5,9 +5,9 @@
 use crate::parse::schema::RawPlainLanguage;
 
 /// Lowest reading ease when `portal.yaml` does not set one.
-pub const DEFAULT_MIN_READING_EASE: f64 = 50.0;
+pub(super) const DEFAULT_MIN_READING_EASE: f64 = 50.0;
 /// Most words in a sentence when `portal.yaml` does not set it.
-pub const DEFAULT_MAX_SENTENCE_WORDS: usize = 25;
+pub(super) const DEFAULT_MAX_SENTENCE_WORDS: usize = 25;
 /// Words residents may not know, with what to write instead. A portal adds
 /// to them (or changes the advice for one) in `plain_language.jargon`.
 pub(crate) const BUILT_IN_JARGON: &[(&str, &str)] = &[

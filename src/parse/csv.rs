@@ -1,12 +1,26 @@
-//! Reading and writing CSV files: the one module that uses the `csv` crate.
+//! The CSV format, read for `import` and written for the open data and the
+//! exports: the one module that uses the `csv` crate.
 
-/// Writes a header and rows as CSV, every field quoted, lines ending in CRLF
-/// as RFC 4180 asks.
-pub fn write(header: &[&str], rows: &[Vec<String>]) -> Vec<u8> {
-    let mut w = csv::WriterBuilder::new()
-        .quote_style(csv::QuoteStyle::Always)
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
+/// How a CSV file is laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Layout {
+    /// Fields quoted only where needed, lines ending in LF: the site's own
+    /// open data (`register.csv`, `errors.csv`).
+    Plain,
+    /// Every field quoted, lines ending in CRLF as RFC 4180 asks: the
+    /// exports other registers take in.
+    Strict,
+}
+
+/// Writes a header and rows as CSV.
+pub(crate) fn write(layout: Layout, header: &[&str], rows: &[Vec<String>]) -> Vec<u8> {
+    let mut builder = csv::WriterBuilder::new();
+    if layout == Layout::Strict {
+        builder
+            .quote_style(csv::QuoteStyle::Always)
+            .terminator(csv::Terminator::CRLF);
+    }
+    let mut w = builder.from_writer(Vec::new());
     // Writing to memory cannot fail.
     let _ = w.write_record(header);
     for row in rows {
@@ -17,7 +31,7 @@ pub fn write(header: &[&str], rows: &[Vec<String>]) -> Vec<u8> {
 
 /// Reads CSV with a header row into (header, rows). A byte-order mark at the
 /// start is dropped; rows may be shorter than the header.
-pub fn read(text: &str) -> Result<(Vec<String>, Vec<Vec<String>>), String> {
+pub(crate) fn read(text: &str) -> Result<(Vec<String>, Vec<Vec<String>>), String> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut r = csv::ReaderBuilder::new()
         .flexible(true)

@@ -4,7 +4,7 @@
 //! and written in one place ([`csv`]). Nothing here knows the rules of the
 //! content model; that is [`crate::model`]'s job.
 
-pub mod csv;
+pub(crate) mod csv;
 pub mod front_matter;
-pub mod schema;
-pub mod yaml;
+pub(crate) mod schema;
+pub(crate) mod yaml;

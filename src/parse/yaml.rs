@@ -21,7 +21,7 @@ const MAX_ERRORS_PER_FILE: usize = 20;
 /// the YAML is parsed again. Errors after the first are kept only when they
 /// are of those kinds and on lines the recovery did not touch, so a repair
 /// never shows up as a mistake of its own.
-pub fn parse<T: DeserializeOwned>(
+pub(crate) fn parse<T: DeserializeOwned>(
     yaml: &str,
     file: &str,
     file_text: &str,
@@ -201,7 +201,7 @@ fn block_of(lines: &[String], index: usize) -> std::ops::Range<usize> {
 
 /// The position of a spanned value in the file, given the line the YAML
 /// started on.
-pub fn position<T>(value: &Spanned<T>, first_line: usize) -> Position {
+pub(crate) fn position<T>(value: &Spanned<T>, first_line: usize) -> Position {
     let location = value.referenced;
     Position::new(
         location.line() as usize + first_line - 1,

@@ -4,16 +4,16 @@
 //! by pattern as well as colour, and every bar carries its value as text.
 
 use crate::model::{Quarter, Results};
+use crate::render::escape::html as escape;
 use crate::render::labels::measured;
-use crate::render::markdown::escape;
 
 /// One series of bars (one measure), drawn with its own pattern.
-pub struct Series {
+pub(crate) struct Series {
     pub label: String,
 }
 
 /// One group of bars (a resident group, a quarter): one value per series.
-pub struct BarGroup {
+pub(crate) struct BarGroup {
     pub label: String,
     /// The value and its text, e.g. `(27.1, "27.1%")`.
     pub values: Vec<(f64, String)>,
@@ -52,7 +52,7 @@ const PATTERNS: &[(&str, &str)] = &[
 
 /// Draws a horizontal bar chart. `id` must be unique on the page; `title`
 /// and `description` become the chart's accessible name and description.
-pub fn bar_chart(
+pub(crate) fn bar_chart(
     id: &str,
     title: &str,
     description: &str,
@@ -141,7 +141,7 @@ pub fn bar_chart(
 
 /// The chart beside a monitoring results table (`n` numbers the tables of
 /// a page, as the template's `results-n` ids do).
-pub fn results_chart(n: usize, results: &Results) -> String {
+pub(crate) fn results_chart(n: usize, results: &Results) -> String {
     let unit = results.unit.as_deref();
     let groups: Vec<BarGroup> = results
         .rows
@@ -173,7 +173,7 @@ pub fn results_chart(n: usize, results: &Results) -> String {
 
 /// Labels of the four measures of a quarter, with how to read each, in the
 /// order of [`quarter_values`].
-pub const QUARTER_MEASURES: &[&str] = &[
+pub(crate) const QUARTER_MEASURES: &[&str] = &[
     "Concerns raised by staff",
     "Concerns resolved",
     "Challenges received",
@@ -182,7 +182,7 @@ pub const QUARTER_MEASURES: &[&str] = &[
 ];
 
 /// The figures of one quarter in the order of [`QUARTER_MEASURES`].
-pub fn quarter_values(q: &Quarter, errors_published: u64) -> [u64; 5] {
+pub(crate) fn quarter_values(q: &Quarter, errors_published: u64) -> [u64; 5] {
     [
         q.concerns_raised,
         q.concerns_resolved,

@@ -8,7 +8,7 @@ use crate::render::labels::{automation_label, status_tag};
 use crate::render::view::{FacetValueView, FacetView};
 
 /// One way of grouping systems.
-pub struct Facet {
+pub(crate) struct Facet {
     /// URL segment, e.g. `service`.
     pub id: &'static str,
     pub title: &'static str,
@@ -34,7 +34,7 @@ const AUTOMATION: &[AutomationLevel] = &[
 ];
 
 /// The value as written in content (`in-use`, `decides-automatically`).
-pub fn kebab<T: serde::Serialize>(value: T) -> String {
+pub(crate) fn kebab<T: serde::Serialize>(value: T) -> String {
     serde_json::to_value(value)
         .ok()
         .and_then(|v| v.as_str().map(str::to_string))
@@ -46,7 +46,7 @@ fn yes_no(b: bool) -> String {
 }
 
 /// Every facet of the portal, in the order shown.
-pub fn facets(portal: &Portal) -> Vec<Facet> {
+pub(crate) fn facets(portal: &Portal) -> Vec<Facet> {
     vec![
         Facet {
             id: "service",
@@ -100,7 +100,7 @@ pub fn facets(portal: &Portal) -> Vec<Facet> {
 
 impl Facet {
     /// The systems with `value`, in the portal's order (by id).
-    pub fn systems<'p>(&self, portal: &'p Portal, value: &str) -> Vec<&'p System> {
+    pub(crate) fn systems<'p>(&self, portal: &'p Portal, value: &str) -> Vec<&'p System> {
         portal
             .systems
             .iter()
@@ -109,14 +109,14 @@ impl Facet {
     }
 
     /// Root-relative address of a value's page.
-    pub fn url(&self, root: &str, value: &str) -> String {
+    pub(crate) fn url(&self, root: &str, value: &str) -> String {
         format!("{root}browse/{}/{value}/", self.id)
     }
 }
 
 /// Every facet with counts, for `/browse/` and the systems list. Values no
 /// system has are listed with a count of 0 (and have no page).
-pub fn facet_views(portal: &Portal) -> Vec<FacetView> {
+pub(crate) fn facet_views(portal: &Portal) -> Vec<FacetView> {
     let root = &portal.settings.root_path;
     facets(portal)
         .iter()

@@ -9,7 +9,7 @@
 use jiff::civil::Date;
 
 use crate::model::{Portal, PublishedError, System};
-use crate::render::markdown;
+use crate::render::escape;
 use crate::render::view::FeedLink;
 
 /// One entry of a feed.
@@ -23,36 +23,25 @@ struct Item {
     lang: Option<String>,
 }
 
-/// Escapes text for XML and drops characters XML 1.0 cannot carry (control
-/// characters other than tab and newline), which would make the feed invalid.
-fn escape(text: &str) -> String {
-    let clean: String = text
-        .chars()
-        .filter(|c| !c.is_control() || matches!(c, '\t' | '\n'))
-        .filter(|c| !matches!(c, '\u{FFFE}' | '\u{FFFF}'))
-        .collect();
-    markdown::escape(&clean)
-}
-
 fn timestamp(d: Date) -> String {
     format!("{d}T00:00:00Z")
 }
 
-pub fn site_feed_link(portal: &Portal) -> FeedLink {
+pub(crate) fn site_feed_link(portal: &Portal) -> FeedLink {
     FeedLink {
         url: format!("{}feed.xml", portal.settings.root_path),
         title: format!("Changes to {}", portal.settings.title),
     }
 }
 
-pub fn errors_feed_link(portal: &Portal) -> FeedLink {
+pub(crate) fn errors_feed_link(portal: &Portal) -> FeedLink {
     FeedLink {
         url: format!("{}errors/feed.xml", portal.settings.root_path),
         title: format!("Errors published by {}", portal.settings.organisation.name),
     }
 }
 
-pub fn system_feed_link(portal: &Portal, system: &System) -> FeedLink {
+pub(crate) fn system_feed_link(portal: &Portal, system: &System) -> FeedLink {
     FeedLink {
         url: format!(
             "{}systems/{}/feed.xml",
@@ -110,7 +99,7 @@ fn error_item(portal: &Portal, e: &PublishedError) -> Item {
 }
 
 /// Every feed of the site: (path, XML).
-pub fn feeds(portal: &Portal) -> Vec<(String, String)> {
+pub(crate) fn feeds(portal: &Portal) -> Vec<(String, String)> {
     let base = &portal.settings.base_url;
     let mut out = Vec::new();
 
@@ -192,14 +181,14 @@ fn feed(
          <id>{}</id>\n<title>{}</title>\n<updated>{updated}</updated>\n\
          <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n\
          <author><name>{}</name><uri>{}</uri></author>\n<rights>{}</rights>\n",
-        escape(&s.language),
-        escape(self_url),
-        escape(title),
-        escape(self_url),
-        escape(page_url),
-        escape(&s.organisation.name),
-        escape(&s.organisation.website),
-        escape(&format!(
+        escape::xml(&s.language),
+        escape::xml(self_url),
+        escape::xml(title),
+        escape::xml(self_url),
+        escape::xml(page_url),
+        escape::xml(&s.organisation.name),
+        escape::xml(&s.organisation.website),
+        escape::xml(&format!(
             "{} ({})",
             s.open_data_licence.name, s.open_data_licence.url
         )),
@@ -207,13 +196,13 @@ fn feed(
     for item in items {
         xml.push_str("<entry");
         if let Some(lang) = &item.lang {
-            xml.push_str(&format!(" xml:lang=\"{}\"", escape(lang)));
+            xml.push_str(&format!(" xml:lang=\"{}\"", escape::xml(lang)));
         }
         xml.push_str(&format!(
             ">\n  <id>{}</id>\n  <title>{}</title>\n  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n  <updated>{}</updated>\n",
-            escape(&item.id),
-            escape(&item.title),
-            escape(&item.link),
+            escape::xml(&item.id),
+            escape::xml(&item.title),
+            escape::xml(&item.link),
             timestamp(item.updated)
         ));
         if let Some(p) = item.published {
@@ -221,7 +210,7 @@ fn feed(
         }
         xml.push_str(&format!(
             "  <summary type=\"text\">{}</summary>\n</entry>\n",
-            escape(&item.summary)
+            escape::xml(&item.summary)
         ));
     }
     xml.push_str("</feed>\n");

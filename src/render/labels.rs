@@ -3,7 +3,7 @@
 use crate::model::*;
 use crate::render::view::Tag;
 
-pub fn status_tag(s: SystemStatus) -> Tag {
+pub(crate) fn status_tag(s: SystemStatus) -> Tag {
     match s {
         SystemStatus::Planned => Tag {
             label: "Planned",
@@ -28,7 +28,7 @@ pub fn status_tag(s: SystemStatus) -> Tag {
     }
 }
 
-pub fn error_status_tag(s: ErrorStatus) -> Tag {
+pub(crate) fn error_status_tag(s: ErrorStatus) -> Tag {
     match s {
         ErrorStatus::Investigating => Tag {
             label: "Investigating",
@@ -49,7 +49,7 @@ pub fn error_status_tag(s: ErrorStatus) -> Tag {
     }
 }
 
-pub fn automation_label(a: AutomationLevel) -> &'static str {
+pub(crate) fn automation_label(a: AutomationLevel) -> &'static str {
     match a {
         AutomationLevel::InformsStaff => "Gives staff information",
         AutomationLevel::Recommends => "Recommends; a person decides",
@@ -58,7 +58,7 @@ pub fn automation_label(a: AutomationLevel) -> &'static str {
     }
 }
 
-pub fn automation_explained(a: AutomationLevel) -> &'static str {
+pub(crate) fn automation_explained(a: AutomationLevel) -> &'static str {
     match a {
         AutomationLevel::InformsStaff => {
             "The system gives our staff information. It does not suggest or make decisions about you."
@@ -75,7 +75,7 @@ pub fn automation_explained(a: AutomationLevel) -> &'static str {
     }
 }
 
-pub fn model_type_label(m: ModelType) -> &'static str {
+pub(crate) fn model_type_label(m: ModelType) -> &'static str {
     match m {
         ModelType::RuleBased => "Fixed rules written by people",
         ModelType::MachineLearning => "Machine learning: it learned patterns from past cases",
@@ -84,7 +84,7 @@ pub fn model_type_label(m: ModelType) -> &'static str {
     }
 }
 
-pub fn found_by_label(f: FoundBy) -> &'static str {
+pub(crate) fn found_by_label(f: FoundBy) -> &'static str {
     match f {
         FoundBy::Staff => "Our staff",
         FoundBy::Resident => "A resident told us",
@@ -93,7 +93,7 @@ pub fn found_by_label(f: FoundBy) -> &'static str {
     }
 }
 
-pub fn challenge_kind_label(k: ChallengeKind) -> &'static str {
+pub(crate) fn challenge_kind_label(k: ChallengeKind) -> &'static str {
     match k {
         ChallengeKind::Explanation => "Ask for an explanation",
         ChallengeKind::HumanReview => "Ask for a person to review a decision",
@@ -105,7 +105,7 @@ pub fn challenge_kind_label(k: ChallengeKind) -> &'static str {
     }
 }
 
-pub fn applies_to_label(a: AppliesTo) -> &'static str {
+pub(crate) fn applies_to_label(a: AppliesTo) -> &'static str {
     match a {
         AppliesTo::ToolOutput => "What the computer system produced",
         AppliesTo::Decision => "The decision about you",
@@ -113,7 +113,7 @@ pub fn applies_to_label(a: AppliesTo) -> &'static str {
     }
 }
 
-pub fn assessment_label(k: AssessmentKind) -> &'static str {
+pub(crate) fn assessment_label(k: AssessmentKind) -> &'static str {
     match k {
         AssessmentKind::Dpia => "Data protection impact assessment",
         AssessmentKind::Eqia => "Equality impact assessment",
@@ -122,7 +122,7 @@ pub fn assessment_label(k: AssessmentKind) -> &'static str {
     }
 }
 
-pub fn stage_label(s: CheckStage) -> &'static str {
+pub(crate) fn stage_label(s: CheckStage) -> &'static str {
     match s {
         CheckStage::BeforeUse => "Before use",
         CheckStage::Pilot => "During the pilot",
@@ -131,7 +131,7 @@ pub fn stage_label(s: CheckStage) -> &'static str {
     }
 }
 
-pub fn format_label(f: Format) -> &'static str {
+pub(crate) fn format_label(f: Format) -> &'static str {
     match f {
         Format::EasyRead => "Easy read",
         Format::LargePrint => "Large print",
@@ -143,7 +143,7 @@ pub fn format_label(f: Format) -> &'static str {
 }
 
 /// `1234567` → `1,234,567`.
-pub fn thousands(n: u64) -> String {
+pub(crate) fn thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
@@ -156,7 +156,7 @@ pub fn thousands(n: u64) -> String {
 }
 
 /// A measured value as written by the council, with its unit.
-pub fn measured(value: f64, unit: Option<&str>) -> String {
+pub(crate) fn measured(value: f64, unit: Option<&str>) -> String {
     let number = if value.fract() == 0.0 && value.abs() < 1e15 {
         thousands(value.abs() as u64)
     } else {

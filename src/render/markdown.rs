@@ -635,13 +635,6 @@ fn classify_url(url: &str) -> UrlKind {
     }
 }
 
-/// Escapes text for HTML; for the few snippets built in Rust.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let _ = escape_html(&mut out, text);
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,7 +6,7 @@
 use crate::render::Files;
 
 /// Minifies every HTML file in place.
-pub fn minify_site(mut files: Files) -> Files {
+pub(crate) fn minify_site(mut files: Files) -> Files {
     let mut cfg = minify_html::Cfg::new();
     cfg.keep_closing_tags = true;
     cfg.keep_html_and_head_opening_tags = true;

@@ -2,24 +2,25 @@
 //! memory. Markdown is rendered once per entry, summaries are built once, and
 //! each page is rendered in parallel against a small view of what it shows.
 
-pub mod charts;
+pub(crate) mod charts;
 pub mod csp;
+pub(crate) mod escape;
 pub mod exports;
-pub mod facets;
-pub mod feeds;
-pub mod labels;
+pub(crate) mod facets;
+pub(crate) mod feeds;
+pub(crate) mod labels;
 pub mod markdown;
 #[cfg(feature = "minify")]
-pub mod minify;
-pub mod notice;
-pub mod open_data;
+pub(crate) mod minify;
+pub(crate) mod notice;
+pub(crate) mod open_data;
 mod pages;
-pub mod residents;
-pub mod search_index;
-pub mod statement;
+pub(crate) mod residents;
+pub(crate) mod search_index;
+pub(crate) mod statement;
 mod summaries;
-pub mod theme;
-pub mod view;
+pub(crate) mod theme;
+pub(crate) mod view;
 
 use std::collections::BTreeMap;
 
@@ -97,7 +98,7 @@ fn sitemap(portal: &Portal, files: &Files) -> String {
     {
         let url = format!("{base}{}", path.trim_end_matches("index.html"));
         xml.push_str("  <url><loc>");
-        xml.push_str(&markdown::escape(&url));
+        xml.push_str(&escape::xml(&url));
         xml.push_str("</loc>");
         if let Some(date) = lastmod.get(path) {
             xml.push_str("<lastmod>");

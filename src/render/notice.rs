@@ -3,7 +3,7 @@
 //! printable one-page notice at `/systems/<id>/notice/`.
 
 use crate::model::{Portal, System};
-use crate::render::markdown::escape;
+use crate::render::escape;
 use crate::render::summaries::Views;
 
 /// The snippet: plain HTML with no classes, styles or scripts, so it fits any
@@ -17,14 +17,14 @@ pub(crate) fn snippet(portal: &Portal, s: &System, views: &Views) -> String {
     html.push_str("<h2>AI is used in this service</h2>\n");
     html.push_str(&format!(
         "<p>{} uses a computer system, {}, in this service. {}</p>\n",
-        escape(org),
-        escape(&s.name),
-        escape(&s.summary)
+        escape::html(org),
+        escape::html(&s.name),
+        escape::html(&s.summary)
     ));
     html.push_str(&format!(
         "<p><a href=\"{}\">Read how {} works and who checks it</a>.</p>\n",
-        escape(&format!("{base}systems/{}/", s.id)),
-        escape(&s.name)
+        escape::html(&format!("{base}systems/{}/", s.id)),
+        escape::html(&s.name)
     ));
     let routes: Vec<_> = s
         .challenge_routes
@@ -36,15 +36,15 @@ pub(crate) fn snippet(portal: &Portal, s: &System, views: &Views) -> String {
         for r in routes {
             html.push_str(&format!(
                 "<li><a href=\"{}\">{}</a></li>\n",
-                escape(&format!("{base}challenge/{}/", r.id)),
-                escape(&r.title)
+                escape::html(&format!("{base}challenge/{}/", r.id)),
+                escape::html(&r.title)
             ));
         }
         html.push_str("</ul>\n");
     } else {
         html.push_str(&format!(
             "<p><a href=\"{}\">Find out how to challenge a decision</a>.</p>\n",
-            escape(&format!("{base}challenge/"))
+            escape::html(&format!("{base}challenge/"))
         ));
     }
     html.push_str("</aside>");

@@ -4,18 +4,19 @@
 //! the licence from `portal.yaml`; the `/open-data/` page documents every
 //! column from the same tables ([`SYSTEM_COLUMNS`], [`ERROR_COLUMNS`]).
 //!
-//! The `csv` crate is used here and nowhere else.
+//! CSV is written through [`crate::parse::csv`].
 
 use serde_json::{Map, Value, json};
 
 use crate::model::{Portal, PublishedError, System};
+use crate::parse::csv;
 
 /// Version of the JSON layout. The minor number goes up when fields are
 /// added; the major number when a field is renamed or removed.
-pub const SCHEMA_VERSION: &str = "1.0";
+pub(crate) const SCHEMA_VERSION: &str = "1.0";
 
 /// Columns of `register.csv`: (name, what it holds).
-pub const SYSTEM_COLUMNS: &[(&str, &str)] = &[
+pub(crate) const SYSTEM_COLUMNS: &[(&str, &str)] = &[
     ("id", "The system's id; its page is /systems/<id>/."),
     ("url", "Full address of the system's page."),
     ("name", "Name of the system."),
@@ -82,7 +83,7 @@ pub const SYSTEM_COLUMNS: &[(&str, &str)] = &[
 ];
 
 /// Columns of `errors.csv`: (name, what it holds).
-pub const ERROR_COLUMNS: &[(&str, &str)] = &[
+pub(crate) const ERROR_COLUMNS: &[(&str, &str)] = &[
     ("id", "The error's id; its page is /errors/<id>/."),
     ("url", "Full address of the error's page."),
     ("title", "Title of the error."),
@@ -113,7 +114,7 @@ fn licence_text(portal: &Portal) -> String {
 }
 
 /// Every open-data file: (path, bytes).
-pub fn files(portal: &Portal) -> Result<Vec<(String, Vec<u8>)>, String> {
+pub(crate) fn files(portal: &Portal) -> Result<Vec<(String, Vec<u8>)>, String> {
     let mut out = Vec::new();
     let register = json!({
         "schema_version": SCHEMA_VERSION,
@@ -191,16 +192,8 @@ fn error_json(portal: &Portal, e: &PublishedError) -> Value {
 }
 
 fn write_csv(header: &[(&str, &str)], rows: Vec<Vec<String>>) -> Result<Vec<u8>, String> {
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    let fail = |e: csv::Error| e.to_string();
-    writer
-        .write_record(header.iter().map(|(name, _)| *name))
-        .map_err(fail)?;
-    for row in rows {
-        debug_assert_eq!(row.len(), header.len());
-        writer.write_record(&row).map_err(fail)?;
-    }
-    writer.into_inner().map_err(|e| e.to_string())
+    let names: Vec<&str> = header.iter().map(|(name, _)| *name).collect();
+    Ok(csv::write(csv::Layout::Plain, &names, &rows))
 }
 
 fn opt<T: ToString>(value: &Option<T>) -> String {

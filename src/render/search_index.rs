@@ -20,7 +20,7 @@ use crate::model::Portal;
 use crate::render::facets::kebab;
 
 /// Version of the index layout, for scripts that read it.
-pub const VERSION: u32 = 1;
+pub(crate) const VERSION: u32 = 1;
 
 /// Short words that do not help find anything.
 const STOP_WORDS: &[&str] = &[
@@ -32,7 +32,7 @@ const STOP_WORDS: &[&str] = &[
 
 /// The distinct words of `texts` (lowercase, three letters or more, no stop
 /// words), in the order they first appear, joined by spaces.
-pub fn words<'a>(texts: impl IntoIterator<Item = &'a str>) -> String {
+pub(crate) fn words<'a>(texts: impl IntoIterator<Item = &'a str>) -> String {
     let mut seen = BTreeSet::new();
     let mut out: Vec<String> = Vec::new();
     for text in texts {
@@ -52,7 +52,7 @@ pub fn words<'a>(texts: impl IntoIterator<Item = &'a str>) -> String {
 }
 
 /// The index as compact JSON.
-pub fn index(portal: &Portal) -> String {
+pub(crate) fn index(portal: &Portal) -> String {
     let area_name = |id: &str| {
         portal
             .settings

@@ -11,7 +11,7 @@ use crate::render::view::{ContactView, DateView, contact, date};
 
 /// What `accessibility.html` receives as `statement`.
 #[derive(Debug, Serialize)]
-pub struct StatementView {
+pub(crate) struct StatementView {
     /// The site's host name, e.g. `ai.eastmere.example`.
     pub host: String,
     /// `fully-compliant`, `partially-compliant` or `not-compliant`.
@@ -35,7 +35,7 @@ pub struct StatementView {
 }
 
 #[derive(Debug, Serialize)]
-pub struct KnownIssueView {
+pub(crate) struct KnownIssueView {
     pub problem: String,
     pub criteria: Vec<String>,
     pub fix_by: Option<DateView>,
@@ -44,7 +44,7 @@ pub struct KnownIssueView {
 /// Who enforces the regulations where the body is, and where a resident
 /// who is not happy with the answer can turn.
 #[derive(Debug, Serialize)]
-pub struct Enforcement {
+pub(crate) struct Enforcement {
     pub regulator: &'static str,
     pub regulator_short: &'static str,
     pub advice_service: &'static str,
@@ -52,7 +52,7 @@ pub struct Enforcement {
 }
 
 /// The statement's view, or `None` when `portal.yaml` has no `accessibility` section.
-pub fn view(portal: &Portal) -> Option<StatementView> {
+pub(crate) fn view(portal: &Portal) -> Option<StatementView> {
     let s = &portal.settings;
     let a: &Accessibility = s.accessibility.as_ref()?;
     let host = s

@@ -15,19 +15,19 @@ use crate::model::*;
 /// A status or kind shown as a tag: the text carries the meaning, the colour
 /// (`class`) only repeats it.
 #[derive(Debug, Clone, Serialize)]
-pub struct Tag {
+pub(crate) struct Tag {
     pub label: &'static str,
     pub class: &'static str,
 }
 
 /// A date for people (`26 November 2026`) and for machines (`2026-11-26`).
 #[derive(Debug, Clone, Serialize)]
-pub struct DateView {
+pub(crate) struct DateView {
     pub text: String,
     pub iso: String,
 }
 
-pub fn date(d: Date) -> DateView {
+pub(crate) fn date(d: Date) -> DateView {
     DateView {
         text: d.strftime("%-d %B %Y").to_string(),
         iso: d.to_string(),
@@ -36,7 +36,7 @@ pub fn date(d: Date) -> DateView {
 
 /// Data every page can read as `site`.
 #[derive(Debug, Clone, Serialize)]
-pub struct SiteView {
+pub(crate) struct SiteView {
     pub title: String,
     pub organisation: Organisation,
     pub language: String,
@@ -54,7 +54,7 @@ pub struct SiteView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct NavItem {
+pub(crate) struct NavItem {
     pub title: String,
     pub url: String,
     /// Section key, compared with `page.section` to mark the current item.
@@ -63,7 +63,7 @@ pub struct NavItem {
 
 /// Data about the page being made, as `page`.
 #[derive(Debug, Clone, Serialize)]
-pub struct PageMeta {
+pub(crate) struct PageMeta {
     /// Text for `<title>` (the site title is added by the template).
     pub title: String,
     /// Root-relative URL of this page.
@@ -84,14 +84,14 @@ pub struct PageMeta {
 
 /// An Atom feed, for `<link rel="alternate">` and visible links.
 #[derive(Debug, Clone, Serialize)]
-pub struct FeedLink {
+pub(crate) struct FeedLink {
     pub url: String,
     pub title: String,
 }
 
 /// One facet value with its page and count, as on `/browse/`.
 #[derive(Debug, Clone, Serialize)]
-pub struct FacetValueView {
+pub(crate) struct FacetValueView {
     pub label: String,
     pub url: String,
     pub count: usize,
@@ -99,14 +99,14 @@ pub struct FacetValueView {
 
 /// A facet (service area, status, ...) and its values.
 #[derive(Debug, Clone, Serialize)]
-pub struct FacetView {
+pub(crate) struct FacetView {
     pub id: String,
     pub title: String,
     pub values: Vec<FacetValueView>,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct ReportLink {
+pub(crate) struct ReportLink {
     pub url: String,
     /// Extra words for the link text, naming the record.
     pub about: String,
@@ -114,7 +114,7 @@ pub struct ReportLink {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct ContactView {
+pub(crate) struct ContactView {
     pub email: Option<String>,
     pub phone: Option<String>,
     /// `tel:` link for the phone number.
@@ -126,7 +126,7 @@ pub struct ContactView {
     pub in_person: Option<String>,
 }
 
-pub fn contact(c: &Contact) -> ContactView {
+pub(crate) fn contact(c: &Contact) -> ContactView {
     ContactView {
         email: c.email.clone(),
         phone: c.phone.clone(),
@@ -153,7 +153,7 @@ pub fn contact(c: &Contact) -> ContactView {
 
 /// A system in a list.
 #[derive(Debug, Clone, Serialize)]
-pub struct SystemSummary {
+pub(crate) struct SystemSummary {
     pub id: String,
     pub url: String,
     pub name: String,
@@ -166,14 +166,14 @@ pub struct SystemSummary {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct AreaRef {
+pub(crate) struct AreaRef {
     pub id: String,
     pub name: String,
 }
 
 /// A published error in a list.
 #[derive(Debug, Clone, Serialize)]
-pub struct ErrorSummary {
+pub(crate) struct ErrorSummary {
     pub id: String,
     pub url: String,
     pub title: String,
@@ -188,7 +188,7 @@ pub struct ErrorSummary {
 
 /// A challenge route in a list.
 #[derive(Debug, Clone, Serialize)]
-pub struct ChallengeSummary {
+pub(crate) struct ChallengeSummary {
     pub id: String,
     pub url: String,
     pub title: String,
@@ -203,7 +203,7 @@ pub struct ChallengeSummary {
 
 /// Everything a system page shows, as `system`.
 #[derive(Debug, Clone, Serialize)]
-pub struct SystemView {
+pub(crate) struct SystemView {
     pub id: String,
     pub url: String,
     pub name: String,
@@ -264,7 +264,7 @@ pub struct SystemView {
 
 /// Where an imported system record came from.
 #[derive(Debug, Clone, Serialize)]
-pub struct ImportedView {
+pub(crate) struct ImportedView {
     /// The register, e.g. "the Dutch Algoritmeregister".
     pub register: &'static str,
     pub source_url: String,
@@ -273,7 +273,7 @@ pub struct ImportedView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct AssessmentView {
+pub(crate) struct AssessmentView {
     pub kind: &'static str,
     pub title: String,
     pub date: DateView,
@@ -282,7 +282,7 @@ pub struct AssessmentView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct BiasCheckView {
+pub(crate) struct BiasCheckView {
     pub stage: &'static str,
     pub date: DateView,
     pub method: String,
@@ -291,7 +291,7 @@ pub struct BiasCheckView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct MonitoringView {
+pub(crate) struct MonitoringView {
     pub what: String,
     pub how_often: String,
     pub by: String,
@@ -299,7 +299,7 @@ pub struct MonitoringView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct ResultsView {
+pub(crate) struct ResultsView {
     pub caption: String,
     pub measure: String,
     pub period: Option<String>,
@@ -311,7 +311,7 @@ pub struct ResultsView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct ResultRowView {
+pub(crate) struct ResultRowView {
     pub group: String,
     /// The value with its unit, e.g. `12.5%`.
     pub value: String,
@@ -319,14 +319,14 @@ pub struct ResultRowView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct ChangeView {
+pub(crate) struct ChangeView {
     pub date: DateView,
     pub summary: String,
 }
 
 /// Everything a published error's page shows, as `error`.
 #[derive(Debug, Clone, Serialize)]
-pub struct ErrorView {
+pub(crate) struct ErrorView {
     pub id: String,
     pub url: String,
     pub title: String,
@@ -345,7 +345,7 @@ pub struct ErrorView {
 
 /// Everything a challenge route's page shows, as `route`.
 #[derive(Debug, Clone, Serialize)]
-pub struct ChallengeView {
+pub(crate) struct ChallengeView {
     pub id: String,
     pub url: String,
     /// The permanent absolute URL, for sharing.
@@ -371,7 +371,7 @@ pub struct ChallengeView {
 
 /// A page from `content/pages/`, as `content_page`.
 #[derive(Debug, Clone, Serialize)]
-pub struct PageView {
+pub(crate) struct PageView {
     pub id: String,
     pub url: String,
     pub title: String,
@@ -383,7 +383,7 @@ pub struct PageView {
 
 /// A group of systems under a service area heading.
 #[derive(Debug, Clone, Serialize)]
-pub struct AreaGroup {
+pub(crate) struct AreaGroup {
     pub id: String,
     pub name: String,
     pub description: Option<String>,
@@ -392,7 +392,7 @@ pub struct AreaGroup {
 
 /// What the redirect template receives.
 #[derive(Debug, Serialize)]
-pub struct RedirectView {
+pub(crate) struct RedirectView {
     /// Title of the entry the old address leads to.
     pub title: String,
     /// Root-relative address of the entry.
@@ -408,7 +408,7 @@ pub struct RedirectView {
 // ---- Page contexts: what each template receives at its top level. ----
 
 #[derive(Serialize)]
-pub struct HomeContext<'a> {
+pub(crate) struct HomeContext<'a> {
     pub page: PageMeta,
     pub systems_in_use: Vec<&'a SystemSummary>,
     pub system_count: usize,
@@ -418,7 +418,7 @@ pub struct HomeContext<'a> {
 }
 
 #[derive(Serialize)]
-pub struct SystemsContext {
+pub(crate) struct SystemsContext {
     pub page: PageMeta,
     pub groups: Vec<AreaGroup>,
     pub system_count: usize,
@@ -431,26 +431,26 @@ pub struct SystemsContext {
 }
 
 #[derive(Serialize)]
-pub struct ErrorsContext<'a> {
+pub(crate) struct ErrorsContext<'a> {
     pub page: PageMeta,
     pub errors: &'a [ErrorSummary],
 }
 
 #[derive(Serialize)]
-pub struct RoutesContext<'a> {
+pub(crate) struct RoutesContext<'a> {
     pub page: PageMeta,
     pub routes: Vec<&'a ChallengeSummary>,
 }
 
 #[derive(Serialize)]
-pub struct OneContext<'a, T: Serialize> {
+pub(crate) struct OneContext<'a, T: Serialize> {
     pub page: PageMeta,
     #[serde(flatten)]
     pub item: Named<'a, T>,
 }
 
 /// Puts a view under the name the template expects (`system`, `error`, ...).
-pub struct Named<'a, T>(pub &'static str, pub &'a T);
+pub(crate) struct Named<'a, T>(pub &'static str, pub &'a T);
 
 impl<T: Serialize> Serialize for Named<'_, T> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -462,13 +462,13 @@ impl<T: Serialize> Serialize for Named<'_, T> {
 }
 
 #[derive(Serialize)]
-pub struct BrowseContext {
+pub(crate) struct BrowseContext {
     pub page: PageMeta,
     pub facets: Vec<FacetView>,
 }
 
 #[derive(Serialize)]
-pub struct FacetContext<'a> {
+pub(crate) struct FacetContext<'a> {
     pub page: PageMeta,
     pub facet: &'a FacetView,
     pub value: &'a FacetValueView,
@@ -476,7 +476,7 @@ pub struct FacetContext<'a> {
 }
 
 #[derive(Serialize)]
-pub struct NoticeContext<'a> {
+pub(crate) struct NoticeContext<'a> {
     pub page: PageMeta,
     pub system: &'a SystemSummary,
     pub organisation: &'a str,
@@ -485,13 +485,13 @@ pub struct NoticeContext<'a> {
 }
 
 #[derive(Serialize)]
-pub struct Column {
+pub(crate) struct Column {
     pub name: &'static str,
     pub meaning: &'static str,
 }
 
 #[derive(Serialize)]
-pub struct OpenDataContext {
+pub(crate) struct OpenDataContext {
     pub page: PageMeta,
     pub schema_version: &'static str,
     pub system_columns: Vec<Column>,
@@ -501,13 +501,13 @@ pub struct OpenDataContext {
 }
 
 #[derive(Serialize)]
-pub struct QuarterRow {
+pub(crate) struct QuarterRow {
     pub label: String,
     pub values: Vec<u64>,
 }
 
 #[derive(Serialize)]
-pub struct HowContext {
+pub(crate) struct HowContext {
     pub page: PageMeta,
     pub measures: &'static [&'static str],
     pub quarters: Vec<QuarterRow>,
@@ -515,7 +515,7 @@ pub struct HowContext {
 }
 
 #[derive(Serialize)]
-pub struct RedirectContext {
+pub(crate) struct RedirectContext {
     pub page: PageMeta,
     pub redirect: RedirectView,
 }

@@ -7,35 +7,35 @@ use std::path::{Path, PathBuf};
 use glassbox::{BuildError, BuildOptions, BuildReport, Diagnostic, Diagnostics};
 
 /// The date every test builds with, so review deadlines do not drift.
-pub fn test_today() -> jiff::civil::Date {
+pub(crate) fn test_today() -> jiff::civil::Date {
     jiff::civil::date(2026, 11, 26)
 }
 
-pub fn fixture(name: &str) -> PathBuf {
+pub(crate) fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")
         .join(name)
 }
 
-pub struct TestPortal {
+pub(crate) struct TestPortal {
     dir: tempfile::TempDir,
 }
 
 impl TestPortal {
     /// A copy of `tests/fixtures/<name>`.
-    pub fn from_fixture(name: &str) -> TestPortal {
+    pub(crate) fn from_fixture(name: &str) -> TestPortal {
         let dir = tempfile::tempdir().unwrap();
         copy_dir(&fixture(name), dir.path());
         TestPortal { dir }
     }
 
     /// The small valid portal most tests start from.
-    pub fn minimal() -> TestPortal {
+    pub(crate) fn minimal() -> TestPortal {
         TestPortal::from_fixture("minimal")
     }
 
     /// A copy of the repository's example portal.
-    pub fn example() -> TestPortal {
+    pub(crate) fn example() -> TestPortal {
         let dir = tempfile::tempdir().unwrap();
         copy_dir(
             &Path::new(env!("CARGO_MANIFEST_DIR")).join("content"),
@@ -44,51 +44,51 @@ impl TestPortal {
         TestPortal { dir }
     }
 
-    pub fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         self.dir.path()
     }
 
-    pub fn site(&self) -> PathBuf {
+    pub(crate) fn site(&self) -> PathBuf {
         self.path().join("site")
     }
 
-    pub fn write(&self, rel: &str, text: impl AsRef<[u8]>) -> &Self {
+    pub(crate) fn write(&self, rel: &str, text: impl AsRef<[u8]>) -> &Self {
         let path = self.path().join(rel);
         fs::create_dir_all(path.parent().unwrap()).unwrap();
         fs::write(path, text).unwrap();
         self
     }
 
-    pub fn read(&self, rel: &str) -> String {
+    pub(crate) fn read(&self, rel: &str) -> String {
         fs::read_to_string(self.path().join(rel)).unwrap()
     }
 
     /// Replaces `from` with `to` in a file; panics if `from` is not there, so
     /// a test cannot silently stop testing anything.
-    pub fn edit(&self, rel: &str, from: &str, to: &str) -> &Self {
+    pub(crate) fn edit(&self, rel: &str, from: &str, to: &str) -> &Self {
         let text = self.read(rel);
         assert!(text.contains(from), "{rel} does not contain {from:?}");
         self.write(rel, text.replacen(from, to, 1))
     }
 
-    pub fn remove(&self, rel: &str) -> &Self {
+    pub(crate) fn remove(&self, rel: &str) -> &Self {
         fs::remove_file(self.path().join(rel)).unwrap();
         self
     }
 
-    pub fn options(&self) -> BuildOptions {
+    pub(crate) fn options(&self) -> BuildOptions {
         BuildOptions {
             today: Some(test_today()),
             ..BuildOptions::new(self.path())
         }
     }
 
-    pub fn build(&self) -> Result<BuildReport, BuildError> {
+    pub(crate) fn build(&self) -> Result<BuildReport, BuildError> {
         glassbox::build(&self.options())
     }
 
     /// Builds and expects success.
-    pub fn build_ok(&self) -> BuildReport {
+    pub(crate) fn build_ok(&self) -> BuildReport {
         match self.build() {
             Ok(report) => report,
             Err(BuildError::Content(d)) => panic!("build failed:\n{}", render_all(&d)),
@@ -97,7 +97,7 @@ impl TestPortal {
     }
 
     /// Builds and expects the content to be rejected.
-    pub fn build_fails(&self) -> Diagnostics {
+    pub(crate) fn build_fails(&self) -> Diagnostics {
         match self.build() {
             Err(BuildError::Content(d)) => d,
             Err(e) => panic!("expected content errors, got {e}"),
@@ -109,7 +109,7 @@ impl TestPortal {
     }
 
     /// The HTML written for a URL path such as `systems/x/`.
-    pub fn page(&self, url_path: &str) -> String {
+    pub(crate) fn page(&self, url_path: &str) -> String {
         let file = if url_path.is_empty() || url_path.ends_with('/') {
             format!("{url_path}index.html")
         } else {
@@ -119,12 +119,12 @@ impl TestPortal {
     }
 
     /// The `<main>` element of a page, as HTML.
-    pub fn main_of(&self, url_path: &str) -> String {
+    pub(crate) fn main_of(&self, url_path: &str) -> String {
         main_html(&self.page(url_path))
     }
 }
 
-pub fn main_html(page: &str) -> String {
+pub(crate) fn main_html(page: &str) -> String {
     let doc = scraper::Html::parse_document(page);
     let selector = scraper::Selector::parse("main").unwrap();
     doc.select(&selector)
@@ -133,7 +133,7 @@ pub fn main_html(page: &str) -> String {
         .expect("page has a <main>")
 }
 
-pub fn render_all(d: &Diagnostics) -> String {
+pub(crate) fn render_all(d: &Diagnostics) -> String {
     d.iter()
         .map(Diagnostic::render)
         .collect::<Vec<_>>()
@@ -141,7 +141,7 @@ pub fn render_all(d: &Diagnostics) -> String {
 }
 
 /// The one diagnostic with `code`; panics (listing all) if there is not exactly one.
-pub fn only<'a>(d: &'a Diagnostics, code: &str) -> &'a Diagnostic {
+pub(crate) fn only<'a>(d: &'a Diagnostics, code: &str) -> &'a Diagnostic {
     let matching: Vec<&Diagnostic> = d.iter().filter(|x| x.code == code).collect();
     assert_eq!(
         matching.len(),
@@ -153,11 +153,11 @@ pub fn only<'a>(d: &'a Diagnostics, code: &str) -> &'a Diagnostic {
 }
 
 /// `file:line:col` of a diagnostic.
-pub fn location(d: &Diagnostic) -> String {
+pub(crate) fn location(d: &Diagnostic) -> String {
     d.location().unwrap_or_default()
 }
 
-pub fn copy_dir(from: &Path, to: &Path) {
+pub(crate) fn copy_dir(from: &Path, to: &Path) {
     fs::create_dir_all(to).unwrap();
     for entry in fs::read_dir(from).unwrap() {
         let entry = entry.unwrap();
@@ -171,7 +171,7 @@ pub fn copy_dir(from: &Path, to: &Path) {
 }
 
 /// Every file under `dir`, relative path → bytes.
-pub fn tree(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+pub(crate) fn tree(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
     let mut files = std::collections::BTreeMap::new();
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
         let entry = entry.unwrap();

@@ -12,7 +12,7 @@ use scraper::{ElementRef, Html, Selector};
 
 /// One reference from a page to another address.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Reference {
+pub(crate) struct Reference {
     /// The address as written in the attribute.
     pub url: String,
     /// The element and attribute, e.g. `a href`.
@@ -23,7 +23,7 @@ pub struct Reference {
 
 /// What one page offers and what it points at.
 #[derive(Debug, Clone, Default)]
-pub struct PageMap {
+pub(crate) struct PageMap {
     /// Every `id` on the page, and every `<a name>`.
     pub anchors: BTreeSet<String>,
     pub references: Vec<Reference>,
@@ -47,7 +47,7 @@ fn selector(css: &str) -> Selector {
 }
 
 /// Parses `html` and lists its anchors and references.
-pub fn page_map(html: &str) -> PageMap {
+pub(crate) fn page_map(html: &str) -> PageMap {
     let document = Html::parse_document(html);
     let mut map = PageMap::default();
     for element in document.select(&ANCHORS) {

@@ -11,14 +11,14 @@ use crate::diagnostic::{Diagnostic, Position};
 use crate::model::PlainLanguage;
 
 /// Shorter texts get no reading-ease score: the formula is noise on them.
-pub const MIN_WORDS_FOR_EASE: usize = 12;
+pub(crate) const MIN_WORDS_FOR_EASE: usize = 12;
 
 /// Endings a jargon word may carry and still be the same word.
 const ENDINGS: &[&str] = &["", "s", "es", "d", "ed", "ing"];
 
 /// A text to judge and where it is written.
 #[derive(Debug, Clone, Copy)]
-pub struct Passage<'a> {
+pub(crate) struct Passage<'a> {
     /// What it is, for messages: "the summary", "step 2".
     pub what: &'a str,
     pub text: &'a str,
@@ -31,7 +31,7 @@ pub struct Passage<'a> {
 
 /// Advice on one passage. The reading-ease score is returned too, for
 /// reports, when the passage is long enough to have one.
-pub fn lint(rules: &PlainLanguage, passage: Passage) -> (Vec<Diagnostic>, Option<f64>) {
+pub(crate) fn lint(rules: &PlainLanguage, passage: Passage) -> (Vec<Diagnostic>, Option<f64>) {
     let mut out = Vec::new();
     let text = passage.text;
     let words = textstat::lexicon_count(text);

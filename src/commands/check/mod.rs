@@ -14,8 +14,8 @@
 //! The result is plain data ([`CheckReport`]); [`CheckReport::to_text`] and
 //! [`CheckReport::to_json`] render it for people and for CI.
 
-pub mod html;
-pub mod lint;
+pub(crate) mod html;
+pub(crate) mod lint;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;

@@ -5,8 +5,8 @@
 //! build reports as warnings and the site shows as "Not given in the source
 //! record". Nothing is invented.
 
-pub mod sources;
-pub mod yaml_out;
+pub(crate) mod sources;
+pub(crate) mod yaml_out;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};

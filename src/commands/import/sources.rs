@@ -10,7 +10,7 @@ use crate::render::exports::{Mapping, Standard, Value};
 
 /// One record of a source file.
 #[derive(Debug, Clone, Default)]
-pub struct Row {
+pub(crate) struct Row {
     /// Values by the standard's column name.
     pub columns: BTreeMap<String, Value>,
     /// Values by glassbox field name that the source gives outside the
@@ -21,7 +21,7 @@ pub struct Row {
 }
 
 /// Reads `text` (the contents of `file_name`) as records of `format`.
-pub fn read(
+pub(crate) fn read(
     format: Standard,
     file_name: &str,
     text: &str,
@@ -148,7 +148,7 @@ fn glassbox_export(doc: &Json) -> Result<Vec<Row>, String> {
 }
 
 /// "v3", "3", "3.0", "v3.0", " V3.0 " -> "3.0".
-pub fn atrs_version(raw: &str) -> Option<String> {
+pub(crate) fn atrs_version(raw: &str) -> Option<String> {
     let v = raw.trim().trim_start_matches(['v', 'V']).trim();
     if v.is_empty() || !v.chars().all(|c| c.is_ascii_digit() || c == '.') {
         return None;
@@ -160,7 +160,7 @@ pub fn atrs_version(raw: &str) -> Option<String> {
 }
 
 /// An organisation slug as words: "london-borough-of-barnet" -> "London Borough of Barnet".
-pub fn humanise_slug(slug: &str) -> String {
+pub(crate) fn humanise_slug(slug: &str) -> String {
     slug.split('-')
         .filter(|w| !w.is_empty())
         .enumerate()

@@ -6,7 +6,7 @@
 use std::fmt::Write;
 
 /// `text` as a YAML double-quoted scalar.
-pub fn quote(text: &str) -> String {
+pub(crate) fn quote(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
     for c in text.chars() {
@@ -36,12 +36,12 @@ pub fn quote(text: &str) -> String {
 
 /// A small builder for block-style YAML.
 #[derive(Default)]
-pub struct Yaml {
+pub(crate) struct Yaml {
     out: String,
 }
 
 impl Yaml {
-    pub fn new() -> Self {
+    pub(crate) fn new() -> Self {
         Yaml::default()
     }
 
@@ -52,14 +52,14 @@ impl Yaml {
     }
 
     /// `key: "text"`.
-    pub fn text(&mut self, depth: usize, key: &str, value: &str) {
+    pub(crate) fn text(&mut self, depth: usize, key: &str, value: &str) {
         self.indent(depth);
         let _ = writeln!(self.out, "{key}: {}", quote(value));
     }
 
     /// `key: value` for a value that is not free text (a date, an enum
     /// value, a boolean), with an optional comment.
-    pub fn plain(&mut self, depth: usize, key: &str, value: &str, comment: Option<&str>) {
+    pub(crate) fn plain(&mut self, depth: usize, key: &str, value: &str, comment: Option<&str>) {
         self.indent(depth);
         match comment {
             Some(c) => {
@@ -72,7 +72,7 @@ impl Yaml {
     }
 
     /// `key:` opening a nested map or list.
-    pub fn open(&mut self, depth: usize, key: &str, comment: Option<&str>) {
+    pub(crate) fn open(&mut self, depth: usize, key: &str, comment: Option<&str>) {
         self.indent(depth);
         match comment {
             Some(c) => {
@@ -85,23 +85,23 @@ impl Yaml {
     }
 
     /// `- "text"`.
-    pub fn item(&mut self, depth: usize, value: &str) {
+    pub(crate) fn item(&mut self, depth: usize, value: &str) {
         self.indent(depth);
         let _ = writeln!(self.out, "- {}", quote(value));
     }
 
     /// `- key: "text"`, the first field of a map in a list.
-    pub fn item_text(&mut self, depth: usize, key: &str, value: &str) {
+    pub(crate) fn item_text(&mut self, depth: usize, key: &str, value: &str) {
         self.indent(depth);
         let _ = writeln!(self.out, "- {key}: {}", quote(value));
     }
 
-    pub fn comment(&mut self, depth: usize, text: &str) {
+    pub(crate) fn comment(&mut self, depth: usize, text: &str) {
         self.indent(depth);
         let _ = writeln!(self.out, "# {}", text.replace('\n', " "));
     }
 
-    pub fn finish(self) -> String {
+    pub(crate) fn finish(self) -> String {
         self.out
     }
 }

@@ -3,7 +3,7 @@
 //! every page, styled like the GOV.UK error summary. Pure functions over
 //! strings; `glassbox build` never calls them.
 
-use pulldown_cmark_escape::{FmtWriter, escape_html};
+use crate::render::escape;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
 
@@ -182,5 +182,5 @@ pub fn allow_preview_in_csp(page: &str) -> String {
 }
 
 fn push_escaped(out: &mut String, text: &str) {
-    let _ = escape_html(FmtWriter(&mut *out), text);
+    out.push_str(&escape::html(text));
 }

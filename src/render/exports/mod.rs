@@ -12,6 +12,7 @@ pub use crate::parse::schema::Standard;
 pub use mapping::{Column, Mapping, Value};
 
 use crate::model::{AiActRiskClass, Portal, System};
+use crate::render::escape;
 
 /// One system as a record of a standard.
 #[derive(Debug, Clone)]
@@ -102,7 +103,7 @@ pub fn to_csv(mapping: &Mapping, records: &[Record]) -> Vec<u8> {
                 .collect()
         })
         .collect();
-    crate::parse::csv::write(&header, &rows)
+    crate::parse::csv::write(crate::parse::csv::Layout::Strict, &header, &rows)
 }
 
 /// A JSON object whose keys keep the given order (the standard's order),
@@ -241,16 +242,10 @@ pub fn check_report(format: Standard, records: &[Record]) -> Vec<String> {
         .collect()
 }
 
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    pulldown_cmark_escape::escape_html(&mut out, text).ok();
-    out
-}
-
 /// A plain, self-contained HTML page of the AI Act entries: what a council
 /// sends to the EU database, for a person to read and check first.
 fn ai_act_page(portal: &Portal, mapping: &Mapping, records: &[Record]) -> Vec<u8> {
-    let org = escape(&portal.settings.organisation.name);
+    let org = escape::html(&portal.settings.organisation.name);
     let mut html = format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
@@ -265,11 +260,11 @@ fn ai_act_page(portal: &Portal, mapping: &Mapping, records: &[Record]) -> Vec<u8
         html.push_str("<p>No system is marked as high-risk (<code>ai_act: risk_class: high-risk</code>).</p>\n");
     }
     for r in records {
-        html.push_str(&format!("<h2>{}</h2>\n", escape(&r.name)));
+        html.push_str(&format!("<h2>{}</h2>\n", escape::html(&r.name)));
         if !r.missing_required.is_empty() {
             html.push_str(&format!(
                 "<p class=\"missing\"><strong>Not ready to submit.</strong> Missing: {}.</p>\n",
-                escape(&r.missing_required.join(", "))
+                escape::html(&r.missing_required.join(", "))
             ));
         }
         let mut section: Option<&str> = None;
@@ -281,22 +276,26 @@ fn ai_act_page(portal: &Portal, mapping: &Mapping, records: &[Record]) -> Vec<u8
                 section = c.section.as_deref();
                 html.push_str(&format!(
                     "<h3>{}</h3>\n<dl>\n",
-                    escape(section.unwrap_or("Entry"))
+                    escape::html(section.unwrap_or("Entry"))
                 ));
             }
             let label = c.column.replace('_', " ");
             let label = format!("{}{}", label[..1].to_uppercase(), &label[1..]);
             let value = match v {
                 Some(Value::One(text)) if text.starts_with("https://") => {
-                    format!("<a href=\"{0}\">{0}</a>", escape(text))
+                    format!("<a href=\"{0}\">{0}</a>", escape::html(text))
                 }
-                Some(value) => escape(&match value {
+                Some(value) => escape::html(&match value {
                     Value::One(t) => t.clone(),
                     other => other.cell(),
                 }),
                 None => "<span class=\"missing\">Not given yet</span>".to_string(),
             };
-            html.push_str(&format!("<dt>{}</dt><dd>{}</dd>\n", escape(&label), value));
+            html.push_str(&format!(
+                "<dt>{}</dt><dd>{}</dd>\n",
+                escape::html(&label),
+                value
+            ));
         }
         if section.is_some() {
             html.push_str("</dl>\n");
