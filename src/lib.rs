@@ -1,15 +1,19 @@
 //! glassbox turns a folder of Markdown + YAML entries about a public body's
 //! AI systems into an accessible, static AI transparency portal.
 //!
-//! The build is a pipeline over plain data; only the first and last stages
-//! touch the disk:
+//! The build is a pipeline over plain data, one folder per stage; only the
+//! first and last touch the disk:
 //!
 //! 1. [`load`] reads `content/` and the portal's theme overrides;
-//! 2. [`model`] parses front matter ([`front_matter`], [`yaml`]) into the
-//!    [`schema`] types and checks every rule, collecting all diagnostics;
-//! 3. [`site`] renders Markdown ([`markdown`]) and every page through the
-//!    [`theme`] against a small [`view`] per page;
-//! 4. [`output`] writes the files into a staging folder and swaps it in.
+//! 2. [`parse`] reads front matter and YAML into the raw serde types;
+//! 3. [`model`] checks every rule and builds the validated [`model::Portal`],
+//!    collecting every [`Diagnostic`];
+//! 4. [`render`] makes every page and file in memory, each template against
+//!    the view model of [`render`]'s `view.rs`;
+//! 5. [`write`] writes a staging folder and swaps it in.
+//!
+//! [`render()`] runs stages 1–4 and [`build()`] all five; the [`commands`]
+//! (`check`, `serve`, `export`, `import`, ...) go through the same stages.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 // Diagnostics travel as plain values in `Result`s on the failure path only;
 // boxing them would make every call site noisier for no measurable gain.

@@ -3,53 +3,9 @@
 //! one: how accessible the site is, what is not, how to ask for another
 //! format or report a problem, and who enforces the regulations.
 
-use serde::Serialize;
-
 use crate::model::{Accessibility, Portal};
 use crate::parse::schema::{ConformanceStatus, Country};
-use crate::render::view::{ContactView, DateView, contact, date};
-
-/// What `accessibility.html` receives as `statement`.
-#[derive(Debug, Serialize)]
-pub(crate) struct StatementView {
-    /// The site's host name, e.g. `ai.eastmere.example`.
-    pub host: String,
-    /// `fully-compliant`, `partially-compliant` or `not-compliant`.
-    pub status: &'static str,
-    /// The compliance sentence, as the regulations' model statement words it.
-    pub status_text: &'static str,
-    pub known_issues: Vec<KnownIssueView>,
-    /// Where to ask for another format: the portal's `default_contact`.
-    pub contact: ContactView,
-    /// Email or web form for reporting an accessibility problem.
-    pub report_email: Option<String>,
-    pub report_form: Option<String>,
-    pub response_time: Option<String>,
-    pub enforcement: Enforcement,
-    pub prepared: DateView,
-    pub last_reviewed: Option<DateView>,
-    pub last_tested: DateView,
-    pub tested_by: String,
-    pub how_tested: Option<String>,
-    pub improvements: Option<String>,
-}
-
-#[derive(Debug, Serialize)]
-pub(crate) struct KnownIssueView {
-    pub problem: String,
-    pub criteria: Vec<String>,
-    pub fix_by: Option<DateView>,
-}
-
-/// Who enforces the regulations where the body is, and where a resident
-/// who is not happy with the answer can turn.
-#[derive(Debug, Serialize)]
-pub(crate) struct Enforcement {
-    pub regulator: &'static str,
-    pub regulator_short: &'static str,
-    pub advice_service: &'static str,
-    pub advice_url: &'static str,
-}
+use crate::render::view::{Enforcement, KnownIssueView, StatementView, contact, date};
 
 /// The statement's view, or `None` when `portal.yaml` has no `accessibility` section.
 pub(crate) fn view(portal: &Portal) -> Option<StatementView> {
