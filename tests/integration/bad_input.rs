@@ -283,6 +283,23 @@ const SYSTEM: &str = "content/systems/parking-cameras.md";
 fn generated_cases() -> Vec<Generated> {
     let mut cases = vec![
         case(
+            "control-characters-in-front-matter-and-body",
+            |p| {
+                write(
+                    p,
+                    PAGE,
+                    "---\ntitle: About\u{1b}[31m us\u{7}\n---\n\nText\u{0}with a NUL and a \u{b} vertical tab.\n",
+                );
+            },
+            &[
+                "error[control-character] content/pages/about.md:2:13: an invisible control character (U+001B) is in the text",
+                "error[control-character] content/pages/about.md:2:21: an invisible control character (U+0007) is in the text",
+                "error[control-character] content/pages/about.md:5:5: an invisible control character (U+0000) is in the text",
+                "error[control-character] content/pages/about.md:5:23: an invisible control character (U+000B) is in the text",
+                "error[yaml-syntax] content/pages/about.md:2:8: unexpected character: `\\u{1b}'",
+            ],
+        ),
+        case(
             "invalid-utf8",
             |p| {
                 let mut bytes = b"---\ntitle: About\n---\n\nLatin-1 caf".to_vec();

@@ -184,7 +184,7 @@ pub fn to_json(mapping: &Mapping, records: &[Record]) -> Vec<u8> {
     } else {
         "\n  ]\n}\n"
     });
-    out.into_bytes()
+    escape::json(out).into_bytes()
 }
 
 /// The files an export writes: `<format>.csv` and `<format>.json`, and for
