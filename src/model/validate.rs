@@ -209,7 +209,7 @@ impl At<'_> {
 
 /// Why a text is not a web address glassbox will link to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum UrlProblem {
+pub(crate) enum UrlProblem {
     /// Not an absolute `http://` or `https://` address with a host name.
     NotWeb,
     /// It carries a user name or password (`https://user:pass@host/`).
@@ -220,14 +220,14 @@ pub enum UrlProblem {
 /// (Latin with Cyrillic or Greek letters, say), the way lookalike addresses
 /// are made.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct WebUrl {
-    pub mixed_script_host: bool,
+pub(crate) struct WebUrl {
+    pub(crate) mixed_script_host: bool,
 }
 
 /// Checks that `url` is an absolute http(s) address: a host name of letters,
 /// digits, hyphens and dots (with a dot, or `localhost`), an optional numeric
 /// port, no user name or password, and no spaces, quotes or angle brackets.
-pub fn check_web_url(url: &str) -> Result<WebUrl, UrlProblem> {
+pub(crate) fn check_web_url(url: &str) -> Result<WebUrl, UrlProblem> {
     let lower = url.to_lowercase();
     let rest = lower
         .strip_prefix("https://")

@@ -28,7 +28,7 @@ pub(crate) fn xml(text: &str) -> String {
 /// separators U+2028 and U+2029, which older JavaScript takes for line
 /// breaks inside a string, are written as escapes. Outside strings JSON has
 /// none of these characters, so the text stays the same value.
-pub fn json(text: String) -> String {
+pub(crate) fn json(text: String) -> String {
     if !text.contains("</") && !text.contains(['\u{2028}', '\u{2029}']) {
         return text;
     }
