@@ -19,6 +19,7 @@ pub mod aliases;
 pub mod bench_gen;
 pub mod charts;
 pub mod check;
+pub mod cms;
 pub mod csp;
 pub mod csv_io;
 pub mod diagnostic;

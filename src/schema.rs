@@ -350,6 +350,8 @@ pub struct RawSystem {
     #[schemars(with = "String")]
     pub summary: Spanned<String>,
     /// Id of a service area from `portal.yaml`.
+    // Which entries the value names; `glassbox cms` offers them as a choice.
+    #[schemars(extend("x-glassbox-refers-to" = "service_areas"))]
     #[schemars(with = "String")]
     pub service_area: Spanned<String>,
     pub status: SystemStatus,
@@ -388,6 +390,8 @@ pub struct RawSystem {
     pub known_limitations: Vec<Text>,
     /// Ids of the challenge routes that apply.
     #[serde(default)]
+    // Which entries the value names; `glassbox cms` offers them as a choice.
+    #[schemars(extend("x-glassbox-refers-to" = "challenges"))]
     #[schemars(with = "Vec<String>")]
     pub challenge_routes: Vec<Spanned<String>>,
     /// Why no challenge route applies, when none is listed.
@@ -723,6 +727,8 @@ pub struct Change {
 #[serde(deny_unknown_fields)]
 pub struct RawPublishedError {
     /// Id of the system the error concerns.
+    // Which entries the value names; `glassbox cms` offers them as a choice.
+    #[schemars(extend("x-glassbox-refers-to" = "systems"))]
     #[schemars(with = "String")]
     pub system: Spanned<String>,
     pub title: Text,
@@ -744,6 +750,8 @@ pub struct RawPublishedError {
     pub what_we_did: Text,
     /// Ids of the challenge routes an affected resident can use.
     #[serde(default)]
+    // Which entries the value names; `glassbox cms` offers them as a choice.
+    #[schemars(extend("x-glassbox-refers-to" = "challenges"))]
     #[schemars(with = "Vec<String>")]
     pub what_you_can_do: Vec<Spanned<String>>,
     /// Old ids of this entry whose addresses must keep working after the id
