@@ -18,6 +18,10 @@
 //! | `x-glassbox-refers-to` | `relation` offering the entries by name |
 //! | `object` of free keys (a map) | `hidden`: written by `glassbox import` only |
 //!
+//! No field has a default value except yes/no fields (which Decap would
+//! otherwise leave out): a default inside an optional object would make the
+//! CMS write that object, half empty, into every new entry.
+//!
 //! Field descriptions (the doc comments on the raw types) become hints;
 //! fields that may be left out are marked `required: false` (Decap requires
 //! every field unless told otherwise).
@@ -183,7 +187,7 @@ pub fn config(backend: &Backend) -> Value {
     let mut collections = Vec::new();
     for kind in FOLDERS {
         let root = &schema(kind.schema).json;
-        let mut fields = object_fields(root, root);
+        let mut fields = object_fields(root, root, None);
         fields.push(json!({
             "name": "body",
             "label": "Text of the page",
@@ -221,7 +225,7 @@ pub fn config(backend: &Backend) -> Value {
             "label": "Portal settings (portal.yaml)",
             "file": "content/portal.yaml",
             "format": "yaml",
-            "fields": object_fields(portal, portal),
+            "fields": object_fields(portal, portal, None),
         }],
     }));
 
@@ -301,8 +305,11 @@ pub const ADMIN_HTML: &str = r#"<!doctype html>
 "#;
 
 /// The Content-Security-Policy of the admin page: only its own files, and
-/// requests to the backend. Decap needs inline styles (its CSS-in-JS) and
-/// WebAssembly; nothing comes from another host except the backend.
+/// requests to the backend. Decap needs inline styles (its CSS-in-JS),
+/// WebAssembly, and `'unsafe-eval'` (it checks its configuration with ajv,
+/// which compiles the check with `new Function`); nothing comes from
+/// another host except the backend. The public pages keep their own strict
+/// policy: none of this applies to them.
 pub fn admin_policy(backend: &Backend) -> String {
     let connect = match backend {
         Backend::Local { url } => origin(url),
@@ -320,7 +327,7 @@ pub fn admin_policy(backend: &Backend) -> String {
         }
     };
     format!(
-        "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; \
+        "default-src 'none'; script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; \
          img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self' {connect}; \
          frame-src 'self' blob:; worker-src 'self' blob:; base-uri 'self'; form-action 'none'; \
          frame-ancestors 'none'"
@@ -636,9 +643,12 @@ fn label(name: &str) -> String {
     }
 }
 
-/// One form field per property of an object schema, in the schema's order
-/// (the order of the fields in the raw type, which is the order files keep).
-fn object_fields(root: &Value, object: &Value) -> Vec<Value> {
+/// One form field per property of an object schema, in the declared order
+/// (see [`field_orders`]). `optional_parent` names the object when it may be
+/// left out as a whole: Decap would then still demand its required fields,
+/// so the form asks for them only through the hint, and the build (whose
+/// errors the preview shows) says when one is missing.
+fn object_fields(root: &Value, object: &Value, optional_parent: Option<&str>) -> Vec<Value> {
     let object = resolve(root, object);
     let required: Vec<&str> = object
         .get("required")
@@ -655,12 +665,19 @@ fn object_fields(root: &Value, object: &Value) -> Vec<Value> {
     names
         .into_iter()
         .map(|name| {
-            field(
-                root,
-                name,
-                &properties[name],
-                required.contains(&name.as_str()),
-            )
+            let needed = required.contains(&name.as_str());
+            let mut f = field(root, name, &properties[name], needed && optional_parent.is_none());
+            if let (true, Some(parent)) = (needed, optional_parent) {
+                let hint = f.get("hint").and_then(Value::as_str).unwrap_or("").to_string();
+                f["hint"] = format!(
+                    "Needed when you fill in {}.{}{}",
+                    label(parent).to_lowercase(),
+                    if hint.is_empty() { "" } else { " " },
+                    hint
+                )
+                .into();
+            }
+            f
         })
         .collect()
 }
@@ -712,7 +729,7 @@ fn field(root: &Value, name: &str, schema: &Value, required: bool) -> Value {
             }
             "string" => string_widget(&mut f, name, &schema),
             "object" => {
-                let fields = object_fields(root, &schema);
+                let fields = object_fields(root, &schema, (!required).then_some(name));
                 if fields.is_empty() {
                     // A map of free keys: glassbox import writes it; the
                     // form keeps it as it is.
@@ -731,7 +748,7 @@ fn field(root: &Value, name: &str, schema: &Value, required: bool) -> Value {
                 } else if item_kind == "object" {
                     f.insert("widget".into(), "list".into());
                     f.insert("collapsed".into(), true.into());
-                    let fields = object_fields(root, &items);
+                    let fields = object_fields(root, &items, None);
                     if let Some(first) = fields.first().and_then(|x| x.get("name")) {
                         f.insert(
                             "summary".into(),
@@ -746,9 +763,6 @@ fn field(root: &Value, name: &str, schema: &Value, required: bool) -> Value {
                     item.insert("label".into(), label(name).into());
                     string_widget(&mut item, name, &items);
                     f.insert("field".into(), Value::Object(item));
-                }
-                if !required {
-                    f.insert("default".into(), json!([]));
                 }
             }
             other => {
@@ -771,7 +785,6 @@ fn string_widget(f: &mut Map<String, Value>, name: &str, schema: &Value) {
         f.insert("date_format".into(), "YYYY-MM-DD".into());
         f.insert("time_format".into(), false.into());
         f.insert("picker_utc".into(), true.into());
-        f.insert("default".into(), "".into());
     } else if LONG_TEXT.contains(&name) {
         f.insert("widget".into(), "text".into());
     } else {
@@ -788,7 +801,6 @@ fn select(
     f.insert("widget".into(), "select".into());
     if multiple {
         f.insert("multiple".into(), true.into());
-        f.insert("default".into(), json!([]));
     }
     let options: Vec<Value> = values
         .iter()
@@ -840,7 +852,6 @@ fn relation(f: &mut Map<String, Value>, target: &str, multiple: bool) {
     }
     if multiple {
         f.insert("multiple".into(), true.into());
-        f.insert("default".into(), json!([]));
     }
     f.insert("options_length".into(), 200.into());
 }
@@ -1083,7 +1094,11 @@ mod tests {
         let supplier = field_named(systems, "supplier");
         assert_eq!(supplier["widget"], "object");
         assert_eq!(supplier["required"], false);
-        assert_eq!(field_named(&supplier["fields"], "name")["required"], true);
+        // Decap would demand the name even with no supplier: the hint asks.
+        let supplier_name = field_named(&supplier["fields"], "name");
+        assert_eq!(supplier_name["required"], false);
+        assert!(supplier_name["hint"].as_str().unwrap().starts_with("Needed when you fill in supplier."));
+        assert_eq!(field_named(&field_named(systems, "owner")["fields"], "team")["required"], true);
         assert_eq!(
             field_named(systems, "known_limitations")["field"]["widget"],
             "text"
