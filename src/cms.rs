@@ -666,9 +666,18 @@ fn object_fields(root: &Value, object: &Value, optional_parent: Option<&str>) ->
         .into_iter()
         .map(|name| {
             let needed = required.contains(&name.as_str());
-            let mut f = field(root, name, &properties[name], needed && optional_parent.is_none());
+            let mut f = field(
+                root,
+                name,
+                &properties[name],
+                needed && optional_parent.is_none(),
+            );
             if let (true, Some(parent)) = (needed, optional_parent) {
-                let hint = f.get("hint").and_then(Value::as_str).unwrap_or("").to_string();
+                let hint = f
+                    .get("hint")
+                    .and_then(Value::as_str)
+                    .unwrap_or("")
+                    .to_string();
                 f["hint"] = format!(
                     "Needed when you fill in {}.{}{}",
                     label(parent).to_lowercase(),
@@ -878,7 +887,7 @@ fn walk_missing(root: &Value, schema: &Value, fields: &[Value], at: &str, out: &
         };
         let Some(field) = fields
             .iter()
-            .find(|f| f.get("name").and_then(Value::as_str) == Some(name))
+            .find(|f| f.get("name").and_then(Value::as_str) == Some(name.as_str()))
         else {
             out.push(path);
             continue;
@@ -1097,8 +1106,16 @@ mod tests {
         // Decap would demand the name even with no supplier: the hint asks.
         let supplier_name = field_named(&supplier["fields"], "name");
         assert_eq!(supplier_name["required"], false);
-        assert!(supplier_name["hint"].as_str().unwrap().starts_with("Needed when you fill in supplier."));
-        assert_eq!(field_named(&field_named(systems, "owner")["fields"], "team")["required"], true);
+        assert!(
+            supplier_name["hint"]
+                .as_str()
+                .unwrap()
+                .starts_with("Needed when you fill in supplier.")
+        );
+        assert_eq!(
+            field_named(&field_named(systems, "owner")["fields"], "team")["required"],
+            true
+        );
         assert_eq!(
             field_named(systems, "known_limitations")["field"]["widget"],
             "text"
