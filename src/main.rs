@@ -114,6 +114,9 @@ enum Command {
         #[arg(long, short, default_value = "schemas")]
         output: PathBuf,
     },
+    /// Write the editing forms (a Git-based CMS generated from the content
+    /// model) into a folder, to publish at /admin/ (`serve` offers them too).
+    Cms(cli::cms::CmsArgs),
     /// Export every system as records of another standard (CSV and JSON).
     Export {
         /// The standard: atrs, nl, eurocities or ai-act.
@@ -262,6 +265,7 @@ fn main() -> ExitCode {
         } => new_entry(kind, &title, &portal_dir),
         Command::Init { dir } => init(&dir),
         Command::Schema { output } => schema(&output),
+        Command::Cms(args) => cli::cms::run(args),
         Command::Export {
             format,
             portal_dir,

@@ -43,13 +43,14 @@ pub async fn run(listener: TcpListener, shared: Arc<Shared>, mut shutdown: watch
     loop {
         tokio::select! {
             accepted = listener.accept() => {
-                let Ok((stream, _)) = accepted else { continue };
+                let Ok((stream, peer)) = accepted else { continue };
                 let shared = shared.clone();
                 let stop = shutdown.clone();
+                let local = peer.ip().is_loopback();
                 let service = service_fn(move |request| {
                     let shared = shared.clone();
                     let stop = stop.clone();
-                    async move { Ok::<_, Infallible>(respond(request, &shared, stop)) }
+                    async move { Ok::<_, Infallible>(respond(request, &shared, stop, local)) }
                 });
                 let connection = http1::Builder::new()
                     .keep_alive(true)
@@ -70,6 +71,7 @@ fn respond(
     request: Request<Incoming>,
     shared: &Shared,
     stop: watch::Receiver<bool>,
+    from_loopback: bool,
 ) -> Response<ResponseBody> {
     let head = match *request.method() {
         Method::GET => false,
@@ -99,11 +101,30 @@ fn respond(
             overlay::STYLE.into(),
         ),
         _ if path.starts_with(overlay::PREFIX) => text(StatusCode::NOT_FOUND, "Not found.\n"),
+        _ if path.starts_with(crate::commands::cms::ADMIN_PATH) => {
+            admin(path, shared, from_loopback)
+        }
         _ => page(path, shared),
     };
     if head {
         let (parts, _) = response.into_parts();
         return Response::from_parts(parts, empty());
+    }
+    response
+}
+
+/// The editing forms ([`super::admin`]).
+fn admin(path: &str, shared: &Shared, from_loopback: bool) -> Response<ResponseBody> {
+    let answer = shared.admin.answer(path, from_loopback);
+    let mut response = file(
+        StatusCode::from_u16(answer.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+        answer.content_type,
+        Bytes::from(answer.body),
+    );
+    if let Some(policy) = answer.policy.and_then(|p| HeaderValue::from_str(&p).ok()) {
+        response
+            .headers_mut()
+            .insert(header::CONTENT_SECURITY_POLICY, policy);
     }
     response
 }
