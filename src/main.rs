@@ -223,6 +223,11 @@ fn main() -> ExitCode {
         } => {
             let mut build = BuildOptions::new(portal_dir);
             build.today = today;
+            if !bind.is_loopback() {
+                eprintln!(
+                    "warning: the preview listens on {bind}, so other computers that can reach this one can read the draft portal, errors and all. Leave out --bind to keep it to this computer."
+                );
+            }
             serve(glassbox::commands::serve::ServeOptions {
                 build,
                 addr: std::net::SocketAddr::new(bind, port),
@@ -293,6 +298,23 @@ fn serve(options: glassbox::commands::serve::ServeOptions) -> ExitCode {
                 let mut out = std::io::stdout().lock();
                 let _ = writeln!(out, "Serving the portal at {url}");
                 let _ = out.flush();
+                // An address for every interface is not one to open: say
+                // which ones work.
+                for any in ["://0.0.0.0:", "://[::]:"] {
+                    if url.contains(any) {
+                        let loopback = if any.contains('[') {
+                            "://[::1]:"
+                        } else {
+                            "://127.0.0.1:"
+                        };
+                        let _ = writeln!(
+                            err,
+                            "Open {} on this computer, or this computer's network name or address in place of {} from another.",
+                            url.replace(any, loopback),
+                            &any[3..any.len() - 1]
+                        );
+                    }
+                }
                 let _ = writeln!(err, "Press Ctrl-C to stop.");
             }
             Event::Built {

@@ -106,9 +106,55 @@ fn respond(
         }
         _ => page(path, shared),
     };
+    let response = secured(response);
     if head {
         let (parts, _) = response.into_parts();
         return Response::from_parts(parts, empty());
+    }
+    response
+}
+
+/// Headers every answer carries: `nosniff`, and a Content-Security-Policy
+/// header that forbids framing. A page's header repeats the policy of its
+/// meta tag (the one the preview extended for its own script), since
+/// `frame-ancestors` only works in a header; anything else gets a policy
+/// that allows nothing.
+fn secured(mut response: Response<ResponseBody>) -> Response<ResponseBody> {
+    let headers = response.headers_mut();
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
+        let is_html = headers
+            .get(header::CONTENT_TYPE)
+            .is_some_and(|v| v.as_bytes().starts_with(b"text/html"));
+        let policy = match headers.get(PAGE_POLICY).and_then(|v| v.to_str().ok()) {
+            Some(page) => format!("{page}; frame-ancestors 'none'"),
+            // The preview's own pages (the list of problems before a first
+            // build) use only its stylesheet, script and event stream.
+            None if is_html => "default-src 'none'; style-src 'self'; script-src 'self'; connect-src 'self'; img-src 'self'; frame-ancestors 'none'".to_string(),
+            None => "default-src 'none'; frame-ancestors 'none'".to_string(),
+        };
+        if let Ok(value) = HeaderValue::from_str(&policy) {
+            headers.insert(header::CONTENT_SECURITY_POLICY, value);
+        }
+    }
+    headers.remove(PAGE_POLICY);
+    response
+}
+
+/// An internal header that carries a page's own policy from [`html`] to
+/// [`secured`]; it never leaves the server.
+const PAGE_POLICY: &str = "x-glassbox-page-policy";
+
+/// A page of the site, decorated for the preview, with its policy noted for
+/// the CSP header.
+fn html(status: StatusCode, page: String) -> Response<ResponseBody> {
+    let policy = overlay::page_policy(&page).map(str::to_string);
+    let mut response = file(status, "text/html; charset=utf-8", page.into());
+    if let Some(value) = policy.and_then(|p| HeaderValue::from_str(&p).ok()) {
+        response.headers_mut().insert(PAGE_POLICY, value);
     }
     response
 }
@@ -143,12 +189,8 @@ fn page(path: &str, shared: &Shared) -> Response<ResponseBody> {
             let content_type = routes::content_type(&name);
             let bytes = &site.files[&name];
             if content_type.starts_with("text/html") {
-                let html = String::from_utf8_lossy(bytes);
-                file(
-                    StatusCode::OK,
-                    content_type,
-                    overlay::decorate(&html, problems).into(),
-                )
+                let page = String::from_utf8_lossy(bytes);
+                html(StatusCode::OK, overlay::decorate(&page, problems))
             } else {
                 file(StatusCode::OK, content_type, Bytes::from(bytes.clone()))
             }
@@ -162,12 +204,8 @@ fn page(path: &str, shared: &Shared) -> Response<ResponseBody> {
         }
         Route::NotFound => match site.files.get("404.html") {
             Some(bytes) => {
-                let html = String::from_utf8_lossy(bytes);
-                file(
-                    StatusCode::NOT_FOUND,
-                    "text/html; charset=utf-8",
-                    overlay::decorate(&html, problems).into(),
-                )
+                let page = String::from_utf8_lossy(bytes);
+                html(StatusCode::NOT_FOUND, overlay::decorate(&page, problems))
             }
             None => text(StatusCode::NOT_FOUND, "Not found.\n"),
         },
