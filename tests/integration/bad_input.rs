@@ -300,6 +300,40 @@ fn generated_cases() -> Vec<Generated> {
             ],
         ),
         case(
+            "too-many-aliases",
+            |p| {
+                let path = p.join(SYSTEM);
+                let text = fs::read_to_string(&path).unwrap();
+                let aliases: String = (0..150).map(|k| format!("  - old-name-{k}\n")).collect();
+                let text = text.replacen(
+                    "name: Parking cameras\n",
+                    &format!("name: Parking cameras\naliases:\n{aliases}"),
+                    1,
+                );
+                fs::write(path, text).unwrap();
+            },
+            &[
+                "error[too-many-aliases] content/systems/parking-cameras.md:104:5: this system keeps 150 old addresses; at most 100 are allowed",
+            ],
+        ),
+        case(
+            "sixty-thousand-aliases",
+            |p| {
+                let path = p.join(SYSTEM);
+                let text = fs::read_to_string(&path).unwrap();
+                let aliases: String = (0..60_000).map(|k| format!("  - old-name-{k}\n")).collect();
+                let text = text.replacen(
+                    "name: Parking cameras\n",
+                    &format!("name: Parking cameras\naliases:\n{aliases}"),
+                    1,
+                );
+                fs::write(path, text).unwrap();
+            },
+            &[
+                "error[yaml-too-large] content/systems/parking-cameras.md:49999:5: the front matter holds far more values than an entry can have (tens of thousands)",
+            ],
+        ),
+        case(
             "invalid-utf8",
             |p| {
                 let mut bytes = b"---\ntitle: About\n---\n\nLatin-1 caf".to_vec();
