@@ -27,13 +27,16 @@ pub struct BarGroup {
 /// diagonal lines, dots, cross-hatch, horizontal lines.
 const FILLS: usize = 5;
 
-/// The bar's length in percent of the largest value, 0 to 100. A value
-/// above zero always gets at least 1, so it shows.
+/// The bar's length in percent of the largest size, 0 to 100: a negative
+/// value is drawn by its size (its text keeps the minus sign, and the bar a
+/// dashed outline). A value other than zero always gets at least 1, so it
+/// shows.
 fn percent(value: f64, max: f64) -> u32 {
-    if !(value > 0.0) || !(max > 0.0) {
+    let size = value.abs();
+    if !(size > 0.0) || !(max > 0.0) {
         return 0;
     }
-    ((value / max * 100.0).round() as u32).clamp(1, 100)
+    ((size / max * 100.0).round() as u32).clamp(1, 100)
 }
 
 /// Draws a horizontal bar chart as a `<figure>`. `id` must be unique on the
@@ -48,7 +51,7 @@ pub fn bar_chart(
 ) -> String {
     let max = groups
         .iter()
-        .flat_map(|g| g.values.iter().map(|(v, _)| *v))
+        .flat_map(|g| g.values.iter().map(|(v, _)| v.abs()))
         .fold(0.0_f64, f64::max);
     let legend = series.len() > 1;
     let mut html = format!(
@@ -84,9 +87,14 @@ pub fn bar_chart(
                 _ => String::new(),
             };
             html.push_str(&format!(
-                "<li class=\"bar-chart__row\"><span class=\"bar-chart__bar bar-chart__fill-{} bar-chart__w{}\"></span><span class=\"bar-chart__value\">{name}{}</span></li>",
+                "<li class=\"bar-chart__row\"><span class=\"bar-chart__bar bar-chart__fill-{} bar-chart__w{}{}\"></span><span class=\"bar-chart__value\">{name}{}</span></li>",
                 n % FILLS,
                 percent(*value, max),
+                if *value < 0.0 {
+                    " bar-chart__bar--negative"
+                } else {
+                    ""
+                },
                 escape(text)
             ));
         }
@@ -176,6 +184,24 @@ mod tests {
         assert!(html.contains("bar-chart__w100\"></span><span class=\"bar-chart__value\">10<"));
         assert!(html.contains("bar-chart__w50\"></span><span class=\"bar-chart__value\">5<"));
         // A tiny value still shows as a sliver, and one series needs no key.
+        let negative = bar_chart(
+            "n",
+            "t",
+            "n",
+            &[Series { label: "s".into() }],
+            &[
+                BarGroup {
+                    label: "a".into(),
+                    values: vec![(-4.0, "−4".into())],
+                },
+                BarGroup {
+                    label: "b".into(),
+                    values: vec![(2.0, "2".into())],
+                },
+            ],
+        );
+        assert!(negative.contains("bar-chart__w100 bar-chart__bar--negative\""));
+        assert!(negative.contains("bar-chart__w50\""));
         assert!(html.contains("bar-chart__w1\""));
         assert!(!html.contains("bar-chart__legend"));
     }
@@ -202,7 +228,7 @@ mod tests {
     #[test]
     fn percent_stays_within_the_width_classes() {
         assert_eq!(percent(0.0, 0.0), 0);
-        assert_eq!(percent(-5.0, 10.0), 0);
+        assert_eq!(percent(-5.0, 10.0), 50);
         assert_eq!(percent(f64::NAN, 10.0), 0);
         assert_eq!(percent(10.0, 10.0), 100);
         assert_eq!(percent(1.0, 3.0), 33);

@@ -72,6 +72,8 @@ pub fn render(markdown: &str, cx: &Context) -> Rendered {
         table_alignments: Vec::new(),
         table_cell: 0,
         in_table_head: false,
+        table_headers: Vec::new(),
+        cell_start: 0,
         tables: 0,
     };
     let shift = heading_shift(&events, cx.parent_level);
@@ -116,6 +118,11 @@ struct Writer<'a, 'b> {
     table_alignments: Vec<Alignment>,
     table_cell: usize,
     in_table_head: bool,
+    /// The current table's header cells as plain text: each body cell
+    /// repeats its column's, shown when the table is stacked on a phone.
+    table_headers: Vec<String>,
+    /// Where in the output the current header cell's content starts.
+    cell_start: usize,
     tables: usize,
 }
 
@@ -313,9 +320,10 @@ impl<'a> Writer<'a, '_> {
                 Event::Start(Tag::Table(alignments)) => {
                     self.tables += 1;
                     self.table_alignments = alignments;
+                    self.table_headers.clear();
                     out.push(Event::Html(
                         format!(
-                            "<div class=\"table-scroll\" role=\"region\" aria-label=\"Table {}\" tabindex=\"0\">\n<table>\n",
+                            "<div class=\"table-scroll\" role=\"region\" aria-label=\"Table {}\" tabindex=\"0\">\n<table class=\"table--stack\">\n",
                             self.tables
                         )
                         .into(),
@@ -347,11 +355,29 @@ impl<'a> Writer<'a, '_> {
                     let tag = if self.in_table_head {
                         format!("<th scope=\"col\"{class}>")
                     } else {
-                        format!("<td{class}>")
+                        match self.table_headers.get(self.table_cell) {
+                            Some(h) if !h.trim().is_empty() => format!(
+                                "<td{class}><span class=\"table__label\">{}</span> ",
+                                escape(h.trim())
+                            ),
+                            _ => format!("<td{class}>"),
+                        }
                     };
                     out.push(Event::Html(tag.into()));
+                    self.cell_start = out.len();
                 }
                 Event::End(TagEnd::TableCell) => {
+                    if self.in_table_head {
+                        let text: String = out[self.cell_start..]
+                            .iter()
+                            .filter_map(|e| match e {
+                                Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                                Event::SoftBreak | Event::HardBreak => Some(" "),
+                                _ => None,
+                            })
+                            .collect();
+                        self.table_headers.push(text);
+                    }
                     out.push(Event::Html(
                         if self.in_table_head { "</th>" } else { "</td>" }.into(),
                     ));
@@ -757,11 +783,28 @@ mod tests {
         let r = render("| A | B |\n|---|--:|\n| 1 | 2 |\n", &cx());
         assert!(r.html.contains("<th scope=\"col\">A</th>"), "{}", r.html);
         assert!(
-            r.html.contains("<td class=\"align-right\">2</td>"),
+            r.html
+                .contains("<td class=\"align-right\"><span class=\"table__label\">B</span> 2</td>"),
             "{}",
             r.html
         );
         assert!(!r.html.contains("style="));
+    }
+
+    #[test]
+    fn table_cells_repeat_their_header_as_plain_escaped_text_for_stacking() {
+        let r = render(
+            "| *Year* <b>x</b> | `code` |  |\n|---|---|---|\n| 1 | 2 | 3 |\n",
+            &cx(),
+        );
+        assert!(r.html.contains("<table class=\"table--stack\">"), "{}", r.html);
+        assert!(
+            r.html.contains(
+                "<td><span class=\"table__label\">Year &lt;b&gt;x&lt;/b&gt;</span> 1</td><td><span class=\"table__label\">code</span> 2</td><td>3</td>"
+            ),
+            "{}",
+            r.html
+        );
     }
 
     #[test]
