@@ -33,7 +33,8 @@ const FILLS: usize = 5;
 /// shows.
 fn percent(value: f64, max: f64) -> u32 {
     let size = value.abs();
-    if !(size > 0.0) || !(max > 0.0) {
+    // (NaN is neither above nor below zero, so it draws no bar either.)
+    if size.is_nan() || size <= 0.0 || max.is_nan() || max <= 0.0 {
         return 0;
     }
     ((size / max * 100.0).round() as u32).clamp(1, 100)
@@ -212,7 +213,14 @@ mod tests {
             "q",
             "t",
             "n",
-            &[Series { label: "One".into() }, Series { label: "Two".into() }],
+            &[
+                Series {
+                    label: "One".into(),
+                },
+                Series {
+                    label: "Two".into(),
+                },
+            ],
             &[BarGroup {
                 label: "g".into(),
                 values: vec![(0.0, "0".into()), (3.0, "3".into())],

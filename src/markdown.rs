@@ -797,7 +797,11 @@ mod tests {
             "| *Year* <b>x</b> | `code` |  |\n|---|---|---|\n| 1 | 2 | 3 |\n",
             &cx(),
         );
-        assert!(r.html.contains("<table class=\"table--stack\">"), "{}", r.html);
+        assert!(
+            r.html.contains("<table class=\"table--stack\">"),
+            "{}",
+            r.html
+        );
         assert!(
             r.html.contains(
                 "<td><span class=\"table__label\">Year &lt;b&gt;x&lt;/b&gt;</span> 1</td><td><span class=\"table__label\">code</span> 2</td><td>3</td>"
