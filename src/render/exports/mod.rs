@@ -51,7 +51,6 @@ pub fn records(portal: &Portal, format: Standard, mapping: &Mapping) -> Vec<Reco
                 .iter()
                 .map(|c| {
                     c.field
-                        .as_deref()
                         .and_then(|f| mapping::get(portal, s, f, c))
                         .or_else(|| kept(s, format, c))
                 })
