@@ -7,6 +7,8 @@ pub mod csp;
 pub mod exports;
 pub mod facets;
 pub mod feeds;
+pub mod fingerprint;
+pub mod hosting;
 pub mod labels;
 pub mod markdown;
 #[cfg(feature = "minify")]
@@ -14,6 +16,7 @@ pub mod minify;
 pub mod notice;
 pub mod open_data;
 mod pages;
+pub mod precompress;
 pub mod residents;
 pub mod search_index;
 pub mod statement;
@@ -46,14 +49,14 @@ pub fn render_site(
     }
 
     let views = Views::new(portal);
-    let site = site_view(portal);
+    let site = site_view(portal, theme);
     theme.set_global("site", &site);
     let theme = &*theme;
 
     // The pages of every entry and the lists of them.
     let mut files = pages::render_pages(portal, &views, &bodies, theme)?;
     for (name, bytes) in &theme.assets {
-        files.insert(format!("assets/{name}"), bytes.clone());
+        files.insert(theme.asset_path(name), bytes.clone());
     }
     // Facets, feeds, open data, notices and the other pages for residents
     // and reusers (see `residents.rs`).
@@ -63,6 +66,10 @@ pub fn render_site(
     // Redirects from old addresses are not pages of their own: they stay
     // out of the sitemap.
     files.extend(extra.redirects);
+    // Headers, caching and the same redirects for the hosts that read a
+    // configuration file (see `hosting.rs`); not pages either.
+    let hosting = hosting::Hosting::new(portal, &theme.csp, &files);
+    files.extend(hosting.files());
     files.insert(
         "robots.txt".into(),
         format!(
