@@ -8,6 +8,7 @@ mod bench_gen;
 mod cli;
 mod crash;
 mod hostile;
+mod hosting;
 mod interop;
 mod output;
 mod residents;

@@ -163,7 +163,7 @@ fn the_filter_script_is_our_own_file_and_the_list_works_without_it() {
     assert_eq!(status.value().attr("role"), Some("status"));
     assert_eq!(status.value().attr("aria-live"), Some("polite"));
     assert!(page.contains("script-src 'self'"));
-    let script = p.read("site/assets/filter.js");
+    let script = p.read(&format!("site/{}", p.asset("filter.js")));
     assert!(
         !script.contains("innerHTML"),
         "index text must be set as text only"
@@ -518,7 +518,7 @@ fn the_notice_snippet_is_escaped_and_copy_ready() {
     );
     assert!(notice.contains("https://ai.testford.example/systems/parking-cameras/"));
     assert!(page.contains("href=\"/systems/parking-cameras/notice/\""));
-    let css = p.read("site/assets/style.css");
+    let css = p.read(&format!("site/{}", p.asset("style.css")));
     assert!(css.contains("@page { size: A4;"));
 }
 
