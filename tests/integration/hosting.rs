@@ -279,3 +279,34 @@ fn precompressed_copies_hold_the_same_bytes() {
     p.build_ok();
     assert!(!tree(&p.site()).keys().any(|k| k.ends_with(".gz")));
 }
+
+#[test]
+fn a_theme_asset_is_addressed_through_site_assets() {
+    let p = TestPortal::minimal();
+    let base = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/base.html"),
+    )
+    .unwrap();
+    let line = "<link rel=\"stylesheet\" href=\"{{ site.stylesheet }}\">\n";
+    assert!(base.contains(line));
+    p.write(
+        "themes/default/templates/base.html",
+        base.replace(
+            line,
+            &format!("{line}<link rel=\"stylesheet\" media=\"print\" href=\"{{{{ site.assets[\"print.css\"] }}}}\">\n"),
+        ),
+    );
+    p.write(
+        "themes/default/assets/print.css",
+        "main { color: black; }\n",
+    );
+    p.build_ok();
+    let print = p.asset("print.css");
+    assert!(
+        p.page("")
+            .contains(&format!("media=\"print\" href=\"/{print}\"")),
+        "{}",
+        p.page("")
+    );
+    assert!(p.read("site/_headers").contains(&format!("\n/{print}\n")));
+}
