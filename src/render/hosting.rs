@@ -5,7 +5,7 @@
 //! |-----------------------|----------------------------------------------|
 //! | `_headers`            | Netlify, Cloudflare Pages                    |
 //! | `_redirects`          | Netlify, Cloudflare Pages (GitLab Pages too) |
-//! | `.htaccess`           | Apache (`AllowOverride All`)                 |
+//! | `.htaccess`           | Apache (`AllowOverride FileInfo`)            |
 //! | `_hosting/nginx.conf` | nginx: `include` it in the `server` block    |
 //! | `_hosting/Caddyfile`  | Caddy: `import` it in the site block         |
 //!
@@ -161,14 +161,14 @@ impl Hosting {
         out
     }
 
-    /// Apache, in the site's root folder (`AllowOverride All`, or the lines
+    /// Apache, in the site's root folder (`AllowOverride FileInfo`, or the lines
     /// copied into the server's configuration). Needs mod_headers and
     /// mod_alias; without mod_headers Apache refuses the file with a 500
     /// rather than serve the site without its security headers.
     fn htaccess(&self) -> String {
         let mut out = header_comment(
             "#",
-            "Apache reads this file when the site's folder allows it (AllowOverride All);\n\
+            "Apache reads this file when the site's folder allows it (AllowOverride FileInfo);\n\
              # it needs mod_headers (a2enmod headers) and mod_alias.",
         );
         out.push_str(&format!(
