@@ -195,6 +195,12 @@ impl Hosting {
             let old = regex_escape(old.trim_end_matches('/'));
             out.push_str(&format!("RedirectMatch 301 \"^{old}/?$\" \"{new}\"\n"));
         }
+        // The host files themselves are not pages of the site (Apache
+        // already refuses `.htaccess`).
+        out.push_str(&format!(
+            "RedirectMatch 404 \"^{}(_hosting/|_headers$|_redirects$)\"\n",
+            regex_escape(&self.root)
+        ));
         out.push_str(
             "\n# Compress text on the fly when mod_deflate is there.\n\
              <IfModule mod_deflate.c>\n  AddOutputFilterByType DEFLATE text/html text/css text/plain text/csv \
@@ -428,6 +434,10 @@ mod tests {
         assert!(h.nginx().contains("location /ai/ {\n"));
         assert!(h.caddy().contains("respond /ai/_hosting/* 404"));
         assert!(h.htaccess().contains("ErrorDocument 404 /ai/404.html"));
+        assert!(
+            h.htaccess()
+                .contains("RedirectMatch 404 \"^/ai/(_hosting/|_headers$|_redirects$)\"\n")
+        );
     }
 
     #[test]

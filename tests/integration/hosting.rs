@@ -128,7 +128,7 @@ fn every_alias_is_a_301_in_every_host_format() {
     }
     // Nothing else is redirected.
     assert_eq!(netlify.matches(" 301!").count(), 2 * redirects.len());
-    assert_eq!(apache.matches("RedirectMatch").count(), redirects.len());
+    assert_eq!(apache.matches("RedirectMatch 301").count(), redirects.len());
     assert_eq!(caddy.matches("\nredir ").count(), 2 * redirects.len());
 }
 
