@@ -145,9 +145,13 @@ pub fn render(options: &BuildOptions) -> Result<Rendered, BuildError> {
     clock.lap("load");
     let theme = render::theme::Theme::load(&sources.theme_overrides);
     clock.lap("theme");
-    let (portal, mut diagnostics) = model::build_portal(&sources, today);
+    let (mut portal, mut diagnostics) = model::build_portal(&sources, today);
     diagnostics.extend(model::placeholder_warnings(&sources));
     clock.lap("parse and check");
+    if let Some(portal) = portal.as_mut() {
+        diagnostics.extend(read_history(options, portal));
+        clock.lap("history");
+    }
     write::swap::pause_at("render");
     let mut theme = match theme {
         Ok((theme, warnings)) => {
@@ -193,6 +197,37 @@ pub fn render(options: &BuildOptions) -> Result<Rendered, BuildError> {
         portal,
         sources,
     })
+}
+
+/// Reads the git history of the entries (when `portal.yaml` does not turn
+/// it off) and puts each entry's versions into the model.
+fn read_history(options: &BuildOptions, portal: &mut model::Portal) -> Option<Diagnostic> {
+    use load::history::{Find, HistoryOptions};
+    let settings = portal.settings.history;
+    let find = match settings.enabled {
+        Some(false) => return None,
+        Some(true) => Find::Upwards,
+        None => Find::AtPortal,
+    };
+    let since = settings.since.and_then(|d| {
+        d.to_zoned_datetime(jiff::tz::TimeZone::UTC)
+            .ok()
+            .map(|z| z.timestamp().as_second())
+    });
+    match load::history::read_history(&options.portal_dir, HistoryOptions { find, since }) {
+        Ok(raw) => {
+            portal.history = model::history::build_histories(portal, raw.as_ref());
+            None
+        }
+        Err(problem) => Some(
+            Diagnostic::warning(
+                "history-unreadable",
+                format!("the version history could not be read, so no history pages were made: {problem}"),
+            )
+            .in_file("content/portal.yaml")
+            .with_help("check the repository with `git fsck`, or set `history: { enabled: false }` in portal.yaml"),
+        ),
+    }
 }
 
 /// Builds the portal described by `options` into its output folder.

@@ -193,7 +193,10 @@ pub fn read_history(
     // Read the texts, in parallel: each thread opens its own handle.
     let git_dir = repo.git_dir().to_path_buf();
     drop(repo);
-    let chunk = found.len().div_ceil(rayon::current_num_threads().max(1)).max(1);
+    let chunk = found
+        .len()
+        .div_ceil(rayon::current_num_threads().max(1))
+        .max(1);
     let texts: Vec<Result<Option<String>, String>> = found
         .par_chunks(chunk)
         .flat_map_iter(|part| {
@@ -210,10 +213,10 @@ pub fn read_history(
         .collect();
     let mut files: BTreeMap<String, Vec<FileVersion>> = BTreeMap::new();
     for ((file, commit, _), text) in found.into_iter().zip(texts) {
-        files
-            .entry(file)
-            .or_default()
-            .push(FileVersion { commit, text: text? });
+        files.entry(file).or_default().push(FileVersion {
+            commit,
+            text: text?,
+        });
     }
     for versions in files.values_mut() {
         versions.sort_by_key(|v| v.commit);
@@ -254,7 +257,9 @@ fn list(repo: &gix::Repository, tree: Option<ObjectId>) -> Result<Listing, Strin
     for entry in tree.iter() {
         let entry = entry.map_err(|e| format!("cannot read folder {tree_id}: {e}"))?;
         let name = entry.filename().to_string();
-        if entry.mode().is_blob() && name.ends_with(".md") && !name.eq_ignore_ascii_case("README.md")
+        if entry.mode().is_blob()
+            && name.ends_with(".md")
+            && !name.eq_ignore_ascii_case("README.md")
         {
             files.insert(name, entry.object_id());
         }
