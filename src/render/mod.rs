@@ -7,6 +7,7 @@ pub mod csp;
 pub mod exports;
 pub mod facets;
 pub mod feeds;
+pub mod history;
 pub mod labels;
 pub mod markdown;
 #[cfg(feature = "minify")]
@@ -59,10 +60,14 @@ pub fn render_site(
     // and reusers (see `residents.rs`).
     let extra = residents::render(portal, &views, theme)?;
     files.extend(extra.files);
+    // Version history; old versions are kept out of the sitemap.
+    let (history_pages, old_versions) = history::render(portal, theme)?;
+    files.extend(history_pages);
     files.insert("sitemap.xml".into(), sitemap(portal, &files).into_bytes());
     // Redirects from old addresses are not pages of their own: they stay
     // out of the sitemap.
     files.extend(extra.redirects);
+    files.extend(old_versions);
     files.insert(
         "robots.txt".into(),
         format!(

@@ -80,6 +80,8 @@ pub struct PageMeta {
     /// The Atom feed of what this page shows, if it has one (besides the
     /// site's feed, which every page names).
     pub feed: Option<FeedLink>,
+    /// The record's version history page, when it has one.
+    pub history: Option<String>,
 }
 
 /// An Atom feed, for `<link rel="alternate">` and visible links.
