@@ -157,10 +157,16 @@ pub enum FieldChange {
 /// pages are not made.
 pub fn build_histories(portal: &Portal, raw: Option<&RawHistory>) -> Option<Histories> {
     let Some(raw) = raw else {
+        // Asked for, but there is no repository: each record's page says so.
+        let none = |ids: Vec<&String>| {
+            ids.into_iter()
+                .map(|id| (id.clone(), History::default()))
+                .collect()
+        };
         return (portal.settings.history.enabled == Some(true)).then(|| Histories {
-            systems: BTreeMap::new(),
-            errors: BTreeMap::new(),
-            challenges: BTreeMap::new(),
+            systems: none(portal.systems.iter().map(|s| &s.id).collect()),
+            errors: none(portal.errors.iter().map(|e| &e.id).collect()),
+            challenges: none(portal.challenges.iter().map(|c| &c.id).collect()),
             known_from: KnownFrom::NoRepository,
         });
     };

@@ -564,10 +564,8 @@ fn snapshot_fields(
                     },
                 ),
                 field("Who is affected", s.who_is_affected.clone()),
-                field(
-                    "Who checks it",
-                    format!("{}: {}", s.human_oversight.who, s.human_oversight.how),
-                ),
+                field("Who checks it", s.human_oversight.who.to_string()),
+                field("How they check it", s.human_oversight.how.to_string()),
                 list(
                     "Data it uses",
                     s.data
