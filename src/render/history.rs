@@ -57,12 +57,12 @@ pub struct VersionView {
     pub first: bool,
     /// The version could not be read (its file was not valid then).
     pub unreadable: bool,
-    pub changes: Vec<ChangeView>,
+    pub changes: Vec<FieldChangeView>,
 }
 
 /// One change, in words; a text change also carries its words.
 #[derive(Debug, Clone, Serialize)]
-pub struct ChangeView {
+pub struct FieldChangeView {
     pub text: String,
     pub words: Vec<WordView>,
 }
@@ -492,7 +492,7 @@ pub fn change_sentence(portal: &Portal, change: &FieldChange) -> String {
     }
 }
 
-fn change_view(portal: &Portal, change: &FieldChange) -> ChangeView {
+fn change_view(portal: &Portal, change: &FieldChange) -> FieldChangeView {
     let words = match change {
         FieldChange::Text { words, .. } => words
             .iter()
@@ -513,7 +513,7 @@ fn change_view(portal: &Portal, change: &FieldChange) -> ChangeView {
             .collect(),
         _ => Vec::new(),
     };
-    ChangeView {
+    FieldChangeView {
         text: change_sentence(portal, change),
         words,
     }
