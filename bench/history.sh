@@ -14,7 +14,7 @@ BIN=${GLASSBOX:-${CARGO_TARGET_DIR:-target}/release/glassbox}
 DIR=$(mktemp -d)
 trap 'rm -rf "$DIR"' EXIT
 export GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1
-g() { git -c user.name=Bench -c user.email=bench@example.org -c commit.gpgsign=false "$@"; }
+g() { git -c user.name=Bench -c user.email=bench@example.org -c commit.gpgsign=false -c gc.auto=0 "$@"; }
 
 "$BIN" bench-gen "$SYSTEMS" "$DIR" >/dev/null
 cd "$DIR"
