@@ -12,7 +12,9 @@ SYSTEMS=${1:-10000}
 COMMITS=${2:-20}
 BIN=${GLASSBOX:-${CARGO_TARGET_DIR:-target}/release/glassbox}
 DIR=$(mktemp -d)
-trap 'rm -rf "$DIR"' EXIT
+# KEEP=1 leaves the portal and its repository for more runs.
+[ "${KEEP:-0}" = 1 ] || trap 'rm -rf "$DIR"' EXIT
+echo "portal: $DIR"
 export GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1
 g() { git -c user.name=Bench -c user.email=bench@example.org -c commit.gpgsign=false -c gc.auto=0 "$@"; }
 

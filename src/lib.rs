@@ -149,8 +149,14 @@ pub fn render(options: &BuildOptions) -> Result<Rendered, BuildError> {
     diagnostics.extend(model::placeholder_warnings(&sources));
     clock.lap("parse and check");
     if let Some(portal) = portal.as_mut() {
-        diagnostics.extend(read_history(options, portal));
-        clock.lap("history");
+        match read_history(options, portal) {
+            Ok(raw) => {
+                clock.lap("history: read git");
+                portal.history = model::history::build_histories(portal, raw.as_ref());
+                clock.lap("history: compare");
+            }
+            Err(problem) => diagnostics.push(problem),
+        }
     }
     write::swap::pause_at("render");
     let mut theme = match theme {
@@ -199,13 +205,16 @@ pub fn render(options: &BuildOptions) -> Result<Rendered, BuildError> {
     })
 }
 
-/// Reads the git history of the entries (when `portal.yaml` does not turn
-/// it off) and puts each entry's versions into the model.
-fn read_history(options: &BuildOptions, portal: &mut model::Portal) -> Option<Diagnostic> {
+/// Reads the git history of the entries, unless `portal.yaml` turns it off
+/// (`Ok(None)` then, and when there is no repository).
+fn read_history(
+    options: &BuildOptions,
+    portal: &model::Portal,
+) -> Result<Option<load::history::RawHistory>, Diagnostic> {
     use load::history::{Find, HistoryOptions};
     let settings = portal.settings.history;
     let find = match settings.enabled {
-        Some(false) => return None,
+        Some(false) => return Ok(None),
         Some(true) => Find::Upwards,
         None => Find::AtPortal,
     };
@@ -214,20 +223,16 @@ fn read_history(options: &BuildOptions, portal: &mut model::Portal) -> Option<Di
             .ok()
             .map(|z| z.timestamp().as_second())
     });
-    match load::history::read_history(&options.portal_dir, HistoryOptions { find, since }) {
-        Ok(raw) => {
-            portal.history = model::history::build_histories(portal, raw.as_ref());
-            None
-        }
-        Err(problem) => Some(
+    load::history::read_history(&options.portal_dir, HistoryOptions { find, since }).map_err(
+        |problem| {
             Diagnostic::warning(
                 "history-unreadable",
                 format!("the version history could not be read, so no history pages were made: {problem}"),
             )
             .in_file("content/portal.yaml")
-            .with_help("check the repository with `git fsck`, or set `history: { enabled: false }` in portal.yaml"),
-        ),
-    }
+            .with_help("check the repository with `git fsck`, or set `history: { enabled: false }` in portal.yaml")
+        },
+    )
 }
 
 /// Builds the portal described by `options` into its output folder.
