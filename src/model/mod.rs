@@ -9,6 +9,7 @@ mod challenge;
 mod crossref;
 mod error;
 pub mod fields;
+pub mod history;
 mod ids;
 mod page;
 mod placeholders;
@@ -81,6 +82,10 @@ pub struct Portal {
     pub pages: Vec<Page>,
     /// The date review deadlines were compared with.
     pub today: Date,
+    /// Every entry's versions, when history pages are made (see
+    /// [`history::build_histories`]).
+    #[serde(skip)]
+    pub history: Option<history::Histories>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -105,9 +110,19 @@ pub struct Settings {
     pub publish_exports: Vec<Standard>,
     /// The accessibility statement, when `portal.yaml` has one.
     pub accessibility: Option<Accessibility>,
+    /// Whether and from when version history pages are made.
+    pub history: HistorySettings,
     /// The rules `glassbox check` applies to summaries and steps.
     #[serde(skip)]
     pub plain_language: PlainLanguage,
+}
+
+/// `portal.yaml`'s `history`: `enabled` is `None` when left out (history
+/// only when the portal folder is a repository's root).
+#[derive(Debug, Clone, Copy, Serialize, Default)]
+pub struct HistorySettings {
+    pub enabled: Option<bool>,
+    pub since: Option<Date>,
 }
 
 /// One quarter's figures for the "how we are doing" page.

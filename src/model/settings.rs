@@ -31,6 +31,7 @@ pub(super) fn parse_settings(file: &SourceFile, d: &mut Diagnostics) -> Option<S
         how_we_are_doing,
         publish_exports,
         accessibility,
+        history,
     } = raw;
     let RawOrganisation {
         name: org_name,
@@ -191,6 +192,10 @@ pub(super) fn parse_settings(file: &SourceFile, d: &mut Diagnostics) -> Option<S
         how_we_are_doing,
         publish_exports,
         accessibility,
+        history: match history {
+            Some(RawHistorySettings { enabled, since }) => HistorySettings { enabled, since },
+            None => HistorySettings::default(),
+        },
         plain_language: PlainLanguage::from_settings(plain_language.as_ref()),
     })
 }

@@ -5,6 +5,7 @@
 use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::load::EntryKind;
 use crate::model::*;
 use crate::render::Files;
 use crate::render::labels::*;
@@ -299,6 +300,7 @@ fn render_job(
             let path = format!("systems/{}/", s.id);
             let mut page = record_meta(portal, &path, &s.name, "systems", &s.summary, &s.lang);
             page.feed = Some(crate::render::feeds::system_feed_link(portal, s));
+            page.history = crate::render::history::history_url(portal, EntryKind::System, &s.id);
             let view = system_view(portal, s, views, &bodies.systems[i].html);
             let out = theme.render(
                 "system.html",
@@ -313,7 +315,9 @@ fn render_job(
         Job::Error(i) => {
             let e = &portal.errors[i];
             let path = format!("errors/{}/", e.id);
-            let page = record_meta(portal, &path, &e.title, "errors", &e.summary, &e.lang);
+            let mut page = record_meta(portal, &path, &e.title, "errors", &e.summary, &e.lang);
+            page.history =
+                crate::render::history::history_url(portal, EntryKind::PublishedError, &e.id);
             let view = ErrorView {
                 id: e.id.clone(),
                 url: format!("{root}{path}"),
@@ -343,7 +347,9 @@ fn render_job(
         Job::Challenge(i) => {
             let c = &portal.challenges[i];
             let path = format!("challenge/{}/", c.id);
-            let page = record_meta(portal, &path, &c.title, "challenge", &c.summary, &c.lang);
+            let mut page = record_meta(portal, &path, &c.title, "challenge", &c.summary, &c.lang);
+            page.history =
+                crate::render::history::history_url(portal, EntryKind::ChallengeRoute, &c.id);
             let view = ChallengeView {
                 id: c.id.clone(),
                 url: format!("{root}{path}"),

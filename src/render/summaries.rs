@@ -193,6 +193,7 @@ pub(crate) fn meta(portal: &Portal, path: &str, title: &str, section: &str) -> P
         section: section.to_string(),
         report_problem: None,
         feed: None,
+        history: None,
     }
 }
 

@@ -84,6 +84,8 @@ pub(crate) struct PageMeta {
     /// The Atom feed of what this page shows, if it has one (besides the
     /// site's feed, which every page names).
     pub feed: Option<FeedLink>,
+    /// The record's version history page, when it has one.
+    pub history: Option<String>,
 }
 
 /// An Atom feed, for `<link rel="alternate">` and visible links.
@@ -451,6 +453,87 @@ pub(crate) struct Enforcement {
     pub advice_url: &'static str,
 }
 
+// ---- Version history (see `render/history.rs`). ----
+
+/// The history page of one record, as `history`.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct HistoryView {
+    /// "system", "published error" or "challenge route".
+    pub noun: &'static str,
+    /// The record's current title.
+    pub title: String,
+    pub current_url: String,
+    /// The list the record belongs to, for the breadcrumbs.
+    pub list_title: &'static str,
+    pub list_url: String,
+    /// From when versions are known, as a sentence.
+    pub known_from: String,
+    /// Newest first.
+    pub versions: Vec<VersionView>,
+}
+
+/// One version in the list, or the version shown on its own page.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct VersionView {
+    pub url: String,
+    /// Id of the version's section on the history page.
+    pub anchor: String,
+    pub date: DateView,
+    /// The change note: the commit message's first line, then the rest.
+    pub note: String,
+    pub note_more: Option<String>,
+    /// The short commit id, for people who check the repository.
+    pub commit: String,
+    /// The newest version (the one the current page shows, once published).
+    pub latest: bool,
+    /// No older version is known.
+    pub first: bool,
+    /// The version could not be read (its file was not valid then).
+    pub unreadable: bool,
+    pub changes: Vec<FieldChangeView>,
+}
+
+/// One change, in words; a text change also carries its words.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct FieldChangeView {
+    pub text: String,
+    pub words: Vec<WordView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct WordView {
+    /// `same`, `added` or `removed`.
+    pub kind: &'static str,
+    pub text: String,
+}
+
+/// One field of an old version, as shown on its page.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct FieldView {
+    pub label: &'static str,
+    pub value: String,
+    /// For lists: one item each.
+    pub items: Vec<String>,
+}
+
+/// An old version's page, as `version`.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct OldVersionView {
+    pub noun: &'static str,
+    /// The record's title in that version.
+    pub title: String,
+    /// The record's current title, for the breadcrumbs.
+    pub current_title: String,
+    pub current_url: String,
+    pub list_title: &'static str,
+    pub list_url: String,
+    pub history_url: String,
+    pub version: VersionView,
+    pub summary: Option<String>,
+    pub fields: Vec<FieldView>,
+    pub body_html: String,
+}
+
 // ---- Page contexts: what each template receives at its top level. ----
 
 #[derive(Serialize)]
@@ -564,4 +647,16 @@ pub(crate) struct HowContext {
 pub(crate) struct RedirectContext {
     pub page: PageMeta,
     pub redirect: RedirectView,
+}
+
+#[derive(Serialize)]
+pub(crate) struct HistoryContext<'a> {
+    pub page: PageMeta,
+    pub history: &'a HistoryView,
+}
+
+#[derive(Serialize)]
+pub(crate) struct VersionContext<'a> {
+    pub page: PageMeta,
+    pub version: &'a OldVersionView,
 }
