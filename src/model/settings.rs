@@ -31,6 +31,7 @@ pub(super) fn parse_settings(file: &SourceFile, d: &mut Diagnostics) -> Option<S
         how_we_are_doing,
         publish_exports,
         accessibility,
+        governance,
     } = raw;
     let RawOrganisation {
         name: org_name,
@@ -174,6 +175,7 @@ pub(super) fn parse_settings(file: &SourceFile, d: &mut Diagnostics) -> Option<S
         .unwrap_or_else(|| format!("{} AI transparency portal", organisation.name));
     let how_we_are_doing = quarters(&at, how_we_are_doing, &mut problems);
     let accessibility = accessibility.map(|a| accessibility_statement(&at, a, &mut problems));
+    let governance = governance.map(|g| super::governance::governance(&at, g, &mut problems));
     d.extend(problems);
     Some(Settings {
         organisation,
@@ -191,6 +193,7 @@ pub(super) fn parse_settings(file: &SourceFile, d: &mut Diagnostics) -> Option<S
         how_we_are_doing,
         publish_exports,
         accessibility,
+        governance,
         plain_language: PlainLanguage::from_settings(plain_language.as_ref()),
     })
 }
