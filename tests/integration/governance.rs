@@ -151,3 +151,25 @@ fn a_governance_policy_address_must_be_a_web_address() {
     let text = render_all(&d);
     assert!(text.contains("content/portal.yaml:"), "{text}");
 }
+
+#[test]
+fn check_advises_when_a_system_records_no_training() {
+    let p = TestPortal::minimal();
+    let clean = glassbox::commands::check::check(&p.options()).unwrap();
+    assert!(!clean.diagnostics.iter().any(|d| d.code == "no-training"));
+    p.edit(
+        "content/systems/parking-cameras.md",
+        "training:\n  - staff: Parking enforcement officers\n    what: How to check each camera event before a penalty is sent.\n    how_often: When they join, then every year\n    last_given: 2026-06-01\n",
+        "",
+    );
+    let report = glassbox::commands::check::check(&p.options()).unwrap();
+    let d = only(&report.diagnostics, "no-training");
+    assert_eq!(location(d), "content/systems/parking-cameras.md:2:1");
+    // A build does not give the advice: only `check` does.
+    assert!(
+        !p.build_ok()
+            .diagnostics
+            .iter()
+            .any(|d| d.code == "no-training")
+    );
+}
