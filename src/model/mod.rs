@@ -9,6 +9,7 @@ mod challenge;
 mod crossref;
 mod error;
 pub mod fields;
+mod governance;
 pub mod history;
 mod ids;
 mod page;
@@ -45,6 +46,7 @@ pub use crate::parse::schema::{
     DataSource, ErrorStatus, Format, FoundBy, ModelType, Monitoring, OrganisationType, Oversight,
     Owner, ResultRow, Results, Risk, Supplier, SystemStatus,
 };
+pub use crate::parse::schema::{Contract, Training};
 
 /// Longest plain-language summary, as in the Dutch register's short description.
 pub const MAX_SUMMARY_CHARS: usize = 350;
@@ -67,6 +69,9 @@ pub const RESERVED_PAGE_IDS: &[&str] = &[
     "index",
     "404",
     "pages",
+    "governance",
+    "reviews",
+    "engagement",
 ];
 
 #[derive(Debug, Clone, Serialize)]
@@ -112,6 +117,8 @@ pub struct Settings {
     pub accessibility: Option<Accessibility>,
     /// Whether and from when version history pages are made.
     pub history: HistorySettings,
+    /// How the organisation governs its use of AI, when `portal.yaml` says.
+    pub governance: Option<Governance>,
     /// The rules `glassbox check` applies to summaries and steps.
     #[serde(skip)]
     pub plain_language: PlainLanguage,
@@ -135,6 +142,25 @@ pub struct Quarter {
     pub concerns_resolved: u64,
     pub challenges_received: u64,
     pub challenges_upheld: u64,
+}
+
+/// How the organisation governs its use of AI.
+#[derive(Debug, Clone, Serialize)]
+pub struct Governance {
+    pub officer_role: String,
+    pub officer_name: Option<String>,
+    pub officer_responsibilities: Option<String>,
+    pub group_name: String,
+    pub group_members: Vec<String>,
+    pub group_meets: String,
+    pub group_role: Option<String>,
+    pub minutes_url: Option<String>,
+    pub policy_url: String,
+    pub policy_date: Date,
+    pub automated_decisions_allowed: String,
+    pub person_must_decide: String,
+    pub concerns_how: String,
+    pub concerns_protection: String,
 }
 
 /// A checked accessibility statement.
@@ -226,6 +252,10 @@ pub struct System {
     pub data: Vec<DataSource>,
     pub owner: Owner,
     pub supplier: Option<Supplier>,
+    /// The ethics terms of the supplier's contract.
+    pub contract: Option<Contract>,
+    /// Training for the staff who work with the system.
+    pub training: Vec<Training>,
     pub model_type: ModelType,
     pub benefits: String,
     pub alternatives_considered: Option<String>,

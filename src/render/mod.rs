@@ -9,6 +9,7 @@ pub mod exports;
 pub(crate) mod facets;
 pub(crate) mod feeds;
 pub(crate) mod fingerprint;
+pub(crate) mod governance;
 pub(crate) mod history;
 pub mod hosting;
 pub(crate) mod labels;

@@ -125,6 +125,9 @@ pub(crate) fn render_pages(
     if portal.settings.accessibility.is_some() {
         jobs.push(Job::Accessibility);
     }
+    if portal.settings.governance.is_some() {
+        jobs.push(Job::Governance);
+    }
 
     let rendered: Vec<(String, Result<String, Diagnostic>)> = jobs
         .par_iter()
@@ -160,6 +163,7 @@ enum Job {
     Challenge(usize),
     Page(usize),
     Accessibility,
+    Governance,
 }
 
 /// The rendered Markdown body of every entry, in the model's order.
@@ -409,6 +413,30 @@ fn render_job(
                 ),
             )
         }
+        Job::Governance => {
+            let mut page = meta(
+                portal,
+                "governance/",
+                "How we govern our use of AI",
+                "governance",
+            );
+            page.description = Some(format!(
+                "Who at {} is responsible for AI, how our ethics group works, when a person must make a decision, and how staff can raise concerns.",
+                portal.settings.organisation.name
+            ));
+            let view = crate::render::governance::view(portal);
+            (
+                "governance/index.html".into(),
+                theme.render(
+                    "governance.html",
+                    &OneContext {
+                        page,
+                        item: Named("governance", &view),
+                    },
+                    "content/portal.yaml",
+                ),
+            )
+        }
         Job::Page(i) => {
             let p = &portal.pages[i];
             let path = format!("{}/", p.id);
@@ -458,6 +486,17 @@ fn system_view(portal: &Portal, s: &System, views: &Views, body_html: &str) -> S
         uses_special_category_data: s.uses_special_category_data(),
         owner: s.owner.clone(),
         supplier: s.supplier.clone(),
+        contract: s.contract.clone(),
+        training: s
+            .training
+            .iter()
+            .map(|t| TrainingView {
+                staff: t.staff.to_string(),
+                what: t.what.to_string(),
+                how_often: t.how_often.to_string(),
+                last_given: t.last_given.map(date),
+            })
+            .collect(),
         model_type: model_type_label(s.model_type),
         benefits: s.benefits.clone(),
         alternatives_considered: s.alternatives_considered.clone(),

@@ -49,6 +49,8 @@ pub(crate) struct SiteView {
     /// The portal's pages (about, accessibility, ...) for the footer.
     pub footer_pages: Vec<NavItem>,
     pub footer_links: Vec<Link>,
+    /// Root-relative address of the governance page, when there is one.
+    pub governance_url: Option<String>,
     pub licence: Licence,
     /// Address of the theme's stylesheet (fingerprinted: `style.<hash>.css`).
     pub stylesheet: String,
@@ -229,6 +231,10 @@ pub(crate) struct SystemView {
     pub uses_special_category_data: bool,
     pub owner: Owner,
     pub supplier: Option<Supplier>,
+    /// The ethics terms of the supplier's contract, when given.
+    pub contract: Option<Contract>,
+    /// Training for the staff who work with the system.
+    pub training: Vec<TrainingView>,
     pub model_type: &'static str,
     pub benefits: String,
     pub alternatives_considered: Option<String>,
@@ -276,6 +282,15 @@ pub(crate) struct ImportedView {
     pub source_url: String,
     pub imported_on: DateView,
     pub organisation: Option<String>,
+}
+
+/// Training given to one group of staff.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct TrainingView {
+    pub staff: String,
+    pub what: String,
+    pub how_often: String,
+    pub last_given: Option<DateView>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -409,6 +424,25 @@ pub(crate) struct RedirectView {
     pub old_url: String,
     /// Language of the page (the entry's, or the portal's).
     pub lang: String,
+}
+
+/// What `governance.html` receives as `governance`.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct GovernanceView {
+    pub officer_role: String,
+    pub officer_name: Option<String>,
+    pub officer_responsibilities: Option<String>,
+    pub group_name: String,
+    pub group_members: Vec<String>,
+    pub group_meets: String,
+    pub group_role: Option<String>,
+    pub minutes_url: Option<String>,
+    pub policy_url: String,
+    pub policy_date: DateView,
+    pub automated_decisions_allowed: String,
+    pub person_must_decide: String,
+    pub concerns_how: String,
+    pub concerns_protection: String,
 }
 
 /// What `accessibility.html` receives as `statement`.

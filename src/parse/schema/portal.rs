@@ -60,6 +60,9 @@ pub(crate) struct RawPortal {
     #[serde(default)]
     #[schemars(with = "Option<RawAccessibility>")]
     pub accessibility: Option<Spanned<RawAccessibility>>,
+    /// How the organisation governs its use of AI: published at `/governance/`.
+    #[serde(default)]
+    pub governance: Option<RawGovernance>,
     /// Version history pages (`/systems/<id>/history/`), read from the git
     /// repository the portal folder is kept in.
     #[serde(default)]
