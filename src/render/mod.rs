@@ -15,6 +15,7 @@ pub(crate) mod minify;
 pub(crate) mod notice;
 pub(crate) mod open_data;
 mod pages;
+pub(crate) mod qr;
 pub(crate) mod residents;
 pub(crate) mod search_index;
 pub(crate) mod statement;

@@ -78,12 +78,13 @@ pub(crate) fn render(portal: &Portal, views: &Views, theme: &Theme) -> Result<Ex
         }
     }
 
-    // Printable notices, in parallel.
+    // Printable notices and their HTML snippets for staff, in parallel.
     let notices: Vec<_> = portal
         .systems
         .par_iter()
-        .map(|s| {
+        .flat_map_iter(|s| {
             let path = format!("systems/{}/notice/", s.id);
+            let snippet_path = format!("{path}snippet/");
             let mut page = meta(
                 portal,
                 &path,
@@ -95,24 +96,78 @@ pub(crate) fn render(portal: &Portal, views: &Views, theme: &Theme) -> Result<Ex
                 "A printable notice saying that {} is used, with where to find out more.",
                 s.name
             ));
+            let permanent_url = format!("{}systems/{}/", portal.settings.base_url, s.id);
+            let system = &views.systems[&s.id];
             let cx = NoticeContext {
                 page,
-                system: &views.systems[&s.id],
+                system,
                 organisation: &portal.settings.organisation.name,
                 challenge_routes: s
                     .challenge_routes
                     .iter()
                     .filter_map(|id| views.routes.get(id).cloned())
                     .collect(),
-                permanent_url: format!("{}systems/{}/", portal.settings.base_url, s.id),
+                short_url: short_address(&permanent_url),
+                qr_svg: crate::render::qr::svg(
+                    &permanent_url,
+                    &format!("QR code: scan it with a phone camera to open {permanent_url}"),
+                )
+                .unwrap_or_default(),
+                permanent_url,
+                resident_contact: resident_contact_label(s.resident_contact),
+                resident_contact_explained: resident_contact_explained(s.resident_contact),
+                automation_explained: automation_explained(s.automation),
+                contact: contact(s.contact.as_ref().unwrap_or(&portal.settings.default_contact)),
+                snippet_url: format!("{root}{snippet_path}"),
             };
-            (
-                format!("{path}index.html"),
-                theme.render("notice.html", &cx, &s.source.path),
-            )
+            let mut snippet_page = meta(
+                portal,
+                &snippet_path,
+                &format!("For staff: the notice for {} as HTML", s.name),
+                "staff",
+            );
+            snippet_page.lang = s.lang.clone();
+            let snippet = SnippetContext {
+                page: snippet_page,
+                system,
+                snippet: crate::render::notice::snippet(portal, s, views),
+                notice_url: format!("{root}{path}"),
+            };
+            [
+                (
+                    format!("{path}index.html"),
+                    theme.render("notice.html", &cx, &s.source.path),
+                ),
+                (
+                    format!("{snippet_path}index.html"),
+                    theme.render("notice-snippet.html", &snippet, &s.source.path),
+                ),
+            ]
         })
         .collect();
     pages.extend(notices);
+    let mut page = meta(portal, "staff/", "For staff: notices that a service uses AI", "staff");
+    page.description = Some("Printable notices and HTML to copy, for every system.".into());
+    pages.push((
+        "staff/index.html".into(),
+        theme.render(
+            "staff.html",
+            &StaffContext {
+                page,
+                systems: portal
+                    .systems
+                    .iter()
+                    .map(|s| StaffNoticeView {
+                        name: s.name.clone(),
+                        lang: s.lang.clone(),
+                        notice_url: format!("{root}systems/{}/notice/", s.id),
+                        snippet_url: format!("{root}systems/{}/notice/snippet/", s.id),
+                    })
+                    .collect(),
+            },
+            "the staff page",
+        ),
+    ));
 
     // The open data page.
     let mut page = meta(portal, "open-data/", "Open data", "open-data");
@@ -308,6 +363,16 @@ pub(crate) fn render(portal: &Portal, views: &Views, theme: &Theme) -> Result<Ex
         crate::render::search_index::index(portal).into_bytes(),
     ));
     Ok(Extra { files, redirects })
+}
+
+/// An address without its scheme and trailing slash, as people type it:
+/// `https://ai.example.org/systems/x/` → `ai.example.org/systems/x`.
+fn short_address(url: &str) -> String {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .unwrap_or(url);
+    rest.strip_prefix("www.").unwrap_or(rest).trim_end_matches('/').to_string()
 }
 
 /// The quarters of `how_we_are_doing`, with errors published counted from

@@ -133,6 +133,7 @@ pub(crate) fn site_view(portal: &Portal) -> SiteView {
         ("AI systems", "systems/", "systems"),
         ("Published errors", "errors/", "errors"),
         ("Challenge a decision", "challenge/", "challenge"),
+        ("How we are doing", "how-we-are-doing/", "how-we-are-doing"),
     ]
     .iter()
     .map(|(title, path, section)| NavItem {

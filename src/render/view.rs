@@ -216,6 +216,10 @@ pub(crate) struct SystemView {
     /// One plain sentence on what the automation level means for a resident.
     pub automation_explained: &'static str,
     pub affects_residents_directly: bool,
+    /// How residents meet the system, in a few words, such as "Talks to you".
+    pub resident_contact: &'static str,
+    /// One plain sentence on what that means for a resident.
+    pub resident_contact_explained: &'static str,
     pub who_is_affected: String,
     pub human_oversight: Oversight,
     pub data: Vec<DataSource>,
@@ -243,9 +247,6 @@ pub(crate) struct SystemView {
     pub lang: Option<String>,
     /// The Markdown body, as safe HTML.
     pub body_html: String,
-    /// The "AI is used in this service" HTML snippet for a council's own
-    /// service page, as text (the template escapes it for display).
-    pub notice_snippet: String,
     /// Root-relative address of the printable notice.
     pub notice_url: String,
     /// Root-relative address of this system's Atom feed.
@@ -279,6 +280,8 @@ pub(crate) struct AssessmentView {
     pub date: DateView,
     pub summary: String,
     pub link: Option<String>,
+    /// Why it is not published, when there is no link.
+    pub not_published_reason: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -524,6 +527,45 @@ pub(crate) struct NoticeContext<'a> {
     pub organisation: &'a str,
     pub challenge_routes: Vec<ChallengeSummary>,
     pub permanent_url: String,
+    /// The system's address without `https://`, short enough to type from paper.
+    pub short_url: String,
+    /// The system's address as a QR code (inline SVG with its own text
+    /// alternative), or empty when it cannot be encoded.
+    pub qr_svg: String,
+    /// How residents meet the system, and what that means.
+    pub resident_contact: &'static str,
+    pub resident_contact_explained: &'static str,
+    pub automation_explained: &'static str,
+    /// The system's contact (the portal's default when it gives none).
+    pub contact: ContactView,
+    /// Root-relative address of the staff page with the HTML snippet.
+    pub snippet_url: String,
+}
+
+/// The staff page with a system's notice as HTML to copy, as `/systems/<id>/notice/snippet/`.
+#[derive(Serialize)]
+pub(crate) struct SnippetContext<'a> {
+    pub page: PageMeta,
+    pub system: &'a SystemSummary,
+    /// The HTML snippet, as text (the template escapes it for display).
+    pub snippet: String,
+    pub notice_url: String,
+}
+
+/// A system on the staff page.
+#[derive(Serialize)]
+pub(crate) struct StaffNoticeView {
+    pub name: String,
+    pub lang: Option<String>,
+    pub notice_url: String,
+    pub snippet_url: String,
+}
+
+/// The staff page, `/staff/`: every system's notice and snippet.
+#[derive(Serialize)]
+pub(crate) struct StaffContext {
+    pub page: PageMeta,
+    pub systems: Vec<StaffNoticeView>,
 }
 
 #[derive(Serialize)]
