@@ -206,6 +206,17 @@ fn render_job(
                 latest_errors: views.errors.iter().take(5).collect(),
                 error_count: views.errors.len(),
                 challenge_routes: views.routes.values().collect(),
+                service_areas: portal
+                    .settings
+                    .service_areas
+                    .iter()
+                    .map(|a| AreaLink {
+                        name: a.name.clone(),
+                        url: format!("{root}systems/#area-{}", a.id),
+                        count: portal.systems.iter().filter(|s| s.service_area == a.id).count(),
+                    })
+                    .filter(|a| a.count > 0)
+                    .collect(),
             };
             (
                 "index.html".into(),

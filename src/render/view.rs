@@ -460,6 +460,17 @@ pub(crate) struct HomeContext<'a> {
     pub latest_errors: Vec<&'a ErrorSummary>,
     pub error_count: usize,
     pub challenge_routes: Vec<&'a ChallengeSummary>,
+    /// Service areas that have systems, for "find the service your letter is from".
+    pub service_areas: Vec<AreaLink>,
+}
+
+/// A service area with systems, linking to its part of `/systems/`.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct AreaLink {
+    pub name: String,
+    pub url: String,
+    /// How many systems it has.
+    pub count: usize,
 }
 
 #[derive(Serialize)]
