@@ -114,6 +114,9 @@ enum Command {
         #[arg(long, short, default_value = "schemas")]
         output: PathBuf,
     },
+    /// Write the editing forms (a Git-based CMS generated from the content
+    /// model) into a folder, to publish at /admin/ (`serve` offers them too).
+    Cms(cli::cms::CmsArgs),
     /// Export every system as records of another standard (CSV and JSON).
     Export {
         /// The standard: atrs, nl, eurocities or ai-act.
@@ -220,6 +223,11 @@ fn main() -> ExitCode {
         } => {
             let mut build = BuildOptions::new(portal_dir);
             build.today = today;
+            if !bind.is_loopback() {
+                eprintln!(
+                    "warning: the preview listens on {bind}, so other computers that can reach this one can read the draft portal, errors and all. Leave out --bind to keep it to this computer."
+                );
+            }
             serve(glassbox::commands::serve::ServeOptions {
                 build,
                 addr: std::net::SocketAddr::new(bind, port),
@@ -262,6 +270,7 @@ fn main() -> ExitCode {
         } => new_entry(kind, &title, &portal_dir),
         Command::Init { dir } => init(&dir),
         Command::Schema { output } => schema(&output),
+        Command::Cms(args) => cli::cms::run(args),
         Command::Export {
             format,
             portal_dir,
@@ -289,6 +298,23 @@ fn serve(options: glassbox::commands::serve::ServeOptions) -> ExitCode {
                 let mut out = std::io::stdout().lock();
                 let _ = writeln!(out, "Serving the portal at {url}");
                 let _ = out.flush();
+                // An address for every interface is not one to open: say
+                // which ones work.
+                for any in ["://0.0.0.0:", "://[::]:"] {
+                    if url.contains(any) {
+                        let loopback = if any.contains('[') {
+                            "://[::1]:"
+                        } else {
+                            "://127.0.0.1:"
+                        };
+                        let _ = writeln!(
+                            err,
+                            "Open {} on this computer, or this computer's network name or address in place of {} from another.",
+                            url.replace(any, loopback),
+                            &any[3..any.len() - 1]
+                        );
+                    }
+                }
                 let _ = writeln!(err, "Press Ctrl-C to stop.");
             }
             Event::Built {

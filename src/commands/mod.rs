@@ -3,6 +3,7 @@
 
 pub mod bench_gen;
 pub mod check;
+pub mod cms;
 pub mod export;
 pub mod import;
 pub(crate) mod json_schema;

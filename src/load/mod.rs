@@ -324,6 +324,7 @@ fn read_text(
             if text.contains('\r') && !text.contains('\n') {
                 text = text.replace('\r', "\n");
             }
+            control_characters(&shown, &text, problems);
             Ok(Some(SourceFile {
                 path: shown,
                 id,
@@ -347,6 +348,36 @@ fn read_text(
                 ),
             );
             Ok(None)
+        }
+    }
+}
+
+/// Invisible control characters (anything but tab and line ends) have no
+/// place in a page, a title or a feed, and some would make the XML invalid:
+/// each is an error at its line and column, up to a few per file.
+fn control_characters(shown: &str, text: &str, problems: &mut Vec<Diagnostic>) {
+    const MAX_REPORTED: usize = 5;
+    let mut found = 0;
+    for (n, line) in text.lines().enumerate() {
+        for (col, c) in line.chars().enumerate() {
+            if c.is_control() && !matches!(c, '\t' | '\r' | '\n') {
+                found += 1;
+                if found <= MAX_REPORTED {
+                    problems.push(
+                        Diagnostic::error(
+                            "control-character",
+                            format!(
+                                "an invisible control character (U+{:04X}) is in the text",
+                                c as u32
+                            ),
+                        )
+                        .at(shown, text, Position::new(n + 1, col + 1))
+                        .with_help(
+                            "delete it: retype the words around it, or paste text as plain text",
+                        ),
+                    );
+                }
+            }
         }
     }
 }

@@ -58,6 +58,10 @@ pub(crate) struct Group<'a> {
     pub entries: Vec<Entry<'a>>,
 }
 
+/// Most old addresses one entry may keep. An entry is renamed a few times
+/// in its life; thousands of aliases are a mistake, and each one is a page.
+pub(crate) const MAX_ALIASES: usize = 100;
+
 /// Checks every alias: a safe id (so no `..`, `/` or `\`), not a name the
 /// site uses, not the id of another entry of the same kind, and not given
 /// twice (by the same entry or by two entries).
@@ -67,6 +71,27 @@ pub(crate) fn check(groups: &[Group<'_>], diagnostics: &mut Diagnostics) {
         // alias → file of the first entry that claimed it.
         let mut claimed: BTreeMap<&str, &str> = BTreeMap::new();
         for entry in &group.entries {
+            if let Some(first_extra) = entry.aliases.get(MAX_ALIASES) {
+                diagnostics.push(
+                    Diagnostic::error(
+                        "too-many-aliases",
+                        format!(
+                            "this {} keeps {} old addresses; at most {MAX_ALIASES} are allowed",
+                            group.kind.noun(),
+                            entry.aliases.len()
+                        ),
+                    )
+                    .at(
+                        entry.path,
+                        entry.text,
+                        yaml::position(first_extra, entry.yaml_line),
+                    )
+                    .with_help(
+                        "keep the old addresses people still use and link to; delete the rest",
+                    ),
+                );
+                continue;
+            }
             for alias in entry.aliases {
                 let name = alias.value.as_str();
                 let error = |code: &'static str, message: String| {

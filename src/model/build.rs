@@ -86,7 +86,7 @@ pub fn build_portal(sources: &Sources, today: Date) -> (Option<Portal>, Diagnost
 
     let mut systems: Vec<System> = systems.into_iter().map(|p| p.model).collect();
     for system in &mut systems {
-        system.review_overdue = system.review_by < today && !system.is_gap("review_by");
+        system.review_overdue = system.review_by < today && !system.is_gap(Field::ReviewBy);
     }
     diagnostics.sort();
     if diagnostics.has_errors() {

@@ -197,7 +197,7 @@ impl Checker<'_> {
                 .with_help("give the date the record was actually last reviewed"),
             );
         }
-        if refs.review_by.value < self.today && !system.is_gap("review_by") {
+        if refs.review_by.value < self.today && !system.is_gap(Field::ReviewBy) {
             self.diagnostics.push(
                 at.warning(
                     &refs.review_by,

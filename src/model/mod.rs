@@ -8,6 +8,7 @@ mod build;
 mod challenge;
 mod crossref;
 mod error;
+pub mod fields;
 mod ids;
 mod page;
 mod placeholders;
@@ -31,6 +32,7 @@ use crate::parse::schema::*;
 use crate::parse::yaml;
 
 pub use build::build_portal;
+pub use fields::Field;
 pub use ids::is_safe_id;
 pub use placeholders::{PLACEHOLDER, placeholder_warnings};
 pub use plain_language::{Jargon, PlainLanguage};
@@ -265,32 +267,15 @@ pub struct Imported {
     pub gaps: Vec<String>,
 }
 
-/// The fields an import may leave as gaps: required fields a source record
-/// may not give. Their values in the file are placeholders.
-pub const GAP_FIELDS: &[&str] = &[
-    "summary",
-    "decision",
-    "final_decision_by",
-    "automation",
-    "affects_residents_directly",
-    "who_is_affected",
-    "human_oversight",
-    "data",
-    "owner",
-    "model_type",
-    "benefits",
-    "review_by",
-];
-
 /// What the site shows instead of a gap's placeholder.
 pub const GAP_TEXT: &str = "Not given in the source record.";
 
 impl System {
     /// Whether `field` is a gap an import left (its value is a placeholder).
-    pub fn is_gap(&self, field: &str) -> bool {
+    pub fn is_gap(&self, field: Field) -> bool {
         self.imported
             .as_ref()
-            .is_some_and(|i| i.gaps.iter().any(|g| g == field))
+            .is_some_and(|i| i.gaps.iter().any(|g| g == field.name()))
     }
 
     pub fn uses_personal_data(&self) -> bool {

@@ -83,13 +83,14 @@ pub(super) fn parse_system<'s>(
          }| {
             let mut names = Vec::new();
             for gap in &gaps {
-                if !GAP_FIELDS.contains(&gap.value.as_str()) {
-                    let near = nearest(&gap.value, GAP_FIELDS.iter().copied(), 1);
+                if !Field::from_name(&gap.value).is_some_and(Field::is_gap_name) {
+                    let near = nearest(&gap.value, Field::gaps().map(Field::name), 1);
+                    let all = Field::gaps().map(Field::name).collect::<Vec<_>>().join(", ");
                     d.push(
                         at.error(gap, "invalid-value", format!("`{}` cannot be a gap", gap.value))
                             .with_help(match near.first() {
-                                Some(n) => format!("did you mean `{n}`? Gaps can be: {}", GAP_FIELDS.join(", ")),
-                                None => format!("gaps can be: {}", GAP_FIELDS.join(", ")),
+                                Some(n) => format!("did you mean `{n}`? Gaps can be: {all}"),
+                                None => format!("gaps can be: {all}"),
                             }),
                     );
                 } else if !names.contains(&gap.value) {

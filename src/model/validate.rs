@@ -74,15 +74,34 @@ impl At<'_> {
     /// A web address: must be absolute http(s).
     pub(super) fn url(&self, value: &Spanned<String>, d: &mut Vec<Diagnostic>) -> String {
         let url = value.value.trim();
-        if !is_web_url(url) {
-            d.push(
+        match check_web_url(url) {
+            Ok(WebUrl {
+                mixed_script_host: true,
+            }) => d.push(
+                self.warning(
+                    value,
+                    "lookalike-host",
+                    format!("the host name in `{url}` mixes letters of different alphabets, as lookalike addresses do"),
+                )
+                .with_help("check the address letter by letter, or copy it from the site itself"),
+            ),
+            Ok(_) => {}
+            Err(UrlProblem::Credentials) => d.push(
+                self.error(
+                    value,
+                    "url-credentials",
+                    format!("`{url}` has a user name or password in it"),
+                )
+                .with_help("remove the part before `@` in the host: a published page must never carry a password"),
+            ),
+            Err(UrlProblem::NotWeb) => d.push(
                 self.error(
                     value,
                     "invalid-url",
                     format!("`{url}` is not a web address"),
                 )
                 .with_help("write the full address, starting with https://"),
-            );
+            ),
         }
         url.to_string()
     }
@@ -96,7 +115,7 @@ impl At<'_> {
                     "invalid-email",
                     format!("`{email}` is not an email address"),
                 )
-                .with_help("write an address like `ai-team@example.gov.uk`"),
+                .with_help("write the address alone, like `ai-team@example.gov.uk`, without `?`, `&`, `#` or anything after it"),
             );
         }
         email.to_string()
@@ -188,28 +207,116 @@ impl At<'_> {
     }
 }
 
-pub fn is_web_url(url: &str) -> bool {
-    let lower = url.to_ascii_lowercase();
-    let rest = lower
-        .strip_prefix("https://")
-        .or_else(|| lower.strip_prefix("http://"));
-    matches!(rest, Some(host) if host.split('/').next().is_some_and(|h| h.contains('.') || h.starts_with("localhost")))
-        && !url
-            .chars()
-            .any(|c| c.is_whitespace() || c == '"' || c == '<' || c == '>')
+/// Why a text is not a web address glassbox will link to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum UrlProblem {
+    /// Not an absolute `http://` or `https://` address with a host name.
+    NotWeb,
+    /// It carries a user name or password (`https://user:pass@host/`).
+    Credentials,
 }
 
-pub(super) fn is_email(email: &str) -> bool {
+/// A web address that passed: whether its host mixes scripts in one name
+/// (Latin with Cyrillic or Greek letters, say), the way lookalike addresses
+/// are made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct WebUrl {
+    pub(crate) mixed_script_host: bool,
+}
+
+/// Checks that `url` is an absolute http(s) address: a host name of letters,
+/// digits, hyphens and dots (with a dot, or `localhost`), an optional numeric
+/// port, no user name or password, and no spaces, quotes or angle brackets.
+pub(crate) fn check_web_url(url: &str) -> Result<WebUrl, UrlProblem> {
+    let lower = url.to_lowercase();
+    let rest = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"))
+        .ok_or(UrlProblem::NotWeb)?;
+    if url.chars().any(|c| {
+        c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>' || c == '\\'
+    }) {
+        return Err(UrlProblem::NotWeb);
+    }
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    if authority.contains('@') {
+        return Err(UrlProblem::Credentials);
+    }
+    let (host, port) = match authority.rsplit_once(':') {
+        Some((host, port)) => (host, Some(port)),
+        None => (authority, None),
+    };
+    if port.is_some_and(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit())) {
+        return Err(UrlProblem::NotWeb);
+    }
+    let labels_ok = host
+        .split('.')
+        .all(|l| !l.is_empty() && l.chars().all(|c| c.is_alphanumeric() || c == '-'));
+    if !labels_ok || !(host.contains('.') || host == "localhost") {
+        return Err(UrlProblem::NotWeb);
+    }
+    Ok(WebUrl {
+        mixed_script_host: host.split('.').any(mixes_scripts),
+    })
+}
+
+/// Whether `url` is a web address glassbox links to (see [`check_web_url`]).
+pub fn is_web_url(url: &str) -> bool {
+    check_web_url(url).is_ok()
+}
+
+/// The script a letter belongs to, coarsely: enough to see a name that
+/// mixes Latin with Cyrillic or Greek.
+fn script(c: char) -> Option<u8> {
+    match c {
+        'a'..='z' | 'A'..='Z' | '\u{00C0}'..='\u{024F}' => Some(0),
+        '\u{0370}'..='\u{03FF}' => Some(1),
+        '\u{0400}'..='\u{052F}' => Some(2),
+        c if c.is_alphabetic() => Some(3),
+        _ => None,
+    }
+}
+
+fn mixes_scripts(label: &str) -> bool {
+    let mut seen = None;
+    for s in label.chars().filter_map(script) {
+        match seen {
+            None => seen = Some(s),
+            Some(first) if first != s => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
+/// An e-mail address and nothing else: a local part of letters, digits and
+/// `. _ + - '`, then a domain name of letters, digits and hyphens with a dot.
+/// No `?`, `&`, `#`, `/` or `%` (which would add headers or a body to a
+/// `mailto:` link), no IP address in brackets, no spaces.
+pub(crate) fn is_email(email: &str) -> bool {
     let Some((local, domain)) = email.split_once('@') else {
         return false;
     };
-    !local.is_empty()
-        && domain.contains('.')
-        && !domain.starts_with('.')
-        && !domain.ends_with('.')
-        && !email
+    let local_ok = !local.is_empty()
+        && local.len() <= 64
+        && !local.starts_with('.')
+        && !local.ends_with('.')
+        && !local.contains("..")
+        && local
             .chars()
-            .any(|c| c.is_whitespace() || "<>\"(),;:".contains(c))
+            .all(|c| c.is_alphanumeric() || "._+-'".contains(c));
+    let labels: Vec<&str> = domain.split('.').collect();
+    let domain_ok = labels.len() >= 2
+        && labels.iter().all(|l| {
+            !l.is_empty()
+                && !l.starts_with('-')
+                && !l.ends_with('-')
+                && l.chars().all(|c| c.is_alphanumeric() || c == '-')
+        })
+        && labels
+            .last()
+            .is_some_and(|tld| tld.chars().all(char::is_alphabetic));
+    local_ok && domain_ok
 }
 
 /// A BCP 47 tag in the common shape: a 2–3 letter language, then optional
@@ -222,4 +329,78 @@ pub fn is_language_tag(tag: &str) -> bool {
     (2..=3).contains(&language.len())
         && language.bytes().all(|b| b.is_ascii_alphabetic())
         && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn web_addresses_are_whole_http_addresses_without_passwords() {
+        for ok in [
+            "https://www.example.gov.uk/",
+            "http://localhost:4455/x",
+            "https://example.org:8443/a?b=c#d",
+        ] {
+            assert_eq!(
+                check_web_url(ok),
+                Ok(WebUrl {
+                    mixed_script_host: false
+                }),
+                "{ok}"
+            );
+        }
+        for bad in [
+            "javascript:alert(1)",
+            "//evil.example/",
+            "data:text/html,x",
+            "https://www.gov.ukjavascript:alert(1)",
+            "https://exa mple.org/",
+            "https:///path",
+        ] {
+            assert_eq!(check_web_url(bad), Err(UrlProblem::NotWeb), "{bad}");
+        }
+        assert_eq!(
+            check_web_url("https://user:pass@example.org/"),
+            Err(UrlProblem::Credentials)
+        );
+        // "pаypal" with a Cyrillic а.
+        assert_eq!(
+            check_web_url("https://p\u{0430}ypal.example/"),
+            Ok(WebUrl {
+                mixed_script_host: true
+            })
+        );
+        assert_eq!(
+            check_web_url("https://\u{043f}\u{0440}\u{0438}\u{043c}\u{0435}\u{0440}.example/"),
+            Ok(WebUrl {
+                mixed_script_host: false
+            })
+        );
+    }
+
+    #[test]
+    fn e_mail_addresses_are_addresses_and_nothing_else() {
+        for ok in [
+            "ai-team@example.gov.uk",
+            "o'brien+ai@council.example",
+            "a.b@x.co",
+        ] {
+            assert!(is_email(ok), "{ok}");
+        }
+        for bad in [
+            "a@b.example?bcc=c@d.example",
+            "a@b.example&cc=c@d.example",
+            "a@b.example#x",
+            "a@[127.0.0.1]",
+            "a@127.0.0.1",
+            "a/b@c.example",
+            "a%3Fb@c.example",
+            "a@b",
+            "@b.example",
+            "a b@c.example",
+        ] {
+            assert!(!is_email(bad), "{bad}");
+        }
+    }
 }

@@ -430,11 +430,27 @@ fn explain(message: &str) -> (&'static str, String, Option<String>) {
             ),
         );
     }
-    if message.contains("budget breached") || message.contains("recursion limit") {
+    if message.contains("budget breached: Aliases") || message.contains("budget breached: Anchors")
+    {
         return (
             "yaml-too-complex",
-            "the front matter is too deeply nested or uses too many aliases".into(),
+            "the front matter uses too many YAML anchors (`&name`) or references to them (`*name`)"
+                .into(),
+            Some("write the values out in full; entries never need anchors".into()),
+        );
+    }
+    if message.contains("budget breached: Depth") || message.contains("recursion limit") {
+        return (
+            "yaml-too-complex",
+            "the front matter is too deeply nested".into(),
             Some("write the fields out plainly; entries never need more than a few levels".into()),
+        );
+    }
+    if message.contains("budget breached") {
+        return (
+            "yaml-too-large",
+            "the front matter holds far more values than an entry can have (tens of thousands)".into(),
+            Some("an entry has a few hundred values at most: remove what was pasted in by mistake, or split the list".into()),
         );
     }
     if message.starts_with("null")

@@ -1,7 +1,11 @@
-//! Bar charts as inline SVG, made at build time (no JavaScript). Each chart
-//! is an image with a title and a description that gives every figure in
-//! words, and sits beside a table with the same figures. Bars are told apart
-//! by pattern as well as colour, and every bar carries its value as text.
+//! Bar charts as HTML and CSS, made at build time (no JavaScript, no SVG).
+//! Every label and value is real HTML text at body size, so it reflows on a
+//! narrow screen, grows with the browser's text size and survives text
+//! spacing overrides. Each bar is an empty `<span>` whose length is one of
+//! the theme's width classes (`bar-chart__w0` to `bar-chart__w100`, percent
+//! of the largest value: the Content-Security-Policy allows no inline
+//! styles) and whose fill is a CSS pattern, so series are told apart without
+//! colour. The chart always sits beside a table with the same figures.
 
 use crate::model::{Quarter, Results};
 use crate::render::escape::html as escape;
@@ -19,124 +23,86 @@ pub(crate) struct BarGroup {
     pub values: Vec<(f64, String)>,
 }
 
-const WIDTH: f64 = 640.0;
-const BAR: f64 = 18.0;
-const GAP: f64 = 4.0;
-const LABEL: f64 = 22.0;
-const GROUP_GAP: f64 = 12.0;
-/// Room kept right of the longest bar for its value.
-const VALUE_ROOM: f64 = 90.0;
-const LEGEND_ROW: f64 = 24.0;
+/// How many fills the theme has (`bar-chart__fill-0` to `-4`): solid,
+/// diagonal lines, dots, cross-hatch, horizontal lines.
+const FILLS: usize = 5;
 
-/// Fills for the series, in order: solid, diagonal lines, dots, cross-hatch,
-/// horizontal lines. Each differs in pattern, not only in colour.
-const PATTERNS: &[(&str, &str)] = &[
-    ("#1d70b8", ""),
-    (
-        "#00703c",
-        "<path d=\"M0 8 8 0M-2 2 2-2M6 10 10 6\" stroke=\"#00703c\" stroke-width=\"2\"/>",
-    ),
-    (
-        "#912b88",
-        "<circle cx=\"4\" cy=\"4\" r=\"2\" fill=\"#912b88\"/>",
-    ),
-    (
-        "#b45000",
-        "<path d=\"M0 0 8 8M8 0 0 8\" stroke=\"#b45000\" stroke-width=\"1.5\"/>",
-    ),
-    (
-        "#505a5f",
-        "<path d=\"M0 2h8M0 6h8\" stroke=\"#505a5f\" stroke-width=\"2\"/>",
-    ),
-];
+/// The bar's length in percent of the largest size, 0 to 100: a negative
+/// value is drawn by its size (its text keeps the minus sign, and the bar a
+/// dashed outline). A value other than zero always gets at least 1, so it
+/// shows.
+fn percent(value: f64, max: f64) -> u32 {
+    let size = value.abs();
+    // (NaN is neither above nor below zero, so it draws no bar either.)
+    if size.is_nan() || size <= 0.0 || max.is_nan() || max <= 0.0 {
+        return 0;
+    }
+    ((size / max * 100.0).round() as u32).clamp(1, 100)
+}
 
-/// Draws a horizontal bar chart. `id` must be unique on the page; `title`
-/// and `description` become the chart's accessible name and description.
+/// Draws a horizontal bar chart as a `<figure>`. `id` must be unique on the
+/// page; `title` becomes the caption and `note` a sentence under it (such
+/// as where the same figures are in a table).
 pub(crate) fn bar_chart(
     id: &str,
     title: &str,
-    description: &str,
+    note: &str,
     series: &[Series],
     groups: &[BarGroup],
 ) -> String {
     let max = groups
         .iter()
-        .flat_map(|g| g.values.iter().map(|(v, _)| *v))
+        .flat_map(|g| g.values.iter().map(|(v, _)| v.abs()))
         .fold(0.0_f64, f64::max);
-    let scale = if max > 0.0 {
-        (WIDTH - VALUE_ROOM) / max
-    } else {
-        0.0
-    };
     let legend = series.len() > 1;
-    let legend_height = if legend {
-        series.len() as f64 * LEGEND_ROW + GROUP_GAP
-    } else {
-        0.0
-    };
-    let group_height = LABEL + series.len() as f64 * (BAR + GAP) + GROUP_GAP;
-    let height = legend_height + groups.len() as f64 * group_height;
-
-    let mut svg = format!(
-        "<svg class=\"chart\" viewBox=\"0 0 {WIDTH} {height:.0}\" width=\"{WIDTH}\" height=\"{height:.0}\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" focusable=\"false\">\
-         <title id=\"{id}-title\">{}</title><desc id=\"{id}-desc\">{}</desc><defs>",
+    let mut html = format!(
+        "<figure class=\"bar-chart\" id=\"{}\"><figcaption class=\"bar-chart__title\">{}<span class=\"bar-chart__note\">{}</span></figcaption>",
+        escape(id),
         escape(title),
-        escape(description)
+        escape(note)
     );
-    for (n, (_, shape)) in PATTERNS.iter().enumerate().take(series.len().max(1)) {
-        if !shape.is_empty() {
-            svg.push_str(&format!(
-                "<pattern id=\"{id}-p{n}\" width=\"8\" height=\"8\" patternUnits=\"userSpaceOnUse\"><rect width=\"8\" height=\"8\" fill=\"#fff\"/>{shape}</pattern>"
-            ));
-        }
-    }
-    svg.push_str("</defs>");
-    let fill = |n: usize| {
-        let n = n % PATTERNS.len();
-        if PATTERNS[n].1.is_empty() {
-            PATTERNS[n].0.to_string()
-        } else {
-            format!("url(#{id}-p{n})")
-        }
-    };
-    let mut y = 0.0;
     if legend {
+        html.push_str("<p class=\"bar-chart__key-title\">Key</p><ul class=\"bar-chart__legend\">");
         for (n, s) in series.iter().enumerate() {
-            svg.push_str(&format!(
-                "<rect x=\"0\" y=\"{:.1}\" width=\"16\" height=\"16\" fill=\"{}\" stroke=\"{}\"/><text x=\"24\" y=\"{:.1}\" class=\"chart__text\">{}</text>",
-                y + 2.0,
-                fill(n),
-                PATTERNS[n % PATTERNS.len()].0,
-                y + 15.0,
+            html.push_str(&format!(
+                "<li class=\"bar-chart__legend-item\"><span class=\"bar-chart__key bar-chart__fill-{}\"></span>{}</li>",
+                n % FILLS,
                 escape(&s.label)
             ));
-            y += LEGEND_ROW;
         }
-        y += GROUP_GAP;
+        html.push_str("</ul>");
     }
     for g in groups {
-        svg.push_str(&format!(
-            "<text x=\"0\" y=\"{:.1}\" class=\"chart__label\">{}</text>",
-            y + 15.0,
+        html.push_str(&format!(
+            "<div class=\"bar-chart__group\"><p class=\"bar-chart__label\">{}</p><ul class=\"bar-chart__bars\">",
             escape(&g.label)
         ));
-        y += LABEL;
         for (n, (value, text)) in g.values.iter().enumerate() {
-            let length = (value.max(0.0) * scale).max(0.0);
-            svg.push_str(&format!(
-                "<rect x=\"0\" y=\"{y:.1}\" width=\"{length:.1}\" height=\"{BAR}\" fill=\"{}\" stroke=\"{}\"/><text x=\"{:.1}\" y=\"{:.1}\" class=\"chart__text\">{}</text>",
-                fill(n),
-                PATTERNS[n % PATTERNS.len()].0,
-                length + 6.0,
-                y + 14.0,
+            // With more than one series, say which one each bar is in words
+            // too (the legend's patterns are for the eye).
+            let name = match series.get(n) {
+                Some(s) if legend => format!(
+                    "<span class=\"visually-hidden\">{}: </span>",
+                    escape(&s.label)
+                ),
+                _ => String::new(),
+            };
+            html.push_str(&format!(
+                "<li class=\"bar-chart__row\"><span class=\"bar-chart__bar bar-chart__fill-{} bar-chart__w{}{}\"></span><span class=\"bar-chart__value\">{name}{}</span></li>",
+                n % FILLS,
+                percent(*value, max),
+                if *value < 0.0 {
+                    " bar-chart__bar--negative"
+                } else {
+                    ""
+                },
                 escape(text)
             ));
-            y += BAR + GAP;
         }
-        y += GROUP_GAP;
+        html.push_str("</ul></div>");
     }
-    svg.push_str("</svg>");
-    svg
+    html.push_str("</figure>");
+    html
 }
 
 /// The chart beside a monitoring results table (`n` numbers the tables of
@@ -152,16 +118,11 @@ pub(crate) fn results_chart(n: usize, results: &Results) -> String {
             values: vec![(row.value, measured(row.value, unit))],
         })
         .collect();
-    let figures = groups
-        .iter()
-        .map(|g| format!("{}: {}", g.label, g.values[0].1))
-        .collect::<Vec<_>>()
-        .join("; ");
     bar_chart(
         &format!("chart-{n}"),
         &format!("Bar chart: {}", results.caption),
         &format!(
-            "{} by group. {figures}. The table above gives the same figures.",
+            "{} by group. The table above gives the same figures.",
             results.measure
         ),
         &[Series {
@@ -198,10 +159,10 @@ mod tests {
 
     #[test]
     fn text_in_a_chart_is_escaped_and_bars_scale_to_the_largest_value() {
-        let svg = bar_chart(
+        let html = bar_chart(
             "c",
             "A <b> & C",
-            "desc \"x\"",
+            "note \"x\"",
             &[Series { label: "s".into() }],
             &[
                 BarGroup {
@@ -212,11 +173,72 @@ mod tests {
                     label: "b".into(),
                     values: vec![(5.0, "5".into())],
                 },
+                BarGroup {
+                    label: "c".into(),
+                    values: vec![(0.01, "0.01".into())],
+                },
             ],
         );
-        assert!(svg.contains("A &lt;b&gt; &amp; C"));
-        assert!(!svg.contains("<script>"));
-        assert!(svg.contains("width=\"550.0\""));
-        assert!(svg.contains("width=\"275.0\""));
+        assert!(html.contains("A &lt;b&gt; &amp; C"));
+        assert!(html.contains("note &quot;x&quot;"));
+        assert!(!html.contains("<script>"));
+        assert!(html.contains("bar-chart__w100\"></span><span class=\"bar-chart__value\">10<"));
+        assert!(html.contains("bar-chart__w50\"></span><span class=\"bar-chart__value\">5<"));
+        // A tiny value still shows as a sliver, and one series needs no key.
+        let negative = bar_chart(
+            "n",
+            "t",
+            "n",
+            &[Series { label: "s".into() }],
+            &[
+                BarGroup {
+                    label: "a".into(),
+                    values: vec![(-4.0, "−4".into())],
+                },
+                BarGroup {
+                    label: "b".into(),
+                    values: vec![(2.0, "2".into())],
+                },
+            ],
+        );
+        assert!(negative.contains("bar-chart__w100 bar-chart__bar--negative\""));
+        assert!(negative.contains("bar-chart__w50\""));
+        assert!(html.contains("bar-chart__w1\""));
+        assert!(!html.contains("bar-chart__legend"));
+    }
+
+    #[test]
+    fn several_series_get_a_key_patterns_and_their_names_in_words() {
+        let html = bar_chart(
+            "q",
+            "t",
+            "n",
+            &[
+                Series {
+                    label: "One".into(),
+                },
+                Series {
+                    label: "Two".into(),
+                },
+            ],
+            &[BarGroup {
+                label: "g".into(),
+                values: vec![(0.0, "0".into()), (3.0, "3".into())],
+            }],
+        );
+        assert!(html.contains("<span class=\"bar-chart__key bar-chart__fill-1\"></span>Two</li>"));
+        assert!(html.contains(
+            "bar-chart__fill-0 bar-chart__w0\"></span><span class=\"bar-chart__value\"><span class=\"visually-hidden\">One: </span>0<"
+        ));
+        assert!(html.contains("bar-chart__fill-1 bar-chart__w100\""));
+    }
+
+    #[test]
+    fn percent_stays_within_the_width_classes() {
+        assert_eq!(percent(0.0, 0.0), 0);
+        assert_eq!(percent(-5.0, 10.0), 50);
+        assert_eq!(percent(f64::NAN, 10.0), 0);
+        assert_eq!(percent(10.0, 10.0), 100);
+        assert_eq!(percent(1.0, 3.0), 33);
     }
 }

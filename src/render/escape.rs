@@ -1,7 +1,8 @@
 //! The one place that escapes text for the formats the site is written in.
 //! Templates escape HTML themselves (Tera's autoescape); these are for the
-//! few snippets built in Rust. JSON is written by serde_json and CSV by
-//! [`crate::parse::csv`], which quote for their own formats.
+//! few snippets built in Rust. JSON is written by serde_json and made safe
+//! to embed by [`json`]; CSV is written by [`crate::parse::csv`], which
+//! quotes for its own format and neutralises formulas.
 
 /// Escapes text for HTML element content and quoted attribute values.
 pub(crate) fn html(text: &str) -> String {
@@ -22,6 +23,20 @@ pub(crate) fn xml(text: &str) -> String {
     html(&clean)
 }
 
+/// Makes JSON text safe wherever it may end up: `</` becomes `<\/`, so the
+/// file can never close a `<script>` element it is pasted into, and the line
+/// separators U+2028 and U+2029, which older JavaScript takes for line
+/// breaks inside a string, are written as escapes. Outside strings JSON has
+/// none of these characters, so the text stays the same value.
+pub(crate) fn json(text: String) -> String {
+    if !text.contains("</") && !text.contains(['\u{2028}', '\u{2029}']) {
+        return text;
+    }
+    text.replace("</", "<\\/")
+        .replace('\u{2028}', "\\u2028")
+        .replace('\u{2029}', "\\u2029")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -33,5 +48,15 @@ mod tests {
             "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"
         );
         assert_eq!(xml("a\u{1b}b\u{0}c\n<"), "abc\n&lt;");
+    }
+
+    #[test]
+    fn json_cannot_close_a_script_or_break_a_line() {
+        let value =
+            serde_json::json!({"name": "</script><script>alert(1)</script>\u{2028}x\u{2029}"});
+        let text = json(value.to_string());
+        assert!(!text.contains("</") && !text.contains('\u{2028}') && !text.contains('\u{2029}'));
+        let back: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, value);
     }
 }

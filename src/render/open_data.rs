@@ -10,6 +10,7 @@ use serde_json::{Map, Value, json};
 
 use crate::model::{Portal, PublishedError, System};
 use crate::parse::csv;
+use crate::render::escape;
 
 /// Version of the JSON layout. The minor number goes up when fields are
 /// added; the major number when a field is renamed or removed.
@@ -143,9 +144,9 @@ pub(crate) fn files(portal: &Portal) -> Result<Vec<(String, Vec<u8>)>, String> {
 }
 
 fn pretty(value: &Value) -> Vec<u8> {
-    let mut bytes = serde_json::to_vec_pretty(value).unwrap_or_default();
-    bytes.push(b'\n');
-    bytes
+    let mut text = escape::json(serde_json::to_string_pretty(value).unwrap_or_default());
+    text.push('\n');
+    text.into_bytes()
 }
 
 fn licence(portal: &Portal) -> Value {

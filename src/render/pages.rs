@@ -569,11 +569,11 @@ fn system_view(portal: &Portal, s: &System, views: &Views, body_html: &str) -> S
         lawful_basis: s.lawful_basis.clone(),
     };
     // A gap's value is a placeholder: show that the source did not give it.
-    if s.is_gap("automation") {
+    if s.is_gap(Field::Automation) {
         view.automation = GAP_TEXT;
         view.automation_explained = GAP_TEXT;
     }
-    if s.is_gap("model_type") {
+    if s.is_gap(Field::ModelType) {
         view.model_type = GAP_TEXT;
     }
     view

@@ -217,26 +217,10 @@ pub(crate) fn render(portal: &Portal, views: &Views, theme: &Theme) -> Result<Ex
                     .collect(),
             })
             .collect();
-        let description = quarters
-            .iter()
-            .map(|q| {
-                format!(
-                    "{}: {}",
-                    q.label,
-                    QUARTER_MEASURES
-                        .iter()
-                        .zip(&q.values)
-                        .map(|(m, v)| format!("{} {}", m.to_lowercase(), thousands(*v)))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )
-            })
-            .collect::<Vec<_>>()
-            .join(". ");
         bar_chart(
             "chart-quarters",
             "Bar chart: concerns, challenges and errors per quarter",
-            &format!("{description}. The table above gives the same figures."),
+            "The table above gives the same figures.",
             &QUARTER_MEASURES
                 .iter()
                 .map(|m| Series {

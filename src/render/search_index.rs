@@ -104,7 +104,7 @@ pub(crate) fn index(portal: &Portal) -> String {
         "errors": errors,
         "challenge": routes,
     });
-    let mut text = index.to_string();
+    let mut text = crate::render::escape::json(index.to_string());
     text.push('\n');
     text
 }

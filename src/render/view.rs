@@ -308,7 +308,7 @@ pub(crate) struct ResultsView {
     pub period: Option<String>,
     pub has_cases: bool,
     pub rows: Vec<ResultRowView>,
-    /// A bar chart of the rows as inline SVG with its own text alternative,
+    /// A bar chart of the rows as HTML (src/charts.rs) with its text as text,
     /// made at build time; the template shows it with `| safe`.
     pub chart_svg: String,
 }

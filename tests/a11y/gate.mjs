@@ -3,7 +3,7 @@
 // portals in Debian's headless Chromium (one browser for everything) and with
 // the W3C Nu HTML checker. Run by tests/a11y/run.sh, which CI calls.
 //
-//   node gate.mjs --site NAME=DIR[,lang=en-GB][,marked=/page/:cy] ... [--faulty DIR --expect a,b,c]
+//   node gate.mjs --site NAME=DIR[,lang=en-GB][,marked=/page/:cy][,sample=N] ... [--faulty DIR --expect a,b,c]
 //                 [--shots DIR --shot /path/ ...] [--report FILE]
 //
 // Exit 0 when every --site has no finding and the --faulty site has at least
@@ -22,6 +22,8 @@ const JAVA = process.env.JAVA || 'java';
 // WCAG 2.0, 2.1 and 2.2 at levels A and AA. `target-size` is tagged wcag22aa.
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 // The WCAG 1.4.12 text-spacing overrides.
+// No text may be drawn smaller than this (CSS px), SVG text included.
+const MIN_TEXT_PX = 12;
 const TEXT_SPACING_CSS = `* { line-height: 1.5 !important; letter-spacing: 0.12em !important;
   word-spacing: 0.16em !important; } p { margin-bottom: 2em !important; }`;
 
@@ -43,7 +45,7 @@ function parseArgs(argv) {
       const [nameDir, ...opts] = need(i).split(',');
       const [name, dir] = nameDir.split('=');
       if (!name || !dir) die(`--site takes NAME=DIR, not ${nameDir}`);
-      const site = { name, dir, lang: null, marked: [] };
+      const site = { name, dir, lang: null, marked: [], sample: 0 };
       for (const kv of opts) {
         const [k, v] = kv.split('=');
         if (k === 'lang') site.lang = v;
@@ -51,6 +53,7 @@ function parseArgs(argv) {
           const [page, lang] = v.split(':');
           site.marked.push({ page, lang });
         }
+        else if (k === 'sample') site.sample = Number(v);
         else die(`unknown --site option ${k}`);
       }
       o.sites.push(site);
@@ -84,6 +87,66 @@ function urlPathOf(rel) {
   if (rel === 'index.html') return '/';
   if (rel.endsWith('/index.html')) return `/${rel.slice(0, -'index.html'.length)}`;
   return `/${rel}`;
+}
+
+// Pages of one template share an address shape: `/systems/<id>/` and
+// `/systems/<id>/notice/` are two shapes; a top-level page is its own.
+function shapeOf(rel) {
+  const segs = urlPathOf(rel).split('/').filter(Boolean);
+  if (segs.length <= 1) return `/${segs.join('/')}`;
+  return `${segs[0]}/${segs.length}${segs.length >= 3 ? `/${segs[segs.length - 1]}` : ''}`;
+}
+
+// For a large portal: of each address shape, the first page and the largest
+// (the most content to lay out), then more in order, up to `n` pages.
+function samplePages(dir, pages, n) {
+  const groups = new Map();
+  for (const rel of pages) {
+    const k = shapeOf(rel);
+    if (!groups.has(k)) groups.set(k, []);
+    groups.get(k).push(rel);
+  }
+  const chosen = [];
+  for (const list of groups.values()) {
+    const size = (f) => fs.statSync(path.join(dir, f)).size;
+    const largest = list.reduce((a, b) => (size(b) > size(a) ? b : a));
+    const picked = [...new Set([list[0], largest, ...list])].slice(0, n);
+    chosen.push(...picked);
+  }
+  return chosen.sort();
+}
+
+// Links and ids read from a page's HTML source (every page, also those the
+// browser does not open): href of <a>, <link>, <area>; src of <img>,
+// <source>, <script>, <iframe>; every id and <a name>.
+function decodeEntities(v) {
+  return v.replace(/&(#x[0-9a-f]+|#[0-9]+|amp|lt|gt|quot|apos);/gi, (m, e) => {
+    const l = e.toLowerCase();
+    if (l === 'amp') return '&';
+    if (l === 'lt') return '<';
+    if (l === 'gt') return '>';
+    if (l === 'quot') return '"';
+    if (l === 'apos') return "'";
+    return String.fromCodePoint(l[1] === 'x' ? parseInt(l.slice(2), 16) : parseInt(l.slice(1), 10));
+  });
+}
+const LINK_ATTR = { a: 'href', link: 'href', area: 'href', img: 'src', source: 'src', script: 'src', iframe: 'src' };
+function staticLinks(html) {
+  const links = [];
+  const ids = [];
+  const text = html.replace(/<!--[\s\S]*?-->/g, '');
+  const tagRe = /<([a-zA-Z][\w:-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>/g;
+  const attrRe = /([^\s"'=<>\/]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/g;
+  for (const t of text.matchAll(tagRe)) {
+    const tag = t[1].toLowerCase();
+    for (const a of t[2].matchAll(attrRe)) {
+      const name = a[1].toLowerCase();
+      const value = decodeEntities(a[2] ?? a[3] ?? a[4] ?? '');
+      if (name === 'id' || (tag === 'a' && name === 'name')) ids.push(value);
+      else if (LINK_ATTR[tag] === name) links.push(value);
+    }
+  }
+  return { links, ids };
 }
 
 const TYPES = {
@@ -233,6 +296,92 @@ function clipProbe() {
   return found;
 }
 
+// Table captions and header cells at a narrow width: each one that is shown
+// (not visually hidden for screen readers) lies wholly inside the viewport and
+// inside every box that clips or scrolls it, and its text fits its own box.
+// A header scrolled out of sight in its table's box counts as hidden.
+function tableProbe() {
+  const sel = eval(SELECTOR_SRC); // eslint-disable-line no-eval
+  const found = [];
+  const vw = document.documentElement.clientWidth;
+  for (const el of document.body.querySelectorAll('caption, th')) {
+    const cs = getComputedStyle(el);
+    if (cs.display === 'none' || cs.visibility === 'hidden' || !el.textContent.trim()) continue;
+    const r = el.getBoundingClientRect();
+    if (r.width <= 1 || r.height <= 1) continue;
+    let left = 0, right = vw, hidden = false;
+    for (let p = el.parentElement; p && p !== document.documentElement; p = p.parentElement) {
+      const ps = getComputedStyle(p);
+      const pr = p.getBoundingClientRect();
+      // visually hidden (clipped to nothing or to 1 px): meant for screen readers
+      if (ps.display === 'none' || ps.clipPath === 'inset(50%)' || (ps.position === 'absolute' && ps.clip !== 'auto') ||
+        ((ps.overflowX !== 'visible' || ps.overflowY !== 'visible') && (pr.width <= 1 || pr.height <= 1))) { hidden = true; break; }
+      if (ps.overflowX !== 'visible') {
+        left = Math.max(left, pr.left + p.clientLeft);
+        right = Math.min(right, pr.left + p.clientLeft + p.clientWidth);
+      }
+    }
+    if (hidden) continue;
+    const problems = [];
+    if (r.left < left - 1 || r.right > right + 1) {
+      problems.push(`only ${Math.max(0, Math.round(Math.min(r.right, right) - Math.max(r.left, left)))} of its ${Math.round(r.width)} px are in view`);
+    }
+    if (el.scrollWidth > el.clientWidth + 1 && cs.overflowX !== 'visible') problems.push('its text is wider than its box');
+    if (problems.length) found.push(`<${el.localName}> "${el.textContent.trim().replace(/\s+/g, ' ').slice(0, 50)}" (${sel(el)}): ${problems.join(', ')}`);
+  }
+  return found;
+}
+
+// Text smaller than `min` CSS px as it is drawn: the computed font size,
+// times the scale of any transform or SVG viewBox above it. Counts every
+// element with text of its own, SVG <text> included; visually hidden text
+// (clipped to 1 px) is for screen readers and does not count.
+function textSizeProbe(min) {
+  const sel = eval(SELECTOR_SRC); // eslint-disable-line no-eval
+  const found = [];
+  for (const el of document.body.querySelectorAll('*')) {
+    if (![...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim())) continue;
+    if (el.closest('title, desc, script, style, noscript, template')) continue;
+    const rects = el.getClientRects();
+    if (!rects.length) continue;
+    const r = el.getBoundingClientRect();
+    if (r.width <= 1 && r.height <= 1) continue;
+    const cs = getComputedStyle(el);
+    if (cs.visibility === 'hidden') continue;
+    let scale = 1;
+    let e = el;
+    if (el instanceof SVGGraphicsElement && el.getScreenCTM) {
+      const m = el.getScreenCTM();
+      if (m) scale = Math.sqrt(Math.abs(m.a * m.d - m.b * m.c));
+      e = el.ownerSVGElement && el.ownerSVGElement.parentElement;
+    }
+    for (; e; e = e.parentElement) {
+      const t = getComputedStyle(e).transform;
+      if (t && t !== 'none') {
+        const m = new DOMMatrixReadOnly(t);
+        scale *= Math.sqrt(Math.abs(m.a * m.d - m.b * m.c));
+      }
+    }
+    const size = parseFloat(cs.fontSize) * scale;
+    if (size < min - 0.01) {
+      found.push(`"${el.textContent.trim().replace(/\s+/g, ' ').slice(0, 40)}" (${sel(el)}) is drawn at ${size.toFixed(1)} px`);
+    }
+  }
+  return found;
+}
+
+// How many rows the main navigation's links take.
+function navRowsProbe() {
+  const nav = document.querySelector('nav[aria-label="Main"]') || document.querySelector('header nav, nav');
+  if (!nav) return 0;
+  const tops = [];
+  for (const a of nav.querySelectorAll('a[href]')) {
+    const r = a.getBoundingClientRect();
+    if (r.height && !tops.some((t) => Math.abs(t - r.top) < r.height / 2)) tops.push(r.top);
+  }
+  return tops.length;
+}
+
 // With the skip link followed: is focus on <main>?
 function activeProbe() {
   const a = document.activeElement;
@@ -254,8 +403,15 @@ async function checkSite(ctx, site) {
   const files = listFiles(site.dir);
   // Redirect pages for old addresses (aliases) move the browser on at once,
   // so they cannot be checked in it; vnu and the link check still read them.
-  const pages = files.filter((f) => f.endsWith('.html') &&
-    !/<meta http-equiv="refresh"/i.test(fs.readFileSync(path.join(site.dir, f), 'utf8')));
+  const htmlFiles = files.filter((f) => f.endsWith('.html'));
+  const sources = new Map(htmlFiles.map((f) => [f, fs.readFileSync(path.join(site.dir, f), 'utf8')]));
+  const pages = htmlFiles.filter((f) => !/<meta http-equiv="refresh"/i.test(sources.get(f)));
+  // Every page, or for a large portal a sample of each address shape, gets
+  // the browser checks; every page gets vnu and the link check. Every notice
+  // is printed.
+  const browserPages = site.sample ? samplePages(site.dir, pages, site.sample) : pages;
+  const isNotice = (rel) => /^systems\/[^/]+\/notice\/index\.html$/.test(rel);
+  const printOnly = pages.filter((f) => isNotice(f) && !browserPages.includes(f));
   const fileSet = new Set(files);
   const findings = []; // { page, check, message }
   const add = (page, check, message) => findings.push({ page, check, message });
@@ -308,6 +464,7 @@ async function checkSite(ctx, site) {
     }
 
     lap('axe');
+    for (const t of await page.evaluate(textSizeProbe, MIN_TEXT_PX)) add(up, 'text-too-small', `at 1280 px: ${t}`);
     // links, ids and language
     const info = await page.evaluate(collectProbe);
     collected.set(up, info);
@@ -353,9 +510,16 @@ async function checkSite(ctx, site) {
     await spacing.evaluate((el) => el.remove());
 
     lap('spacing');
-    // reflow at 320 CSS px
+    // reflow at 320 CSS px; tables, text size and navigation at 320 and 390 px
+    await page.setViewportSize({ width: 390, height: 700 });
+    for (const t of await page.evaluate(tableProbe)) add(up, 'table-headers', `at 390 px: ${t}`);
+    for (const t of await page.evaluate(textSizeProbe, MIN_TEXT_PX)) add(up, 'text-too-small', `at 390 px: ${t}`);
     await page.setViewportSize({ width: 320, height: 640 });
     for (const r of await page.evaluate(reflowProbe)) add(up, 'reflow-320', r);
+    for (const t of await page.evaluate(tableProbe)) add(up, 'table-headers', `at 320 px: ${t}`);
+    for (const t of await page.evaluate(textSizeProbe, MIN_TEXT_PX)) add(up, 'text-too-small', `at 320 px: ${t}`);
+    const navRows = await page.evaluate(navRowsProbe);
+    if (navRows > 2) add(up, 'nav-rows', `at 320 px the main navigation takes ${navRows} rows (2 at most)`);
 
     lap('reflow');
     // screenshots
@@ -382,16 +546,31 @@ async function checkSite(ctx, site) {
     if (bare.main < 20 || !bare.h1) add(up, 'no-js', 'with JavaScript off, <main> has no heading or content');
     if (bare.navLinks === 0) add(up, 'no-js', 'with JavaScript off, there is no navigation');
     lap('nojs');
+    if (isNotice(rel)) await printCheck(rel, page);
+  };
+
+  // A notice prints on one A4 page (Chromium's print to PDF, pages counted).
+  const printCheck = async (rel, page) => {
+    const up = urlPathOf(rel);
+    if (page.url() !== origin + up) await page.goto(origin + up, { waitUntil: 'load' });
+    const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true });
+    const n = (pdf.toString('latin1').match(/\/Type\s*\/Page(?![a-zA-Z])/g) || []).length;
+    if (n !== 1) add(up, 'notice-print', `prints on ${n} A4 pages, not one`);
+    prof.print = (prof.print || 0) + 1;
   };
 
   // A few tabs at once, each taking the next page from the queue.
-  const queue = [...pages];
-  await Promise.all(Array.from({ length: Math.min(ctx.tabs, pages.length) }, async () => {
+  const queue = [...browserPages];
+  const printQueue = [...printOnly];
+  await Promise.all(Array.from({ length: Math.min(ctx.tabs, browserPages.length) }, async () => {
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
     const nojs = await nojsContext.newPage();
     for (let rel = queue.shift(); rel !== undefined; rel = queue.shift()) {
       await checkPage(rel, page, cdp, nojs);
+    }
+    for (let rel = printQueue.shift(); rel !== undefined; rel = printQueue.shift()) {
+      await printCheck(rel, page);
     }
   }));
 
@@ -404,19 +583,22 @@ async function checkSite(ctx, site) {
     }
   }
 
-  // internal links and fragments resolve
+  // internal links and fragments resolve, on every page (from its source)
+  const BASE = 'http://site.invalid';
+  const statics = new Map([...sources].map(([f, html]) => [urlPathOf(f), staticLinks(html)]));
   let linkCount = 0;
-  for (const [up, info] of collected) {
-    for (const l of info.links) {
+  for (const [up, info] of statics) {
+    for (const attr of info.links) {
+      const l = { attr };
       let u;
-      try { u = new URL(l.url); } catch { add(up, 'link', `unparseable link ${l.attr}`); continue; }
-      if (u.origin !== origin) continue;
+      try { u = new URL(attr, BASE + up); } catch { add(up, 'link', `unparseable link ${l.attr}`); continue; }
+      if (u.origin !== BASE) continue;
       linkCount++;
       let rel = decodeURIComponent(u.pathname).replace(/^\//, '');
       if (rel === '' || rel.endsWith('/')) rel += 'index.html';
       if (!fileSet.has(rel)) { add(up, 'link', `broken link ${l.attr}`); continue; }
       if (u.hash && u.hash !== '#' && u.hash !== '#top') {
-        const target = collected.get(urlPathOf(rel));
+        const target = statics.get(urlPathOf(rel));
         const id = decodeURIComponent(u.hash.slice(1));
         if (target && !target.ids.includes(id)) add(up, 'link', `fragment ${l.attr} has no target`);
       }
@@ -426,7 +608,10 @@ async function checkSite(ctx, site) {
   await nojsContext.close();
   await context.close();
   server.close();
-  return { name: site.name, dir: site.dir, pages: pages.length, links: linkCount, findings, rules: [...rules], collected };
+  return {
+    name: site.name, dir: site.dir, pages: htmlFiles.length, browserPages: browserPages.length,
+    printed: pages.filter(isNotice).length, links: linkCount, findings, rules: [...rules], collected,
+  };
 }
 
 // The W3C Nu HTML checker on every HTML and CSS file of the given folders, in one JVM.
@@ -488,7 +673,8 @@ async function main() {
   for (const r of results) {
     const byCheck = {};
     for (const f of r.findings) byCheck[f.check] = (byCheck[f.check] || 0) + 1;
-    console.log(`\n== ${r.name}: ${r.pages} pages, ${r.links} internal links, ${r.findings.length} findings (${r.seconds.toFixed(1)} s)`);
+    console.log(`\n== ${r.name}: ${r.pages} pages (vnu, links), ${r.browserPages} of them in the browser, ` +
+      `${r.printed} notices printed, ${r.links} internal links, ${r.findings.length} findings (${r.seconds.toFixed(1)} s)`);
     if (r.faulty) {
       const missing = o.expect.filter((e) => !byCheck[e]);
       for (const f of r.findings) console.log(`  ${f.page} [${f.check}] ${f.message}`);
@@ -508,7 +694,8 @@ async function main() {
   const pagesChecked = results.filter((r) => !r.faulty).reduce((n, r) => n + r.pages, 0);
   const seconds = (Date.now() - started) / 1000;
   const customChecks = ['links', 'reflow-320', 'skip-link', 'focus-visible', 'text-resize', 'text-clipped-200',
-    'text-clipped-spacing', 'no-js', 'html-lang', 'lang-of-parts', 'third-party', 'vnu'];
+    'text-clipped-spacing', 'table-headers', 'text-too-small', 'nav-rows', 'notice-print', 'no-js', 'html-lang',
+    'lang-of-parts', 'third-party', 'vnu'];
   console.log(`\na11y gate: ${pagesChecked} pages checked (${results.filter((r) => !r.faulty).map((r) => `${r.name} ${r.pages}`).join(', ')}), ` +
     `${rules.size} axe rules + ${customChecks.length} checks of our own, vnu ${vnuSeconds.toFixed(1)} s, ` +
     `${ctx.shotCount} screenshots, ${seconds.toFixed(1)} s in all: ${ok ? 'PASS' : 'FAIL'}`);

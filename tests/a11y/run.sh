@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # The accessibility gate, as CI runs it:
 #   bash tests/a11y/run.sh [GLASSBOX_BINARY]     (default target/release/glassbox)
-# Checks every page of the example portal and of a 200-system portal that
-# `glassbox bench-gen` writes, and proves that a portal with deliberate faults fails. Screenshots
-# and report.json go to a11y-report/ (git-ignored), kept as CI artefacts.
+# Checks every page of the example portal with every check; of a 200-system
+# portal that `glassbox bench-gen` writes, every page with the Nu checker and
+# the link check, every notice printed, and two pages of each address shape
+# (so of each template) with the browser checks. Then proves that a portal with
+# deliberate faults fails. Screenshots and report.json go to a11y-report/
+# (git-ignored), kept as CI artefacts. Prints how long it took.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+STARTED=$SECONDS
 BIN="${1:-target/release/glassbox}"
 [ -x "$BIN" ] || { echo "a11y gate: no glassbox binary at $BIN (cargo build --release)" >&2; exit 2; }
 REPORT=a11y-report
@@ -30,8 +34,12 @@ rm -rf "$REPORT"
 mkdir -p "$REPORT"
 node tests/a11y/gate.mjs \
   --site "example=$WORK/example,lang=en-GB,marked=/systems/letter-translation/:pl" \
-  --site "systems-200=$WORK/p200/site,lang=en-GB" \
-  --faulty "$WORK/faulty/site" --expect color-contrast,image-alt,reflow-320 \
+  --site "systems-200=$WORK/p200/site,lang=en-GB,sample=2" \
+  --faulty "$WORK/faulty/site" \
+  --expect color-contrast,image-alt,reflow-320,table-headers,text-too-small,nav-rows,notice-print \
   --shots "$REPORT/screenshots" \
   --shot / --shot /systems/letter-translation/ --shot /challenge/ask-for-a-human-review/ \
-  --report "$REPORT/report.json"
+  --shot /how-we-are-doing/ --shot /errors/ \
+  --report "$REPORT/report.json" || status=$?
+echo "a11y gate: $((SECONDS - STARTED)) s in all, with setup and the three portal builds"
+exit "${status:-0}"

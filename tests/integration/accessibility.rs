@@ -180,8 +180,43 @@ fn an_entry_in_another_language_carries_lang_on_its_content() {
     );
     p.build_ok();
     let page = p.page("cymraeg/");
+    // The entry's own text is marked; <main> stays in the portal's language.
     assert!(
-        page.contains("<main id=\"main-content\" class=\"main\" tabindex=\"-1\" lang=\"cy\">"),
+        page.contains("<main id=\"main-content\" class=\"main\" tabindex=\"-1\">"),
         "{page}"
     );
+    let main = main_html(&page);
+    assert!(
+        main.contains("<h1 class=\"heading-xl\" lang=\"cy\">Gwybodaeth yn Gymraeg</h1>"),
+        "{main}"
+    );
+    assert!(main.contains("<div class=\"prose\" lang=\"cy\">"), "{main}");
+}
+
+#[test]
+fn a_system_in_another_language_marks_its_text_not_the_themes_headings() {
+    let p = TestPortal::minimal();
+    let system = p.read("content/systems/parking-cameras.md");
+    p.write(
+        "content/systems/parking-cameras.md",
+        system.replacen("---\n", "---\nlang: nl\n", 1),
+    );
+    p.build_ok();
+    let doc = scraper::Html::parse_document(&p.page("systems/parking-cameras/"));
+    let sel = |s: &str| scraper::Selector::parse(s).unwrap();
+    assert!(doc.select(&sel("main[lang]")).next().is_none());
+    let h1 = doc.select(&sel("main h1")).next().unwrap();
+    assert_eq!(h1.value().attr("lang"), Some("nl"));
+    // The theme's headings and table labels carry no lang of their own and
+    // sit in no element marked Dutch.
+    for heading in doc.select(&sel("main h2, main .table__label, main .summary-list__key")) {
+        let marked = heading
+            .ancestors()
+            .filter_map(scraper::ElementRef::wrap)
+            .any(|e| e.value().attr("lang") == Some("nl"))
+            || heading.value().attr("lang").is_some();
+        assert!(!marked, "{}", heading.html());
+    }
+    let summary = doc.select(&sel("#summary")).next().unwrap();
+    assert_eq!(summary.value().attr("lang"), Some("nl"));
 }

@@ -197,7 +197,7 @@ fn completeness_counts_atrs_items_per_system() {
     let report = check_ok(&p);
     let c = &report.completeness[0];
     assert_eq!(c.system, "parking-cameras");
-    let missing: Vec<&str> = c.missing.iter().map(|m| m.field).collect();
+    let missing: Vec<String> = c.missing.iter().map(|m| m.field()).collect();
     assert_eq!(
         missing,
         [

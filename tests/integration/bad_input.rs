@@ -283,6 +283,57 @@ const SYSTEM: &str = "content/systems/parking-cameras.md";
 fn generated_cases() -> Vec<Generated> {
     let mut cases = vec![
         case(
+            "control-characters-in-front-matter-and-body",
+            |p| {
+                write(
+                    p,
+                    PAGE,
+                    "---\ntitle: About\u{1b}[31m us\u{7}\n---\n\nText\u{0}with a NUL and a \u{b} vertical tab.\n",
+                );
+            },
+            &[
+                "error[control-character] content/pages/about.md:2:13: an invisible control character (U+001B) is in the text",
+                "error[control-character] content/pages/about.md:2:21: an invisible control character (U+0007) is in the text",
+                "error[control-character] content/pages/about.md:5:5: an invisible control character (U+0000) is in the text",
+                "error[control-character] content/pages/about.md:5:23: an invisible control character (U+000B) is in the text",
+                "error[yaml-syntax] content/pages/about.md:2:8: unexpected character: `\\u{1b}'",
+            ],
+        ),
+        case(
+            "too-many-aliases",
+            |p| {
+                let path = p.join(SYSTEM);
+                let text = fs::read_to_string(&path).unwrap();
+                let aliases: String = (0..150).map(|k| format!("  - old-name-{k}\n")).collect();
+                let text = text.replacen(
+                    "name: Parking cameras\n",
+                    &format!("name: Parking cameras\naliases:\n{aliases}"),
+                    1,
+                );
+                fs::write(path, text).unwrap();
+            },
+            &[
+                "error[too-many-aliases] content/systems/parking-cameras.md:104:5: this system keeps 150 old addresses; at most 100 are allowed",
+            ],
+        ),
+        case(
+            "sixty-thousand-aliases",
+            |p| {
+                let path = p.join(SYSTEM);
+                let text = fs::read_to_string(&path).unwrap();
+                let aliases: String = (0..60_000).map(|k| format!("  - old-name-{k}\n")).collect();
+                let text = text.replacen(
+                    "name: Parking cameras\n",
+                    &format!("name: Parking cameras\naliases:\n{aliases}"),
+                    1,
+                );
+                fs::write(path, text).unwrap();
+            },
+            &[
+                "error[yaml-too-large] content/systems/parking-cameras.md:49999:5: the front matter holds far more values than an entry can have (tens of thousands)",
+            ],
+        ),
+        case(
             "invalid-utf8",
             |p| {
                 let mut bytes = b"---\ntitle: About\n---\n\nLatin-1 caf".to_vec();

@@ -163,9 +163,6 @@ fn no_content_can_put_script_into_the_site() {
                     | "base"
                     | "style"
             ) && !theme_script(&element, &csp)
-                // The theme's own bar charts (src/charts.rs); anything inside
-                // them is still checked element by element.
-                && !(name == "svg" && element.value().attr("class") == Some("chart"))
             {
                 problems.push(format!("{path}: <{name}> element"));
             }

@@ -151,17 +151,42 @@ fn mappings_only_name_fields_glassbox_has() {
         Standard::Eurocities,
         Standard::AiAct,
     ] {
-        for c in format.mapping().columns {
-            if let Some(f) = &c.field {
-                assert!(
-                    export::mapping::FIELDS.contains(&f.as_str()),
-                    "{}: {} maps to unknown field {f}",
-                    format.name(),
-                    c.column
-                );
+        let path = format!("mappings/{}.yaml", format.name());
+        let mapping = export::Mapping::parse(format.mapping_source(), &path)
+            .unwrap_or_else(|d| panic!("{path}: {}", d[0].render()));
+        for c in mapping.columns {
+            if let Some(f) = c.field {
+                assert!(f.is_mapped(), "{path}: {} maps to {f}", c.column);
             }
         }
     }
+    // A name the field table does not have is refused where it is written.
+    let source = Standard::Atrs
+        .mapping_source()
+        .replace("field: owner.team}", "field: owner.teams}");
+    let line = source
+        .lines()
+        .position(|l| l.contains("owner.teams"))
+        .unwrap()
+        + 1;
+    let errors = export::Mapping::parse(&source, "mappings/atrs.yaml").unwrap_err();
+    let shown = errors[0].render();
+    assert!(
+        shown.contains("`owner.teams` is not a glassbox field"),
+        "{shown}"
+    );
+    assert!(shown.contains("did you mean `owner.team`"), "{shown}");
+    assert_eq!(errors[0].position.map(|p| p.line), Some(line), "{shown}");
+    // So is a group that no single column can hold.
+    let source = Standard::Atrs
+        .mapping_source()
+        .replace("field: owner.team}", "field: human_oversight}");
+    let errors = export::Mapping::parse(&source, "mappings/atrs.yaml").unwrap_err();
+    assert!(
+        errors[0]
+            .render()
+            .contains("`human_oversight` is not a glassbox field")
+    );
 }
 
 #[test]

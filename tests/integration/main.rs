@@ -7,6 +7,7 @@ mod bad_input;
 mod bench_gen;
 mod cli;
 mod crash;
+mod field_names;
 mod hostile;
 mod interop;
 mod output;

@@ -527,33 +527,41 @@ fn monitoring_tables_have_charts_with_text_alternatives() {
     let p = TestPortal::minimal();
     p.build_ok();
     let doc = Html::parse_document(&p.page("systems/parking-cameras/"));
-    let charts = select(&doc, "svg");
+    // No SVG: the chart is HTML, so its text reflows and grows with the text size.
+    assert!(select(&doc, "svg").is_empty());
+    let charts = select(&doc, "figure.bar-chart");
     assert_eq!(charts.len(), 1);
-    let svg = charts[0];
-    assert_eq!(svg.value().attr("role"), Some("img"));
+    assert_eq!(charts[0].value().attr("id"), Some("chart-1"));
+    let caption: String = select(&doc, "#chart-1 > figcaption")[0].text().collect();
     assert_eq!(
-        svg.value().attr("aria-labelledby"),
-        Some("chart-1-title chart-1-desc")
+        caption,
+        "Bar chart: Cases rejected by officers, January to June 2026Rejected by group. The table above gives the same figures."
     );
-    let title: String = select(&doc, "#chart-1-title")[0].text().collect();
-    assert_eq!(
-        title,
-        "Bar chart: Cases rejected by officers, January to June 2026"
-    );
-    let desc: String = select(&doc, "#chart-1-desc")[0].text().collect();
-    assert_eq!(
-        desc,
-        "Rejected by group. Cars: 2.5%; Vans: 4%. The table above gives the same figures."
-    );
-    // One bar per row, each labelled with its value in text.
-    let labels: Vec<String> = select(&doc, "svg text")
+    // One bar per row, each labelled with its group and value in text.
+    let labels: Vec<String> = select(&doc, ".bar-chart__label, .bar-chart__value")
         .iter()
         .map(|t| t.text().collect())
         .collect();
     assert_eq!(labels, ["Cars", "2.5%", "Vans", "4%"]);
+    let bars: Vec<&str> = select(&doc, ".bar-chart__bar")
+        .iter()
+        .map(|b| b.value().attr("class").unwrap())
+        .collect();
+    assert_eq!(
+        bars,
+        [
+            "bar-chart__bar bar-chart__fill-0 bar-chart__w63",
+            "bar-chart__bar bar-chart__fill-0 bar-chart__w100"
+        ]
+    );
     // The chart sits right after its table.
-    let figure = select(&doc, ".table-scroll + .chart-figure > svg");
+    let figure = select(&doc, ".table-scroll + .chart-figure > figure.bar-chart");
     assert_eq!(figure.len(), 1);
+    // The theme's style sheet has every width class the charts use.
+    let css = p.read("site/assets/style.css");
+    for n in 0..=100 {
+        assert!(css.contains(&format!(".bar-chart__w{n}{{")), "{n}");
+    }
 }
 
 #[test]
@@ -566,12 +574,21 @@ fn how_we_are_doing_shows_each_quarter_as_a_table_and_a_chart() {
     );
     p.build_ok();
     let doc = Html::parse_document(&p.page("how-we-are-doing/"));
+    // Each cell also names its column, shown when the table is stacked on a phone.
+    let label = scraper::Selector::parse(".table__label").unwrap();
     let rows: Vec<Vec<String>> = select(&doc, "tbody tr")
         .iter()
         .map(|r| {
-            r.text()
-                .filter(|t| !t.trim().is_empty())
-                .map(String::from)
+            r.children()
+                .filter_map(scraper::ElementRef::wrap)
+                .map(|cell| {
+                    let labels: String = cell.select(&label).flat_map(|l| l.text()).collect();
+                    let text: String = cell.text().collect();
+                    text.strip_prefix(labels.as_str())
+                        .unwrap()
+                        .trim()
+                        .to_string()
+                })
                 .collect()
         })
         .collect();
@@ -586,15 +603,34 @@ fn how_we_are_doing_shows_each_quarter_as_a_table_and_a_chart() {
         ]
     );
     assert_eq!(select(&doc, "caption").len(), 1);
-    let svg = select(&doc, "svg[role=img]");
-    assert_eq!(svg.len(), 1);
-    let desc: String = select(&doc, "#chart-quarters-desc")[0].text().collect();
-    assert!(
-        desc.starts_with("January to March 2026: concerns raised by staff 1, concerns resolved 0"),
-        "{desc}"
+    let labels: Vec<String> = select(&doc, "td:nth-child(2) .table__label")
+        .iter()
+        .map(|l| l.text().collect())
+        .collect();
+    assert_eq!(
+        labels,
+        ["Concerns raised by staff", "Concerns raised by staff"]
     );
-    // Five measures, told apart by pattern: four patterns plus one solid fill.
-    assert_eq!(select(&doc, "svg pattern").len(), 4);
+    assert_eq!(select(&doc, "figure.bar-chart").len(), 1);
+    // Five measures, told apart by pattern: a key with one fill each, and
+    // each bar names its measure in words for screen readers.
+    let key: Vec<String> = select(&doc, ".bar-chart__legend-item")
+        .iter()
+        .map(|k| k.text().collect())
+        .collect();
+    assert_eq!(key.len(), 5);
+    assert_eq!(key[0], "Concerns raised by staff");
+    let first: String = select(&doc, ".bar-chart__group")[0].text().collect();
+    assert!(
+        first.starts_with("January to March 2026Concerns raised by staff: 1Concerns resolved: 0"),
+        "{first}"
+    );
+    for n in 0..5 {
+        assert_eq!(
+            select(&doc, &format!(".bar-chart__bar.bar-chart__fill-{n}")).len(),
+            2
+        );
+    }
 }
 
 #[test]

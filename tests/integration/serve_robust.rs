@@ -135,6 +135,82 @@ fn serve_listens_on_loopback_unless_told_otherwise() {
     assert_eq!(server.get("/").status, 200);
 }
 
+/// Every answer of the preview says `nosniff` and forbids framing in a CSP
+/// header: pages repeat their own policy there, refusals allow nothing.
+#[test]
+fn serve_sends_nosniff_and_a_csp_header_on_every_answer() {
+    let (_dir, portal) = minimal_portal();
+    let server = Server::start(&portal);
+    for (path, status) in [
+        ("/", 200),
+        ("/systems/parking-cameras/", 200),
+        ("/assets/style.css", 200),
+        ("/no-such-page/", 404),
+        ("/%2e%2e/content/portal.yaml", 400),
+    ] {
+        let response = server.get(path);
+        assert_eq!(response.status, status, "{path}");
+        let head = response.head.to_ascii_lowercase();
+        assert!(
+            head.contains("x-content-type-options: nosniff"),
+            "{path}: {head}"
+        );
+        let csp = head
+            .lines()
+            .find_map(|l| l.strip_prefix("content-security-policy: "))
+            .unwrap_or_else(|| panic!("{path}: no CSP header in {head}"));
+        assert!(csp.contains("frame-ancestors 'none'"), "{path}: {csp}");
+        assert!(
+            !head.contains("x-glassbox-page-policy"),
+            "{path}: internal header leaked"
+        );
+        if status != 400 && path.ends_with('/') {
+            assert!(
+                csp.contains("default-src 'none'") && csp.contains("script-src"),
+                "{path}: {csp}"
+            );
+        }
+    }
+}
+
+/// Listening on every interface is said out loud, with an address that opens.
+#[test]
+fn serve_warns_when_others_can_see_the_preview() {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+    let (_dir, portal) = minimal_portal();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_glassbox"))
+        .args([
+            "serve",
+            portal.to_str().unwrap(),
+            "--port",
+            "0",
+            "--bind",
+            "0.0.0.0",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut err = BufReader::new(child.stderr.take().unwrap());
+    let mut said = String::new();
+    let mut line = String::new();
+    while err.read_line(&mut line).unwrap_or(0) > 0 {
+        said.push_str(&line);
+        line.clear();
+        if said.contains("Press Ctrl-C") {
+            break;
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(
+        said.contains("warning: the preview listens on 0.0.0.0"),
+        "{said}"
+    );
+    assert!(said.contains("Open http://127.0.0.1:"), "{said}");
+}
+
 /// Resident memory of a process, in KB, from /proc.
 #[cfg(target_os = "linux")]
 fn rss_kb(pid: u32) -> u64 {

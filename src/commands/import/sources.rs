@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use serde_json::Value as Json;
 
+use crate::model::Field;
 use crate::render::exports::{Mapping, Standard, Value};
 
 /// One record of a source file.
@@ -13,9 +14,9 @@ use crate::render::exports::{Mapping, Standard, Value};
 pub(crate) struct Row {
     /// Values by the standard's column name.
     pub columns: BTreeMap<String, Value>,
-    /// Values by glassbox field name that the source gives outside the
+    /// Values by glassbox field that the source gives outside the
     /// standard's columns (e.g. the GOV.UK finder's dates).
-    pub fields: BTreeMap<String, Value>,
+    pub fields: BTreeMap<Field, Value>,
     /// The service area to file it under, by name.
     pub area: Option<String>,
 }
@@ -242,7 +243,7 @@ fn govuk_search(doc: &Json) -> Result<Vec<Row>, String> {
                 s("algorithmic_transparency_record_atrs_version").and_then(atrs_version)
             {
                 row.fields
-                    .insert("imported.standard_version".into(), Value::One(v));
+                    .insert(Field::ImportedStandardVersion, Value::One(v));
             }
             row.area = r["algorithmic_transparency_record_function"]
                 .as_array()
@@ -333,7 +334,7 @@ fn nl_listing(doc: &Json) -> Result<Vec<Row>, String> {
                 .flatten()
                 .max();
             if let Some(last) = last {
-                row.fields.insert("last_reviewed".into(), Value::One(last));
+                row.fields.insert(Field::LastReviewed, Value::One(last));
             }
             row.area = s("organisatie");
             row

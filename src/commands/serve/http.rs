@@ -43,13 +43,14 @@ pub async fn run(listener: TcpListener, shared: Arc<Shared>, mut shutdown: watch
     loop {
         tokio::select! {
             accepted = listener.accept() => {
-                let Ok((stream, _)) = accepted else { continue };
+                let Ok((stream, peer)) = accepted else { continue };
                 let shared = shared.clone();
                 let stop = shutdown.clone();
+                let local = peer.ip().is_loopback();
                 let service = service_fn(move |request| {
                     let shared = shared.clone();
                     let stop = stop.clone();
-                    async move { Ok::<_, Infallible>(respond(request, &shared, stop)) }
+                    async move { Ok::<_, Infallible>(respond(request, &shared, stop, local)) }
                 });
                 let connection = http1::Builder::new()
                     .keep_alive(true)
@@ -70,6 +71,7 @@ fn respond(
     request: Request<Incoming>,
     shared: &Shared,
     stop: watch::Receiver<bool>,
+    from_loopback: bool,
 ) -> Response<ResponseBody> {
     let head = match *request.method() {
         Method::GET => false,
@@ -99,11 +101,76 @@ fn respond(
             overlay::STYLE.into(),
         ),
         _ if path.starts_with(overlay::PREFIX) => text(StatusCode::NOT_FOUND, "Not found.\n"),
+        _ if path.starts_with(crate::commands::cms::ADMIN_PATH) => {
+            admin(path, shared, from_loopback)
+        }
         _ => page(path, shared),
     };
+    let response = secured(response);
     if head {
         let (parts, _) = response.into_parts();
         return Response::from_parts(parts, empty());
+    }
+    response
+}
+
+/// Headers every answer carries: `nosniff`, and a Content-Security-Policy
+/// header that forbids framing. A page's header repeats the policy of its
+/// meta tag (the one the preview extended for its own script), since
+/// `frame-ancestors` only works in a header; anything else gets a policy
+/// that allows nothing.
+fn secured(mut response: Response<ResponseBody>) -> Response<ResponseBody> {
+    let headers = response.headers_mut();
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
+        let is_html = headers
+            .get(header::CONTENT_TYPE)
+            .is_some_and(|v| v.as_bytes().starts_with(b"text/html"));
+        let policy = match headers.get(PAGE_POLICY).and_then(|v| v.to_str().ok()) {
+            Some(page) => format!("{page}; frame-ancestors 'none'"),
+            // The preview's own pages (the list of problems before a first
+            // build) use only its stylesheet, script and event stream.
+            None if is_html => "default-src 'none'; style-src 'self'; script-src 'self'; connect-src 'self'; img-src 'self'; frame-ancestors 'none'".to_string(),
+            None => "default-src 'none'; frame-ancestors 'none'".to_string(),
+        };
+        if let Ok(value) = HeaderValue::from_str(&policy) {
+            headers.insert(header::CONTENT_SECURITY_POLICY, value);
+        }
+    }
+    headers.remove(PAGE_POLICY);
+    response
+}
+
+/// An internal header that carries a page's own policy from [`html`] to
+/// [`secured`]; it never leaves the server.
+const PAGE_POLICY: &str = "x-glassbox-page-policy";
+
+/// A page of the site, decorated for the preview, with its policy noted for
+/// the CSP header.
+fn html(status: StatusCode, page: String) -> Response<ResponseBody> {
+    let policy = overlay::page_policy(&page).map(str::to_string);
+    let mut response = file(status, "text/html; charset=utf-8", page.into());
+    if let Some(value) = policy.and_then(|p| HeaderValue::from_str(&p).ok()) {
+        response.headers_mut().insert(PAGE_POLICY, value);
+    }
+    response
+}
+
+/// The editing forms ([`super::admin`]).
+fn admin(path: &str, shared: &Shared, from_loopback: bool) -> Response<ResponseBody> {
+    let answer = shared.admin.answer(path, from_loopback);
+    let mut response = file(
+        StatusCode::from_u16(answer.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+        answer.content_type,
+        Bytes::from(answer.body),
+    );
+    if let Some(policy) = answer.policy.and_then(|p| HeaderValue::from_str(&p).ok()) {
+        response
+            .headers_mut()
+            .insert(header::CONTENT_SECURITY_POLICY, policy);
     }
     response
 }
@@ -122,12 +189,8 @@ fn page(path: &str, shared: &Shared) -> Response<ResponseBody> {
             let content_type = routes::content_type(&name);
             let bytes = &site.files[&name];
             if content_type.starts_with("text/html") {
-                let html = String::from_utf8_lossy(bytes);
-                file(
-                    StatusCode::OK,
-                    content_type,
-                    overlay::decorate(&html, problems).into(),
-                )
+                let page = String::from_utf8_lossy(bytes);
+                html(StatusCode::OK, overlay::decorate(&page, problems))
             } else {
                 file(StatusCode::OK, content_type, Bytes::from(bytes.clone()))
             }
@@ -141,12 +204,8 @@ fn page(path: &str, shared: &Shared) -> Response<ResponseBody> {
         }
         Route::NotFound => match site.files.get("404.html") {
             Some(bytes) => {
-                let html = String::from_utf8_lossy(bytes);
-                file(
-                    StatusCode::NOT_FOUND,
-                    "text/html; charset=utf-8",
-                    overlay::decorate(&html, problems).into(),
-                )
+                let page = String::from_utf8_lossy(bytes);
+                html(StatusCode::NOT_FOUND, overlay::decorate(&page, problems))
             }
             None => text(StatusCode::NOT_FOUND, "Not found.\n"),
         },

@@ -12,6 +12,7 @@
 //! Nothing under the output folder is read or written: a preview can never
 //! show, or leave behind, a half-written `site/`.
 
+pub mod admin;
 pub mod http;
 pub mod overlay;
 pub mod routes;
@@ -89,6 +90,8 @@ pub struct Shared {
     /// The number of the latest build (good or not); open pages reload
     /// when it changes.
     builds: channel::Sender<u64>,
+    /// The editing forms at `/admin/`.
+    admin: admin::Admin,
 }
 
 #[derive(Default)]
@@ -99,10 +102,11 @@ struct State {
 }
 
 impl Shared {
-    fn new() -> Shared {
+    fn new(admin: admin::Admin) -> Shared {
         Shared {
             state: RwLock::new(State::default()),
             builds: channel::Sender::new(0),
+            admin,
         }
     }
 
@@ -138,7 +142,7 @@ pub fn serve(options: ServeOptions, report: Arc<Reporter>) -> Result<(), ServeEr
 }
 
 async fn run(options: ServeOptions, report: Arc<Reporter>) -> Result<(), ServeError> {
-    let shared = Arc::new(Shared::new());
+    let shared = Arc::new(Shared::new(admin::Admin::new(&options.build.portal_dir)));
 
     // The first build decides whether there is a portal at all.
     let first = rebuild(&options.build).await;

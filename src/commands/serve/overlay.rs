@@ -140,6 +140,14 @@ fn find_tag_end(page: &str, tag: &str) -> Option<usize> {
     Some(start + end + 1)
 }
 
+/// The policy of a page's CSP meta tag, if it has one.
+pub fn page_policy(page: &str) -> Option<&str> {
+    const MARK: &str = "http-equiv=\"Content-Security-Policy\" content=\"";
+    let start = page.find(MARK)? + MARK.len();
+    let len = page[start..].find('"')?;
+    Some(&page[start..start + len])
+}
+
 /// Adds `'self'` to the `script-src`, `connect-src` and `style-src` of a
 /// page's CSP meta tag (creating them when missing), so the preview's own
 /// script, event stream and stylesheet load. Everything else stays as the

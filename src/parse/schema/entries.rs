@@ -11,6 +11,8 @@ use super::*;
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawPublishedError {
     /// Id of the system the error concerns.
+    // Which entries the value names; `glassbox cms` offers them as a choice.
+    #[schemars(extend("x-glassbox-refers-to" = "systems"))]
     #[schemars(with = "String")]
     pub system: Spanned<String>,
     pub title: Text,
@@ -32,6 +34,8 @@ pub(crate) struct RawPublishedError {
     pub what_we_did: Text,
     /// Ids of the challenge routes an affected resident can use.
     #[serde(default)]
+    // Which entries the value names; `glassbox cms` offers them as a choice.
+    #[schemars(extend("x-glassbox-refers-to" = "challenges"))]
     #[schemars(with = "Vec<String>")]
     pub what_you_can_do: Vec<Spanned<String>>,
     /// Old ids of this entry whose addresses must keep working after the id

@@ -17,6 +17,8 @@ pub(crate) struct RawSystem {
     #[schemars(with = "String")]
     pub summary: Spanned<String>,
     /// Id of a service area from `portal.yaml`.
+    // Which entries the value names; `glassbox cms` offers them as a choice.
+    #[schemars(extend("x-glassbox-refers-to" = "service_areas"))]
     #[schemars(with = "String")]
     pub service_area: Spanned<String>,
     pub status: SystemStatus,
@@ -61,6 +63,8 @@ pub(crate) struct RawSystem {
     pub known_limitations: Vec<Text>,
     /// Ids of the challenge routes that apply.
     #[serde(default)]
+    // Which entries the value names; `glassbox cms` offers them as a choice.
+    #[schemars(extend("x-glassbox-refers-to" = "challenges"))]
     #[schemars(with = "Vec<String>")]
     pub challenge_routes: Vec<Spanned<String>>,
     /// Why no challenge route applies, when none is listed.

@@ -4,9 +4,9 @@
 
 use std::collections::BTreeMap;
 
-use serde::Deserialize;
+use serde::{Deserialize, Deserializer};
 
-use crate::model::{AssessmentKind, GAP_TEXT, Portal, System};
+use crate::model::{AssessmentKind, Field, GAP_TEXT, Portal, System};
 use crate::parse::schema::Standard;
 
 impl Standard {
@@ -34,13 +34,43 @@ impl Standard {
     /// parse failure here is a bug in glassbox, reported as such.
     pub fn mapping(self) -> Mapping {
         let path = format!("mappings/{}.yaml", self.name());
-        let source = self.mapping_source();
-        match crate::parse::yaml::parse::<Mapping>(source, &path, source, 1) {
+        match Mapping::parse(self.mapping_source(), &path) {
             Ok(m) => m,
             Err(d) => panic!(
                 "the built-in mapping {path} is broken: {}",
                 d.first().map(|d| d.render()).unwrap_or_default()
             ),
+        }
+    }
+}
+
+impl Mapping {
+    /// Reads a mapping file's text (`path` names it in errors). Every
+    /// `field` must be a glassbox field a mapping may name.
+    pub fn parse(source: &str, path: &str) -> Result<Mapping, Vec<crate::diagnostic::Diagnostic>> {
+        crate::parse::yaml::parse::<Mapping>(source, path, source, 1)
+    }
+}
+
+/// A column's `field`: a name from the field table that mappings may use.
+fn mapped_field<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Field>, D::Error> {
+    let Some(name) = Option::<String>::deserialize(d)? else {
+        return Ok(None);
+    };
+    match Field::from_name(&name).filter(|f| f.is_mapped()) {
+        Some(field) => Ok(Some(field)),
+        None => {
+            let names = Field::ALL
+                .iter()
+                .filter(|f| f.is_mapped())
+                .map(|f| f.name());
+            let hint = match crate::diagnostic::nearest(&name, names, 1).first() {
+                Some(near) => format!("; did you mean `{near}`?"),
+                None => String::new(),
+            };
+            Err(serde::de::Error::custom(format!(
+                "`{name}` is not a glassbox field a mapping can use{hint}"
+            )))
         }
     }
 }
@@ -64,8 +94,8 @@ pub struct Column {
     /// The standard's name for the field.
     pub column: String,
     /// The glassbox field it maps to; none when glassbox keeps no such information.
-    #[serde(default)]
-    pub field: Option<String>,
+    #[serde(default, deserialize_with = "mapped_field")]
+    pub field: Option<Field>,
     /// The fixed value, when `field` is `const`.
     #[serde(default, rename = "const")]
     pub constant: Option<String>,
@@ -190,58 +220,48 @@ fn enum_name<T: serde::Serialize>(value: &T) -> String {
 
 /// The value of glassbox field `field` for `system`, or `None` when the
 /// system has none (or only an import gap's placeholder).
-pub fn get(portal: &Portal, s: &System, field: &str, column: &Column) -> Option<Value> {
-    let top = field.split('.').next().unwrap_or(field);
+pub fn get(portal: &Portal, s: &System, field: Field, column: &Column) -> Option<Value> {
     // Values that are not text: a gap's placeholder looks like a real value.
-    if s.is_gap(top)
-        && matches!(
-            field,
-            "automation"
-                | "affects_residents_directly"
-                | "model_type"
-                | "review_by"
-                | "human_oversight.can_override"
-                | "data.personal_data"
-                | "data.special_category_data"
-        )
-    {
+    if field.placeholder_looks_real() && field.gap().is_some_and(|gap| s.is_gap(gap)) {
         return None;
     }
     let settings = &portal.settings;
     let contact = s.contact.as_ref().unwrap_or(&settings.default_contact);
     let assessment = |kind: AssessmentKind| s.impact_assessments.iter().find(|a| a.kind == kind);
     let value = match field {
-        "const" => opt(column.constant.as_deref()),
-        "id" => text(&s.id),
-        "url" => text(&format!("{}systems/{}/", settings.base_url, s.id)),
-        "name" => text(&s.name),
-        "summary" => text(&s.summary),
-        "body" => text(&s.body),
-        "service_area" => settings
+        Field::Const => opt(column.constant.as_deref()),
+        Field::Id => text(&s.id),
+        Field::Url => text(&format!("{}systems/{}/", settings.base_url, s.id)),
+        Field::Name => text(&s.name),
+        Field::Summary => text(&s.summary),
+        Field::Body => text(&s.body),
+        Field::ServiceArea => settings
             .service_areas
             .iter()
             .find(|a| a.id == s.service_area)
             .and_then(|a| text(&a.name)),
-        "status" => text(&enum_name(&s.status)),
-        "decision" => text(&s.decision),
-        "final_decision_by" => text(&s.final_decision_by),
-        "automation" => text(&enum_name(&s.automation)),
-        "affects_residents_directly" => text(&s.affects_residents_directly.to_string()),
-        "who_is_affected" => text(&s.who_is_affected),
-        "human_oversight.who" => text(&s.human_oversight.who),
-        "human_oversight.can_override" => text(&s.human_oversight.can_override.to_string()),
-        "human_oversight.how" => text(&s.human_oversight.how),
-        "data.name" => many(s.data.iter().map(|d| d.name.to_string()).collect()),
-        "data.description" => many(s.data.iter().map(|d| d.description.to_string()).collect()),
-        "data.personal_data" => many(s.data.iter().map(|d| d.personal_data.to_string()).collect()),
-        "data.summary" => many(
+        Field::Status => text(&enum_name(&s.status)),
+        Field::Decision => text(&s.decision),
+        Field::FinalDecisionBy => text(&s.final_decision_by),
+        Field::Automation => text(&enum_name(&s.automation)),
+        Field::AffectsResidentsDirectly => text(&s.affects_residents_directly.to_string()),
+        Field::WhoIsAffected => text(&s.who_is_affected),
+        Field::HumanOversightWho => text(&s.human_oversight.who),
+        Field::HumanOversightCanOverride => text(&s.human_oversight.can_override.to_string()),
+        Field::HumanOversightHow => text(&s.human_oversight.how),
+        Field::DataName => many(s.data.iter().map(|d| d.name.to_string()).collect()),
+        Field::DataDescription => many(s.data.iter().map(|d| d.description.to_string()).collect()),
+        Field::DataPersonalData => {
+            many(s.data.iter().map(|d| d.personal_data.to_string()).collect())
+        }
+        Field::DataSummary => many(
             s.data
                 .iter()
                 .filter(|d| *d.name != *GAP_TEXT)
                 .map(|d| format!("{}: {}", d.name, d.description))
                 .collect(),
         ),
-        "data.grouping" => {
+        Field::DataGrouping => {
             let items: Vec<serde_json::Value> = s
                 .data
                 .iter()
@@ -250,33 +270,33 @@ pub fn get(portal: &Portal, s: &System, field: &str, column: &Column) -> Option<
                 .collect();
             (!items.is_empty()).then_some(Value::Json(serde_json::Value::Array(items)))
         }
-        "owner.team" => text(&s.owner.team),
-        "owner.senior_responsible_owner" => text(&s.owner.senior_responsible_owner),
-        "supplier.name" => opt(s.supplier.as_ref().map(|x| x.name.as_str())),
-        "supplier.role" => opt(s.supplier.as_ref().and_then(|x| x.role.as_deref())),
-        "supplier.identifier" => opt(s.supplier.as_ref().and_then(|x| x.identifier.as_deref())),
-        "model_type" => text(&enum_name(&s.model_type)),
-        "benefits" => text(&s.benefits),
-        "alternatives_considered" => opt(s.alternatives_considered.as_deref()),
-        "impact_assessments.title" => many(
+        Field::OwnerTeam => text(&s.owner.team),
+        Field::OwnerSeniorResponsibleOwner => text(&s.owner.senior_responsible_owner),
+        Field::SupplierName => opt(s.supplier.as_ref().map(|x| x.name.as_str())),
+        Field::SupplierRole => opt(s.supplier.as_ref().and_then(|x| x.role.as_deref())),
+        Field::SupplierIdentifier => opt(s.supplier.as_ref().and_then(|x| x.identifier.as_deref())),
+        Field::ModelType => text(&enum_name(&s.model_type)),
+        Field::Benefits => text(&s.benefits),
+        Field::AlternativesConsidered => opt(s.alternatives_considered.as_deref()),
+        Field::ImpactAssessmentsTitle => many(
             s.impact_assessments
                 .iter()
                 .map(|a| a.title.clone())
                 .collect(),
         ),
-        "impact_assessments.summary" => many(
+        Field::ImpactAssessmentsSummary => many(
             s.impact_assessments
                 .iter()
                 .map(|a| a.summary.clone())
                 .collect(),
         ),
-        "impact_assessments.date" => many(
+        Field::ImpactAssessmentsDate => many(
             s.impact_assessments
                 .iter()
                 .map(|a| a.date.to_string())
                 .collect(),
         ),
-        "impact_assessments.link" => {
+        Field::ImpactAssessmentsLink => {
             // Kept in step with the titles: an assessment without a link has "".
             let links: Vec<String> = s
                 .impact_assessments
@@ -288,7 +308,7 @@ pub fn get(portal: &Portal, s: &System, field: &str, column: &Column) -> Option<
                 .any(|l| !l.is_empty())
                 .then_some(Value::Many(links))
         }
-        "impact_assessments.grouping" => {
+        Field::ImpactAssessmentsGrouping => {
             let items: Vec<serde_json::Value> = s
                 .impact_assessments
                 .iter()
@@ -298,19 +318,19 @@ pub fn get(portal: &Portal, s: &System, field: &str, column: &Column) -> Option<
                 .collect();
             (!items.is_empty()).then_some(Value::Json(serde_json::Value::Array(items)))
         }
-        "dpia.summary" => assessment(AssessmentKind::Dpia).and_then(|a| text(&a.summary)),
-        "dpia.link" => assessment(AssessmentKind::Dpia).and_then(|a| opt(a.link.as_deref())),
-        "fria.summary" => assessment(AssessmentKind::Fria).and_then(|a| text(&a.summary)),
-        "fria.link" => assessment(AssessmentKind::Fria).and_then(|a| opt(a.link.as_deref())),
-        "risks.risk" => many(s.risks.iter().map(|r| r.risk.to_string()).collect()),
-        "risks.mitigation" => many(s.risks.iter().map(|r| r.mitigation.to_string()).collect()),
-        "risks.summary" => many(
+        Field::DpiaSummary => assessment(AssessmentKind::Dpia).and_then(|a| text(&a.summary)),
+        Field::DpiaLink => assessment(AssessmentKind::Dpia).and_then(|a| opt(a.link.as_deref())),
+        Field::FriaSummary => assessment(AssessmentKind::Fria).and_then(|a| text(&a.summary)),
+        Field::FriaLink => assessment(AssessmentKind::Fria).and_then(|a| opt(a.link.as_deref())),
+        Field::RisksRisk => many(s.risks.iter().map(|r| r.risk.to_string()).collect()),
+        Field::RisksMitigation => many(s.risks.iter().map(|r| r.mitigation.to_string()).collect()),
+        Field::RisksSummary => many(
             s.risks
                 .iter()
                 .map(|r| format!("{} What we do about it: {}", r.risk, r.mitigation))
                 .collect(),
         ),
-        "bias_checks.summary" => many(
+        Field::BiasChecksSummary => many(
             s.bias_checks
                 .iter()
                 .map(|b| {
@@ -328,23 +348,23 @@ pub fn get(portal: &Portal, s: &System, field: &str, column: &Column) -> Option<
                 })
                 .collect(),
         ),
-        "monitoring.summary" => many(
+        Field::MonitoringSummary => many(
             s.monitoring
                 .iter()
                 .map(|m| format!("{} ({}, by {})", m.what, m.how_often, m.by))
                 .collect(),
         ),
-        "known_limitations" => many(s.known_limitations.clone()),
-        "challenge_routes" => many(
+        Field::KnownLimitations => many(s.known_limitations.clone()),
+        Field::ChallengeRoutes => many(
             s.challenge_routes
                 .iter()
                 .filter_map(|id| portal.challenges.iter().find(|c| &c.id == id))
                 .map(|c| format!("{}: {}challenge/{}/", c.title, settings.base_url, c.id))
                 .collect(),
         ),
-        "contact.email" => opt(contact.email.as_deref()),
-        "contact.phone" => opt(contact.phone.as_deref()),
-        "deployer.address" => opt(settings.default_contact.post.as_deref()).map(|v| match v {
+        Field::ContactEmail => opt(contact.email.as_deref()),
+        Field::ContactPhone => opt(contact.phone.as_deref()),
+        Field::DeployerAddress => opt(settings.default_contact.post.as_deref()).map(|v| match v {
             Value::One(p) => Value::One(
                 p.lines()
                     .map(|l| l.trim().trim_end_matches(','))
@@ -354,7 +374,7 @@ pub fn get(portal: &Portal, s: &System, field: &str, column: &Column) -> Option<
             ),
             other => other,
         }),
-        "deployer.contact" => {
+        Field::DeployerContact => {
             let c = &settings.default_contact;
             let parts: Vec<String> = [&c.email, &c.phone, &c.web_form]
                 .into_iter()
@@ -363,48 +383,59 @@ pub fn get(portal: &Portal, s: &System, field: &str, column: &Column) -> Option<
                 .collect();
             text(&parts.join("; "))
         }
-        "started" => s.started.and_then(|d| text(&d.to_string())),
-        "started.month" => s
+        Field::Started => s.started.and_then(|d| text(&d.to_string())),
+        Field::StartedMonth => s
             .started
             .and_then(|d| text(&format!("{:04}-{:02}", d.year(), d.month()))),
-        "last_reviewed" => text(&s.last_reviewed.to_string()),
-        "review_by" => text(&s.review_by.to_string()),
-        "changes.date" => many(s.changes.iter().map(|c| c.date.to_string()).collect()),
-        "lang" => text(s.lang.as_deref().unwrap_or(&settings.language)),
-        "lawful_basis" => opt(s.lawful_basis.as_deref()),
-        "organisation.name" => text(
+        Field::LastReviewed => text(&s.last_reviewed.to_string()),
+        Field::ReviewBy => text(&s.review_by.to_string()),
+        Field::ChangesDate => many(s.changes.iter().map(|c| c.date.to_string()).collect()),
+        Field::Lang => text(s.lang.as_deref().unwrap_or(&settings.language)),
+        Field::LawfulBasis => opt(s.lawful_basis.as_deref()),
+        Field::OrganisationName => text(
             s.imported
                 .as_ref()
                 .and_then(|i| i.organisation.as_deref())
                 .unwrap_or(&settings.organisation.name),
         ),
-        "imported.source_url" => match &s.imported {
+        Field::ImportedSourceUrl => match &s.imported {
             Some(i) => text(&i.source_url),
             None => text(&format!("{}systems/{}/", settings.base_url, s.id)),
         },
-        "ai_act.risk_class" => s
+        Field::AiActRiskClass => s
             .ai_act
             .as_ref()
             .and_then(|a| text(&enum_name(&a.risk_class))),
-        "ai_act.annex_iii_point" => s
+        Field::AiActAnnexIiiPoint => s
             .ai_act
             .as_ref()
             .and_then(|a| opt(a.annex_iii_point.as_deref())),
-        "ai_act.provider_database_url" => s
+        Field::AiActProviderDatabaseUrl => s
             .ai_act
             .as_ref()
             .and_then(|a| opt(a.provider_database_url.as_deref())),
-        "ai_act.fria_summary" => s
+        Field::AiActFriaSummary => s
             .ai_act
             .as_ref()
             .and_then(|a| opt(a.fria_summary.as_deref()))
             .or_else(|| assessment(AssessmentKind::Fria).and_then(|a| text(&a.summary))),
-        "ai_act.dpia_summary" => s
+        Field::AiActDpiaSummary => s
             .ai_act
             .as_ref()
             .and_then(|a| opt(a.dpia_summary.as_deref()))
             .or_else(|| assessment(AssessmentKind::Dpia).and_then(|a| text(&a.summary))),
-        _ => None,
+        // Groups and fields only an import writes: no mapping names them.
+        Field::HumanOversight
+        | Field::Data
+        | Field::Owner
+        | Field::Supplier
+        | Field::ImpactAssessments
+        | Field::Risks
+        | Field::Monitoring
+        | Field::Contact
+        | Field::Imported
+        | Field::ImportedStandardVersion
+        | Field::AiAct => None,
     }?;
     // Map glassbox values to the standard's, where the mapping says how.
     Some(match value {
@@ -414,70 +445,3 @@ pub fn get(portal: &Portal, s: &System, field: &str, column: &Column) -> Option<
         other => other,
     })
 }
-
-/// Every glassbox field name a mapping file may use in `field`.
-pub const FIELDS: &[&str] = &[
-    "const",
-    "id",
-    "url",
-    "name",
-    "summary",
-    "body",
-    "service_area",
-    "status",
-    "decision",
-    "final_decision_by",
-    "automation",
-    "affects_residents_directly",
-    "who_is_affected",
-    "human_oversight.who",
-    "human_oversight.can_override",
-    "human_oversight.how",
-    "data.name",
-    "data.description",
-    "data.personal_data",
-    "data.summary",
-    "data.grouping",
-    "owner.team",
-    "owner.senior_responsible_owner",
-    "supplier.name",
-    "supplier.role",
-    "supplier.identifier",
-    "model_type",
-    "benefits",
-    "alternatives_considered",
-    "impact_assessments.title",
-    "impact_assessments.summary",
-    "impact_assessments.date",
-    "impact_assessments.link",
-    "impact_assessments.grouping",
-    "dpia.summary",
-    "dpia.link",
-    "fria.summary",
-    "fria.link",
-    "risks.risk",
-    "risks.mitigation",
-    "risks.summary",
-    "bias_checks.summary",
-    "monitoring.summary",
-    "known_limitations",
-    "challenge_routes",
-    "contact.email",
-    "contact.phone",
-    "deployer.address",
-    "deployer.contact",
-    "started",
-    "started.month",
-    "last_reviewed",
-    "review_by",
-    "changes.date",
-    "lang",
-    "lawful_basis",
-    "organisation.name",
-    "imported.source_url",
-    "ai_act.risk_class",
-    "ai_act.annex_iii_point",
-    "ai_act.provider_database_url",
-    "ai_act.fria_summary",
-    "ai_act.dpia_summary",
-];

@@ -51,7 +51,6 @@ pub fn records(portal: &Portal, format: Standard, mapping: &Mapping) -> Vec<Reco
                 .iter()
                 .map(|c| {
                     c.field
-                        .as_deref()
                         .and_then(|f| mapping::get(portal, s, f, c))
                         .or_else(|| kept(s, format, c))
                 })
@@ -184,7 +183,7 @@ pub fn to_json(mapping: &Mapping, records: &[Record]) -> Vec<u8> {
     } else {
         "\n  ]\n}\n"
     });
-    out.into_bytes()
+    escape::json(out).into_bytes()
 }
 
 /// The files an export writes: `<format>.csv` and `<format>.json`, and for

@@ -85,6 +85,8 @@ pub fn render(markdown: &str, cx: &Context) -> Rendered {
         table_alignments: Vec::new(),
         table_cell: 0,
         in_table_head: false,
+        table_headers: Vec::new(),
+        cell_start: 0,
         tables: 0,
     };
     let shift = heading_shift(&events, cx.parent_level);
@@ -161,6 +163,11 @@ struct Writer<'a, 'b> {
     table_alignments: Vec<Alignment>,
     table_cell: usize,
     in_table_head: bool,
+    /// The current table's header cells as plain text: each body cell
+    /// repeats its column's, shown when the table is stacked on a phone.
+    table_headers: Vec<String>,
+    /// Where in the output the current header cell's content starts.
+    cell_start: usize,
     tables: usize,
 }
 
@@ -358,9 +365,10 @@ impl<'a> Writer<'a, '_> {
                 Event::Start(Tag::Table(alignments)) => {
                     self.tables += 1;
                     self.table_alignments = alignments;
+                    self.table_headers.clear();
                     out.push(Event::Html(
                         format!(
-                            "<div class=\"table-scroll\" role=\"region\" aria-label=\"Table {}\" tabindex=\"0\">\n<table>\n",
+                            "<div class=\"table-scroll\" role=\"region\" aria-label=\"Table {}\" tabindex=\"0\">\n<table class=\"table--stack\">\n",
                             self.tables
                         )
                         .into(),
@@ -392,11 +400,29 @@ impl<'a> Writer<'a, '_> {
                     let tag = if self.in_table_head {
                         format!("<th scope=\"col\"{class}>")
                     } else {
-                        format!("<td{class}>")
+                        match self.table_headers.get(self.table_cell) {
+                            Some(h) if !h.trim().is_empty() => format!(
+                                "<td{class}><span class=\"table__label\">{}</span> ",
+                                crate::render::escape::html(h.trim())
+                            ),
+                            _ => format!("<td{class}>"),
+                        }
                     };
                     out.push(Event::Html(tag.into()));
+                    self.cell_start = out.len();
                 }
                 Event::End(TagEnd::TableCell) => {
+                    if self.in_table_head {
+                        let text: String = out[self.cell_start..]
+                            .iter()
+                            .filter_map(|e| match e {
+                                Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                                Event::SoftBreak | Event::HardBreak => Some(" "),
+                                _ => None,
+                            })
+                            .collect();
+                        self.table_headers.push(text);
+                    }
                     out.push(Event::Html(
                         if self.in_table_head { "</th>" } else { "</td>" }.into(),
                     ));

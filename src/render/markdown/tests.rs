@@ -129,11 +129,32 @@ fn tables_have_scope_and_no_inline_style() {
     let r = render("| A | B |\n|---|--:|\n| 1 | 2 |\n", &cx());
     assert!(r.html.contains("<th scope=\"col\">A</th>"), "{}", r.html);
     assert!(
-        r.html.contains("<td class=\"align-right\">2</td>"),
+        r.html
+            .contains("<td class=\"align-right\"><span class=\"table__label\">B</span> 2</td>"),
         "{}",
         r.html
     );
     assert!(!r.html.contains("style="));
+}
+
+#[test]
+fn table_cells_repeat_their_header_as_plain_escaped_text_for_stacking() {
+    let r = render(
+        "| *Year* <b>x</b> | `code` |  |\n|---|---|---|\n| 1 | 2 | 3 |\n",
+        &cx(),
+    );
+    assert!(
+        r.html.contains("<table class=\"table--stack\">"),
+        "{}",
+        r.html
+    );
+    assert!(
+        r.html.contains(
+            "<td><span class=\"table__label\">Year &lt;b&gt;x&lt;/b&gt;</span> 1</td><td><span class=\"table__label\">code</span> 2</td><td>3</td>"
+        ),
+        "{}",
+        r.html
+    );
 }
 
 #[test]
