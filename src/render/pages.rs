@@ -254,6 +254,7 @@ fn render_job(
                 facets: crate::render::facets::facet_views(portal),
                 search_index: format!("{root}search.json"),
                 script: format!("{root}assets/filter.js"),
+                contact: contact(&portal.settings.default_contact),
             };
             (
                 "systems/index.html".into(),

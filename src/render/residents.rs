@@ -169,6 +169,19 @@ pub(crate) fn render(portal: &Portal, views: &Views, theme: &Theme) -> Result<Ex
         ),
     ));
 
+    // The open data files first: the open data page gives their sizes.
+    let data_files = match crate::render::open_data::files(portal) {
+        Ok(data) => data,
+        Err(message) => {
+            return Err(Diagnostics::from(vec![Diagnostic::error(
+                "open-data",
+                format!("could not write the open data: {message}"),
+            )]));
+        }
+    };
+    let export_files = crate::render::exports::site_files(portal);
+    let (downloads, exports) = crate::render::open_data::downloads(portal, &data_files, &export_files);
+
     // The open data page.
     let mut page = meta(portal, "open-data/", "Open data", "open-data");
     page.description =
@@ -189,6 +202,8 @@ pub(crate) fn render(portal: &Portal, views: &Views, theme: &Theme) -> Result<Ex
                 error_columns: columns(crate::render::open_data::ERROR_COLUMNS),
                 system_count: portal.systems.len(),
                 error_count: portal.errors.len(),
+                downloads,
+                exports,
             },
             "the open data page",
         ),
@@ -203,6 +218,7 @@ pub(crate) fn render(portal: &Portal, views: &Views, theme: &Theme) -> Result<Ex
     );
     page.description = Some("Concerns raised by staff, challenges received and upheld, and errors published, per quarter.".into());
     let quarters = quarter_rows(portal);
+    let figures_csv = quarters_csv(&quarters);
     let chart_svg = if quarters.is_empty() {
         String::new()
     } else {
@@ -237,6 +253,8 @@ pub(crate) fn render(portal: &Portal, views: &Views, theme: &Theme) -> Result<Ex
             &HowContext {
                 page,
                 measures: QUARTER_MEASURES,
+                csv_url: format!("{root}how-we-are-doing/figures.csv"),
+                has_partial: quarters.iter().any(|q| q.partial),
                 quarters,
                 chart_svg,
             },
@@ -332,16 +350,11 @@ pub(crate) fn render(portal: &Portal, views: &Views, theme: &Theme) -> Result<Ex
     for (path, xml) in crate::render::feeds::feeds(portal) {
         files.push((path, xml.into_bytes()));
     }
-    match crate::render::open_data::files(portal) {
-        Ok(data) => files.extend(data),
-        Err(message) => {
-            errors.push(Diagnostic::error(
-                "open-data",
-                format!("could not write the open data: {message}"),
-            ));
-            return Err(errors);
-        }
+    files.extend(data_files);
+    if !portal.settings.how_we_are_doing.is_empty() {
+        files.push(("how-we-are-doing/figures.csv".into(), figures_csv));
     }
+    files.extend(export_files);
     files.push((
         "search.json".into(),
         crate::render::search_index::index(portal).into_bytes(),
@@ -374,14 +387,62 @@ fn quarter_rows(portal: &Portal) -> Vec<QuarterRow> {
         "July to September",
         "October to December",
     ];
+    let today = (portal.today.year(), (portal.today.month() as u8 - 1) / 3 + 1);
     portal
         .settings
         .how_we_are_doing
         .iter()
-        .map(|q| QuarterRow {
-            label: format!("{} {}", MONTHS[(q.quarter - 1) as usize], q.year),
-            values: quarter_values(q, errors.get(&(q.year, q.quarter)).copied().unwrap_or(0))
-                .to_vec(),
+        .map(|q| {
+            let values =
+                quarter_values(q, errors.get(&(q.year, q.quarter)).copied().unwrap_or(0)).to_vec();
+            let partial = (q.year, q.quarter) == today;
+            let mut cells: Vec<String> = values.iter().map(|v| thousands(*v)).collect();
+            // Resolved of raised, upheld of received.
+            for (part, whole) in [(1, 0), (3, 2)] {
+                if values[whole] > 0 {
+                    cells[part] = format!(
+                        "{} of {} ({}%)",
+                        thousands(values[part]),
+                        thousands(values[whole]),
+                        (values[part] * 100 + values[whole] / 2) / values[whole]
+                    );
+                }
+            }
+            QuarterRow {
+                label: format!(
+                    "{} {}{}",
+                    MONTHS[(q.quarter - 1) as usize],
+                    q.year,
+                    if partial { " (so far)" } else { "" }
+                ),
+                values,
+                cells,
+                partial,
+            }
         })
         .collect()
 }
+
+/// `how-we-are-doing/figures.csv`: the table of the page, one row per quarter.
+fn quarters_csv(quarters: &[QuarterRow]) -> Vec<u8> {
+    let mut header = vec!["quarter", "partial"];
+    header.extend(QUARTER_CSV_COLUMNS);
+    let rows: Vec<Vec<String>> = quarters
+        .iter()
+        .map(|q| {
+            let mut row = vec![q.label.clone(), q.partial.to_string()];
+            row.extend(q.values.iter().map(u64::to_string));
+            row
+        })
+        .collect();
+    crate::parse::csv::write(crate::parse::csv::Layout::Plain, &header, &rows)
+}
+
+/// Column names of the measures in `figures.csv`, in the order of [`QUARTER_MEASURES`].
+const QUARTER_CSV_COLUMNS: [&str; 5] = [
+    "concerns_raised_by_staff",
+    "concerns_resolved",
+    "challenges_received",
+    "challenges_upheld",
+    "errors_published",
+];

@@ -484,6 +484,8 @@ pub(crate) struct SystemsContext {
     pub search_index: String,
     /// Address of the filter script.
     pub script: String,
+    /// The portal's contact, offered when the filter finds nothing.
+    pub contact: ContactView,
 }
 
 #[derive(Serialize)]
@@ -593,12 +595,53 @@ pub(crate) struct OpenDataContext {
     pub error_columns: Vec<Column>,
     pub system_count: usize,
     pub error_count: usize,
+    /// Every file to download, with its format and size.
+    pub downloads: Vec<Download>,
+    /// The register in other standards' layouts (`/exports/`), with their columns.
+    pub exports: Vec<ExportView>,
+}
+
+/// A file on the open data page.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct Download {
+    pub title: String,
+    pub url: String,
+    /// "CSV spreadsheet", "JSON" or "Atom feed".
+    pub format: &'static str,
+    /// Size in words, such as "12 KB".
+    pub size: String,
+    pub description: String,
+}
+
+/// One standard's export: its files and what each of its columns holds.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct ExportView {
+    pub id: &'static str,
+    /// The standard's name, such as "UK Algorithmic Transparency Recording Standard".
+    pub standard: String,
+    pub files: Vec<Download>,
+    pub columns: Vec<ExportColumn>,
+}
+
+/// A column of an export and where its values come from.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct ExportColumn {
+    pub name: String,
+    /// Where its value comes from, in words.
+    pub source: String,
+    pub required: bool,
+    pub list: bool,
 }
 
 #[derive(Serialize)]
 pub(crate) struct QuarterRow {
     pub label: String,
     pub values: Vec<u64>,
+    /// The figures as the table shows them, with a rate where a measure
+    /// counts part of another (such as "3 of 14 (21%)").
+    pub cells: Vec<String>,
+    /// The quarter is not over yet on the build date: its figures are so far.
+    pub partial: bool,
 }
 
 #[derive(Serialize)]
@@ -607,6 +650,10 @@ pub(crate) struct HowContext {
     pub measures: &'static [&'static str],
     pub quarters: Vec<QuarterRow>,
     pub chart_svg: String,
+    /// Root-relative address of the table as CSV.
+    pub csv_url: String,
+    /// Whether any quarter shown is not over yet.
+    pub has_partial: bool,
 }
 
 #[derive(Serialize)]
