@@ -31,27 +31,27 @@ pub(crate) const SYSTEM_COLUMNS: &[(&str, &str)] = &[
         "Id of the service area the system belongs to.",
     ),
     ("service_area_name", "Name of that service area."),
-    ("status", "planned, pilot, in-use, paused or retired."),
+    ("status", "One of planned, pilot, in-use, paused or retired."),
     (
         "automation",
-        "informs-staff, recommends, decides-with-review or decides-automatically.",
+        "One of informs-staff, recommends, decides-with-review or decides-automatically.",
     ),
     (
         "model_type",
-        "rule-based, machine-learning, generative or hybrid.",
+        "One of rule-based, machine-learning, generative or hybrid.",
     ),
-    ("affects_residents_directly", "true or false."),
+    ("affects_residents_directly", "True or false."),
     (
         "resident_contact",
         "How residents meet the system: behind-the-scenes, produces-what-you-receive or talks-to-you.",
     ),
     (
         "uses_personal_data",
-        "true if any data source is personal data.",
+        "True if any data source is personal data.",
     ),
     (
         "uses_special_category_data",
-        "true if any data source is special-category data (UK GDPR Article 9).",
+        "True if any data source is special-category data (UK GDPR Article 9).",
     ),
     ("decision", "The decision the system plays a part in."),
     (
@@ -99,8 +99,8 @@ pub(crate) const ERROR_COLUMNS: &[(&str, &str)] = &[
     ("summary", "Plain-language summary, at most 350 characters."),
     ("system", "Id of the system the error concerns."),
     ("found", "When the error was found (YYYY-MM-DD)."),
-    ("found_by", "staff, resident, audit or monitoring."),
-    ("status", "investigating, fixed, monitoring or closed."),
+    ("found_by", "One of staff, resident, audit or monitoring."),
+    ("status", "One of investigating, fixed, monitoring or closed."),
     (
         "fixed",
         "When it was fixed (YYYY-MM-DD); empty if not fixed.",
@@ -206,7 +206,7 @@ pub(crate) fn downloads(
                 name: c.column.clone(),
                 source: match (&c.field, &c.constant) {
                     (_, Some(value)) => format!("Always \u{201c}{value}\u{201d}."),
-                    (Some(field), None) => format!("From the system's {}.", field_words(*field)),
+                    (Some(field), None) => format!("The system's {}.", field_words(*field)),
                     (None, None) => "We do not keep this information, so it is empty.".to_string(),
                 },
                 required: c.required,

@@ -13,6 +13,7 @@ mod interop;
 mod output;
 mod residents;
 mod rules;
+mod sentences;
 #[cfg(feature = "serve")]
 mod serve;
 #[cfg(feature = "serve")]
