@@ -10,6 +10,7 @@ mod crash;
 mod field_names;
 mod hostile;
 mod interop;
+mod notice_print;
 mod output;
 mod residents;
 mod rules;
