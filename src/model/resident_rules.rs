@@ -65,7 +65,8 @@ pub(super) fn check(at: &At, f: &Facts, d: &mut Vec<Diagnostic>) {
                 | AutomationLevel::DecidesAutomatically
         );
     if about_residents && !f.has_lawful_basis {
-        let message = "this system recommends or decides about residents, but gives no `lawful_basis`";
+        let message =
+            "this system recommends or decides about residents, but gives no `lawful_basis`";
         let help = "add `lawful_basis:` naming the law or legal power the use rests on, for example \
                     \"UK GDPR Article 6(1)(e) (public task), under the Road Traffic Act 1991\"";
         d.push(if f.imported {

@@ -31,7 +31,10 @@ pub(crate) const SYSTEM_COLUMNS: &[(&str, &str)] = &[
         "Id of the service area the system belongs to.",
     ),
     ("service_area_name", "Name of that service area."),
-    ("status", "One of planned, pilot, in-use, paused or retired."),
+    (
+        "status",
+        "One of planned, pilot, in-use, paused or retired.",
+    ),
     (
         "automation",
         "One of informs-staff, recommends, decides-with-review or decides-automatically.",
@@ -100,7 +103,10 @@ pub(crate) const ERROR_COLUMNS: &[(&str, &str)] = &[
     ("system", "Id of the system the error concerns."),
     ("found", "When the error was found (YYYY-MM-DD)."),
     ("found_by", "One of staff, resident, audit or monitoring."),
-    ("status", "One of investigating, fixed, monitoring or closed."),
+    (
+        "status",
+        "One of investigating, fixed, monitoring or closed.",
+    ),
     (
         "fixed",
         "When it was fixed (YYYY-MM-DD); empty if not fixed.",
@@ -196,7 +202,10 @@ pub(crate) fn downloads(
                 url: format!("{root}{path}"),
                 format: format_of(path),
                 size: size_text(bytes.len()),
-                description: format!("One record per system, in the layout of {}.", mapping.standard),
+                description: format!(
+                    "One record per system, in the layout of {}.",
+                    mapping.standard
+                ),
             })
             .collect();
         let columns = mapping

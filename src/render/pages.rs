@@ -213,7 +213,11 @@ fn render_job(
                     .map(|a| AreaLink {
                         name: a.name.clone(),
                         url: format!("{root}systems/#area-{}", a.id),
-                        count: portal.systems.iter().filter(|s| s.service_area == a.id).count(),
+                        count: portal
+                            .systems
+                            .iter()
+                            .filter(|s| s.service_area == a.id)
+                            .count(),
                     })
                     .filter(|a| a.count > 0)
                     .collect(),

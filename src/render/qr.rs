@@ -39,12 +39,22 @@ mod tests {
 
     #[test]
     fn draws_a_square_code_with_its_text_alternative() {
-        let svg = svg("https://ai.eastmere.example/systems/letter-translation/", "QR code <a>").unwrap();
+        let svg = svg(
+            "https://ai.eastmere.example/systems/letter-translation/",
+            "QR code <a>",
+        )
+        .unwrap();
         assert!(svg.starts_with("<svg class=\"qr-code\""), "{svg}");
-        assert!(svg.contains("<title id=\"qr-title\">QR code &lt;a&gt;</title>"), "{svg}");
+        assert!(
+            svg.contains("<title id=\"qr-title\">QR code &lt;a&gt;</title>"),
+            "{svg}"
+        );
         // A version 4 code (33 modules) plus the quiet zone on both sides.
         assert!(svg.contains("viewBox=\"0 0 41 41\""), "{svg}");
-        assert!(svg.matches('M').count() > 100, "too few dark modules: {svg}");
+        assert!(
+            svg.matches('M').count() > 100,
+            "too few dark modules: {svg}"
+        );
     }
 
     #[test]

@@ -117,7 +117,11 @@ pub(crate) fn render(portal: &Portal, views: &Views, theme: &Theme) -> Result<Ex
                 resident_contact: resident_contact_label(s.resident_contact),
                 resident_contact_explained: resident_contact_explained(s.resident_contact),
                 automation_explained: automation_explained(s.automation),
-                contact: contact(s.contact.as_ref().unwrap_or(&portal.settings.default_contact)),
+                contact: contact(
+                    s.contact
+                        .as_ref()
+                        .unwrap_or(&portal.settings.default_contact),
+                ),
                 snippet_url: format!("{root}{snippet_path}"),
             };
             let mut snippet_page = meta(
@@ -146,7 +150,12 @@ pub(crate) fn render(portal: &Portal, views: &Views, theme: &Theme) -> Result<Ex
         })
         .collect();
     pages.extend(notices);
-    let mut page = meta(portal, "staff/", "For staff: notices that a service uses AI", "staff");
+    let mut page = meta(
+        portal,
+        "staff/",
+        "For staff: notices that a service uses AI",
+        "staff",
+    );
     page.description = Some("Printable notices and HTML to copy, for every system.".into());
     pages.push((
         "staff/index.html".into(),
@@ -180,7 +189,8 @@ pub(crate) fn render(portal: &Portal, views: &Views, theme: &Theme) -> Result<Ex
         }
     };
     let export_files = crate::render::exports::site_files(portal);
-    let (downloads, exports) = crate::render::open_data::downloads(portal, &data_files, &export_files);
+    let (downloads, exports) =
+        crate::render::open_data::downloads(portal, &data_files, &export_files);
 
     // The open data page.
     let mut page = meta(portal, "open-data/", "Open data", "open-data");
@@ -369,7 +379,10 @@ fn short_address(url: &str) -> String {
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"))
         .unwrap_or(url);
-    rest.strip_prefix("www.").unwrap_or(rest).trim_end_matches('/').to_string()
+    rest.strip_prefix("www.")
+        .unwrap_or(rest)
+        .trim_end_matches('/')
+        .to_string()
 }
 
 /// The quarters of `how_we_are_doing`, with errors published counted from
@@ -387,7 +400,10 @@ fn quarter_rows(portal: &Portal) -> Vec<QuarterRow> {
         "July to September",
         "October to December",
     ];
-    let today = (portal.today.year(), (portal.today.month() as u8 - 1) / 3 + 1);
+    let today = (
+        portal.today.year(),
+        (portal.today.month() as u8 - 1) / 3 + 1,
+    );
     portal
         .settings
         .how_we_are_doing

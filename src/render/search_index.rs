@@ -86,8 +86,11 @@ pub(crate) const SYNONYMS: &[(&str, &[&str])] = &[
 pub(crate) fn index(portal: &Portal) -> String {
     let area = |id: &str| portal.settings.service_areas.iter().find(|a| a.id == id);
     let area_name = |id: &str| area(id).map(|a| a.name.as_str()).unwrap_or("");
-    let area_description =
-        |id: &str| area(id).and_then(|a| a.description.as_deref()).unwrap_or("");
+    let area_description = |id: &str| {
+        area(id)
+            .and_then(|a| a.description.as_deref())
+            .unwrap_or("")
+    };
     let systems: Vec<_> = portal
         .systems
         .iter()

@@ -43,7 +43,9 @@ fn serve(root: PathBuf) -> u16 {
                     let _ = stream.write_all(&body);
                 }
                 Err(_) => {
-                    let _ = stream.write_all(b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+                    let _ = stream.write_all(
+                        b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+                    );
                 }
             }
         }
@@ -65,7 +67,9 @@ fn pdf_pages(pdf: &[u8]) -> usize {
 fn every_notice_prints_on_one_a4_page() {
     let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
     if !Path::new(&chromium).exists() {
-        eprintln!("skipped: no Chromium at {chromium} to print the notices (set CHROMIUM, or run tests/a11y/setup.sh)");
+        eprintln!(
+            "skipped: no Chromium at {chromium} to print the notices (set CHROMIUM, or run tests/a11y/setup.sh)"
+        );
         return;
     }
     let p = TestPortal::example();
@@ -93,13 +97,23 @@ fn every_notice_prints_on_one_a4_page() {
             ])
             .output()
             .unwrap();
-        assert!(pdf.exists(), "{id}: Chromium made no PDF: {}", String::from_utf8_lossy(&status.stderr));
+        assert!(
+            pdf.exists(),
+            "{id}: Chromium made no PDF: {}",
+            String::from_utf8_lossy(&status.stderr)
+        );
         let pages = pdf_pages(&std::fs::read(&pdf).unwrap());
-        assert_eq!(pages, 1, "the notice of {id} prints on {pages} A4 pages, not one");
+        assert_eq!(
+            pages, 1,
+            "the notice of {id} prints on {pages} A4 pages, not one"
+        );
     }
 }
 
 #[test]
 fn pages_are_counted_without_the_page_tree() {
-    assert_eq!(pdf_pages(b"<< /Type /Pages /Kids [1 0 R 2 0 R] >> << /Type /Page >> << /Type/Page >>"), 2);
+    assert_eq!(
+        pdf_pages(b"<< /Type /Pages /Kids [1 0 R 2 0 R] >> << /Type /Page >> << /Type/Page >>"),
+        2
+    );
 }

@@ -22,16 +22,21 @@ fn visible_text(html: &str) -> String {
         if let Node::Text(t) = node.value() {
             let hidden = node.ancestors().any(|a| {
                 a.value().as_element().is_some_and(|e| {
-                    matches!(e.name(), "script" | "style" | "pre" | "svg" | "title" | "head")
+                    matches!(
+                        e.name(),
+                        "script" | "style" | "pre" | "svg" | "title" | "head"
+                    )
                 })
             });
             let in_code = node
                 .parent()
                 .and_then(|p| p.value().as_element().map(|e| e.name() == "code"))
                 .unwrap_or(false);
-            let in_label = node.parent().and_then(|p| p.value().as_element().map(|e| {
-                e.has_class("table__label", scraper::CaseSensitivity::CaseSensitive)
-            })) == Some(true);
+            let in_label = node.parent().and_then(|p| {
+                p.value()
+                    .as_element()
+                    .map(|e| e.has_class("table__label", scraper::CaseSensitivity::CaseSensitive))
+            }) == Some(true);
             if hidden {
             } else if in_code {
                 out.push_str("Code");
@@ -43,16 +48,34 @@ fn visible_text(html: &str) -> String {
             }
         } else if node.value().is_element() {
             // A stacked table's cell label ("Time limit") is its own line.
-            let label = node
-                .value()
-                .as_element()
-                .is_some_and(|e| e.has_class("table__label", scraper::CaseSensitivity::CaseSensitive));
-            let block = label || node.value().as_element().is_some_and(|e| {
-                matches!(
-                    e.name(),
-                    "p" | "li" | "dt" | "dd" | "td" | "th" | "h1" | "h2" | "h3" | "h4" | "div" | "caption" | "br" | "section" | "nav" | "ul" | "ol" | "dl" | "tr" | "summary"
-                )
+            let label = node.value().as_element().is_some_and(|e| {
+                e.has_class("table__label", scraper::CaseSensitivity::CaseSensitive)
             });
+            let block = label
+                || node.value().as_element().is_some_and(|e| {
+                    matches!(
+                        e.name(),
+                        "p" | "li"
+                            | "dt"
+                            | "dd"
+                            | "td"
+                            | "th"
+                            | "h1"
+                            | "h2"
+                            | "h3"
+                            | "h4"
+                            | "div"
+                            | "caption"
+                            | "br"
+                            | "section"
+                            | "nav"
+                            | "ul"
+                            | "ol"
+                            | "dl"
+                            | "tr"
+                            | "summary"
+                    )
+                });
             if block {
                 out.push('\n');
             }
@@ -72,7 +95,11 @@ fn problems(text: &str) -> Vec<String> {
         for bad in [" .", " ,", " ;", " :"] {
             if let Some(i) = line.find(bad) {
                 // A lone dot as an item separator (" · ") is not this.
-                found.push(format!("space before `{}`: {}", bad.trim(), context(&line, i)));
+                found.push(format!(
+                    "space before `{}`: {}",
+                    bad.trim(),
+                    context(&line, i)
+                ));
             }
         }
         let words: Vec<&str> = line.split(' ').collect();
@@ -92,13 +119,22 @@ fn problems(text: &str) -> Vec<String> {
         // a capital letter, a digit or a quote (abbreviations aside).
         let chars: Vec<char> = line.chars().collect();
         for i in 2..chars.len() {
-            if chars[i - 1] == ' ' && matches!(chars[i - 2], '.' | '!' | '?') && chars[i].is_lowercase() {
+            if chars[i - 1] == ' '
+                && matches!(chars[i - 2], '.' | '!' | '?')
+                && chars[i].is_lowercase()
+            {
                 let before: String = chars[..i - 1].iter().collect();
                 let last = before.rsplit(' ').next().unwrap_or("");
-                if ["e.g.", "i.e.", "etc.", "no.", "vs."].contains(&last.to_lowercase().as_str()) || last.contains('/') || last.contains('@') {
+                if ["e.g.", "i.e.", "etc.", "no.", "vs."].contains(&last.to_lowercase().as_str())
+                    || last.contains('/')
+                    || last.contains('@')
+                {
                     continue;
                 }
-                found.push(format!("sentence starts in lower case: {}", context(&line, before.len())));
+                found.push(format!(
+                    "sentence starts in lower case: {}",
+                    context(&line, before.len())
+                ));
             }
         }
         // The first word of a block starts in upper case when it is a sentence.
@@ -133,7 +169,10 @@ fn check_site(site: &Path) -> Vec<String> {
                     continue;
                 }
                 for p in problems(&visible_text(&html)) {
-                    found.push(format!("{}: {p}", path.strip_prefix(site).unwrap().display()));
+                    found.push(format!(
+                        "{}: {p}",
+                        path.strip_prefix(site).unwrap().display()
+                    ));
                 }
             }
         }
@@ -144,9 +183,14 @@ fn check_site(site: &Path) -> Vec<String> {
 
 #[test]
 fn the_checks_catch_what_they_are_for() {
-    let bad = problems("You can go to Information Commissioner's Office .\nWe use the the system.\nIt checks. then it stops.");
+    let bad = problems(
+        "You can go to Information Commissioner's Office .\nWe use the the system.\nIt checks. then it stops.",
+    );
     assert_eq!(bad.len(), 3, "{bad:#?}");
-    assert!(problems("Ask us. You can call 01632 960100. See www.example.org/x. Fine, e.g. this.").is_empty());
+    assert!(
+        problems("Ask us. You can call 01632 960100. See www.example.org/x. Fine, e.g. this.")
+            .is_empty()
+    );
 }
 
 #[test]
@@ -154,7 +198,12 @@ fn every_example_page_reads_as_written_by_a_person() {
     let p = TestPortal::example();
     p.build_ok();
     let found = check_site(&p.site());
-    assert!(found.is_empty(), "{} problems:\n{}", found.len(), found.join("\n"));
+    assert!(
+        found.is_empty(),
+        "{} problems:\n{}",
+        found.len(),
+        found.join("\n")
+    );
 }
 
 #[test]
@@ -165,5 +214,10 @@ fn every_bench_gen_page_reads_as_written_by_a_person() {
     options.today = Some(test_today());
     glassbox::build(&options).unwrap_or_else(|e| panic!("{e:?}"));
     let found = check_site(&dir.path().join("site"));
-    assert!(found.is_empty(), "{} problems:\n{}", found.len(), found.join("\n"));
+    assert!(
+        found.is_empty(),
+        "{} problems:\n{}",
+        found.len(),
+        found.join("\n")
+    );
 }

@@ -119,7 +119,11 @@ pub(super) fn system(i: usize, routes: usize) -> (String, String) {
     let _ = writeln!(out, "automation: {automation}");
     let _ = writeln!(out, "affects_residents_directly: {affects}");
     if affects && automation == "informs-staff" {
-        let contact = ["produces-what-you-receive", "talks-to-you", "behind-the-scenes"][i % 3];
+        let contact = [
+            "produces-what-you-receive",
+            "talks-to-you",
+            "behind-the-scenes",
+        ][i % 3];
         let _ = writeln!(out, "resident_contact: {contact}");
     }
     if affects && automation != "informs-staff" {

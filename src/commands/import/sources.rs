@@ -82,8 +82,7 @@ fn read_csv(text: &str, mapping: &Mapping) -> Result<Vec<Row>, String> {
         .collect())
 }
 
-/// A CSV cell: list columns hold texts separated by `; `, or a JSON array
-/// (of strings, or of objects; as older exports and other tools write them).
+/// A CSV cell: list columns hold a JSON array (of strings, or of objects).
 fn cell_value(cell: &str, list: bool) -> Option<Value> {
     let cell = cell.trim();
     if cell.is_empty() {
@@ -93,13 +92,7 @@ fn cell_value(cell: &str, list: bool) -> Option<Value> {
         return Some(value);
     }
     Some(if list {
-        Value::Many(
-            cell.split(crate::render::open_data::LIST_SEPARATOR)
-                .map(str::trim)
-                .filter(|item| !item.is_empty())
-                .map(str::to_string)
-                .collect(),
-        )
+        Value::Many(vec![cell.to_string()])
     } else {
         Value::One(cell.to_string())
     })

@@ -174,13 +174,11 @@ impl Value {
         }
     }
 
-    /// The value as one CSV cell: a list of texts as the texts separated by
-    /// `; ` (easy to read in a spreadsheet; the JSON keeps the array), a
-    /// list of records as JSON.
+    /// The value as one CSV cell: lists as a JSON array.
     pub fn cell(&self) -> String {
         match self {
             Value::One(s) => s.clone(),
-            Value::Many(items) => items.join(crate::render::open_data::LIST_SEPARATOR),
+            Value::Many(items) => serde_json::to_string(items).unwrap_or_default(),
             Value::Json(v) => v.to_string(),
         }
     }
