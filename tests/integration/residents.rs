@@ -82,7 +82,7 @@ fn facet_pages_list_exactly_the_matching_systems_with_counts() {
         assert!(browse.contains(&link), "/browse/ does not link {link}");
         assert!(browse.contains(&format!("({n} {word})")));
         // Service areas are listed once on /systems/, as its sections.
-        if facet.to_string() == "service" {
+        if facet == "service" {
             assert!(systems_page.contains(&format!("href=\"#area-{value}\"")));
         } else {
             assert!(

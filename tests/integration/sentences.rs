@@ -150,8 +150,14 @@ fn problems(text: &str) -> Vec<String> {
 }
 
 fn context(line: &str, byte: usize) -> String {
-    let start = line.floor_char_boundary(byte.saturating_sub(40));
-    let end = line.ceil_char_boundary((byte + 40).min(line.len()));
+    let mut start = byte.saturating_sub(40);
+    while !line.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = (byte + 40).min(line.len());
+    while !line.is_char_boundary(end) {
+        end += 1;
+    }
     format!("…{}…", &line[start..end])
 }
 
