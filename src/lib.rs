@@ -45,6 +45,8 @@ pub struct BuildOptions {
     pub today: Option<Date>,
     /// Minify HTML (needs the `minify` feature).
     pub minify: bool,
+    /// Also write a `.gz` and a `.br` copy of every text file.
+    pub precompress: bool,
 }
 
 impl BuildOptions {
@@ -54,6 +56,7 @@ impl BuildOptions {
             output_dir: None,
             today: None,
             minify: false,
+            precompress: false,
         }
     }
 
@@ -183,6 +186,13 @@ pub fn render(options: &BuildOptions) -> Result<Rendered, BuildError> {
     let files = if options.minify {
         let files = render::minify::minify_site(files);
         clock.lap("minify");
+        files
+    } else {
+        files
+    };
+    let files = if options.precompress {
+        let files = render::precompress::add_compressed(files);
+        clock.lap("precompress");
         files
     } else {
         files

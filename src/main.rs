@@ -39,6 +39,10 @@ enum Command {
         /// Minify the HTML (needs the `minify` cargo feature).
         #[arg(long)]
         minify: bool,
+        /// Also write a .gz and a .br copy of every text file, for hosts
+        /// that serve them (nginx gzip_static, Caddy precompressed).
+        #[arg(long)]
+        precompress: bool,
         /// Print how long each stage took.
         #[arg(long)]
         timings: bool,
@@ -202,6 +206,7 @@ fn main() -> ExitCode {
             output,
             today,
             minify,
+            precompress,
             timings,
             quiet,
         } => {
@@ -210,6 +215,7 @@ fn main() -> ExitCode {
                 output_dir: output,
                 today,
                 minify,
+                precompress,
             };
             build(&options, timings, quiet)
         }

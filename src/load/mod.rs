@@ -106,14 +106,33 @@ pub enum LoadError {
     NotAPortal { path: PathBuf },
     #[error("cannot read {path}: {source}")]
     Io { path: PathBuf, source: io::Error },
+    #[error(
+        "{path} is {} MB; glassbox imports files of at most {} MB. Split it into smaller files and import each one",
+        .size / 1_048_576,
+        MAX_IMPORT_BYTES / 1_048_576
+    )]
+    TooLarge { path: PathBuf, size: u64 },
 }
+
+/// Largest file `glassbox import` reads: far above any register published
+/// today (the Dutch register's full export is a few MB), and small enough
+/// that an import never exhausts a laptop's memory.
+pub const MAX_IMPORT_BYTES: u64 = 256 * 1024 * 1024;
 
 /// Reads a file another register published, for `glassbox import`.
 pub fn read_import(path: &Path) -> Result<String, LoadError> {
-    fs::read_to_string(path).map_err(|source| LoadError::Io {
+    let io = |source| LoadError::Io {
         path: path.to_path_buf(),
         source,
-    })
+    };
+    let size = fs::metadata(path).map_err(io)?.len();
+    if size > MAX_IMPORT_BYTES {
+        return Err(LoadError::TooLarge {
+            path: path.to_path_buf(),
+            size,
+        });
+    }
+    fs::read_to_string(path).map_err(io)
 }
 
 /// Name of the theme folder a portal can override files in.

@@ -36,6 +36,7 @@ pub use fields::Field;
 pub use ids::is_safe_id;
 pub use placeholders::{PLACEHOLDER, placeholder_warnings};
 pub use plain_language::{Jargon, PlainLanguage};
+pub(crate) use validate::is_email;
 pub use validate::{is_language_tag, is_web_url};
 
 pub use crate::parse::schema::{AiActRiskClass, ImportSource};

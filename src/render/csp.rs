@@ -1,5 +1,6 @@
 //! The Content-Security-Policy every page carries, the one place that knows
-//! sha2 and base64. Pages may run only script the theme itself ships:
+//! sha2 and base64 (it also gives the content hashes of fingerprinted asset
+//! names). Pages may run only script the theme itself ships:
 //!
 //! - a script file under the theme's `assets/` (a `.js` or `.mjs` file) is
 //!   allowed by `'self'`, which is only added when there is one;
@@ -70,6 +71,15 @@ pub fn policy<'a>(
             sources.join(" ")
         )
     })
+}
+
+/// The first 16 hex digits of the SHA-256 of `bytes`: the content hash in
+/// a fingerprinted asset name (`style.<hash>.css`, see `fingerprint.rs`).
+pub fn content_hash(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)[..8]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// Base64 of the SHA-256 of `text`, as CSP hash sources are written.

@@ -8,6 +8,8 @@ pub(crate) mod escape;
 pub mod exports;
 pub(crate) mod facets;
 pub(crate) mod feeds;
+pub(crate) mod fingerprint;
+pub mod hosting;
 pub(crate) mod labels;
 pub mod markdown;
 #[cfg(feature = "minify")]
@@ -15,6 +17,7 @@ pub(crate) mod minify;
 pub(crate) mod notice;
 pub(crate) mod open_data;
 mod pages;
+pub(crate) mod precompress;
 pub(crate) mod qr;
 pub(crate) mod residents;
 pub(crate) mod search_index;
@@ -48,14 +51,14 @@ pub fn render_site(
     }
 
     let views = Views::new(portal);
-    let site = site_view(portal);
+    let site = site_view(portal, theme);
     theme.set_global("site", &site);
     let theme = &*theme;
 
     // The pages of every entry and the lists of them.
     let mut files = pages::render_pages(portal, &views, &bodies, theme)?;
     for (name, bytes) in &theme.assets {
-        files.insert(format!("assets/{name}"), bytes.clone());
+        files.insert(theme.asset_path(name), bytes.clone());
     }
     // Facets, feeds, open data, notices and the other pages for residents
     // and reusers (see `residents.rs`).
@@ -65,6 +68,10 @@ pub fn render_site(
     // Redirects from old addresses are not pages of their own: they stay
     // out of the sitemap.
     files.extend(extra.redirects);
+    // Headers, caching and the same redirects for the hosts that read a
+    // configuration file (see `hosting.rs`); not pages either.
+    let hosting = hosting::Hosting::new(portal, &theme.csp, &files);
+    files.extend(hosting.files());
     files.insert(
         "robots.txt".into(),
         format!(

@@ -257,7 +257,7 @@ fn render_job(
                 system_count: portal.systems.len(),
                 facets: crate::render::facets::facet_views(portal),
                 search_index: format!("{root}search.json"),
-                script: format!("{root}assets/filter.js"),
+                script: format!("{root}{}", theme.asset_path("filter.js")),
                 contact: contact(&portal.settings.default_contact),
             };
             (

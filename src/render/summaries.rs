@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use crate::model::*;
 use crate::render::labels::*;
+use crate::render::theme::Theme;
 use crate::render::view::*;
 
 /// Summaries of every entry, built once and shared by all pages.
@@ -125,7 +126,7 @@ impl Views {
     }
 }
 
-pub(crate) fn site_view(portal: &Portal) -> SiteView {
+pub(crate) fn site_view(portal: &Portal, theme: &Theme) -> SiteView {
     let s = &portal.settings;
     let root = &s.root_path;
     let nav = [
@@ -173,7 +174,12 @@ pub(crate) fn site_view(portal: &Portal) -> SiteView {
             .collect(),
         footer_links: s.footer_links.clone(),
         licence: s.open_data_licence.clone(),
-        stylesheet: format!("{root}assets/style.css"),
+        stylesheet: format!("{root}{}", theme.asset_path("style.css")),
+        assets: theme
+            .assets
+            .keys()
+            .map(|name| (name.clone(), format!("{root}{}", theme.asset_path(name))))
+            .collect(),
     }
 }
 

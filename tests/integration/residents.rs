@@ -168,7 +168,7 @@ fn the_filter_script_is_our_own_file_and_the_list_works_without_it() {
     assert_eq!(status.value().attr("role"), Some("status"));
     assert_eq!(status.value().attr("aria-live"), Some("polite"));
     assert!(page.contains("script-src 'self'"));
-    let script = p.read("site/assets/filter.js");
+    let script = p.read(&format!("site/{}", p.asset("filter.js")));
     assert!(
         !script.contains("innerHTML"),
         "index text must be set as text only"
@@ -534,7 +534,7 @@ fn the_notice_snippet_is_escaped_and_copy_ready() {
     );
     assert!(notice.contains("https://ai.testford.example/systems/parking-cameras/"));
     assert!(page.contains("href=\"/systems/parking-cameras/notice/\""));
-    let css = p.read("site/assets/style.css");
+    let css = p.read(&format!("site/{}", p.asset("style.css")));
     assert!(css.contains("@page { size: A4;"));
 }
 
@@ -574,7 +574,7 @@ fn monitoring_tables_have_charts_with_text_alternatives() {
     let figure = select(&doc, ".table-scroll + .chart-figure > figure.bar-chart");
     assert_eq!(figure.len(), 1);
     // The theme's style sheet has every width class the charts use.
-    let css = p.read("site/assets/style.css");
+    let css = p.read(&format!("site/{}", p.asset("style.css")));
     for n in 0..=100 {
         assert!(css.contains(&format!(".bar-chart__w{n}{{")), "{n}");
     }

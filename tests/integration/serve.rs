@@ -339,7 +339,9 @@ fn serve_answers_from_memory_with_types_redirects_404_and_refusals() {
     let server = Server::start(&portal);
     assert!(!portal.join("site").exists(), "serve must not write site/");
 
-    let css = server.get("/assets/style.css");
+    let home = server.get("/").body;
+    let start = home.find("href=\"/assets/style.").unwrap() + "href=\"".len();
+    let css = server.get(&home[start..start + home[start..].find('"').unwrap()]);
     assert_eq!(css.status, 200);
     assert_eq!(css.header("content-type"), Some("text/css; charset=utf-8"));
     assert_eq!(

@@ -96,7 +96,8 @@ fn nothing_is_loaded_from_another_host_and_no_script_but_our_own_file() {
                 // The one script is the systems list's filter: our own file,
                 // never inline, only on the systems list.
                 assert_eq!(path, "systems/index.html");
-                assert_eq!(el.value().attr("src"), Some("/assets/filter.js"));
+                let src = el.value().attr("src").unwrap();
+                assert_eq!(src, format!("/{}", p.asset("filter.js")));
                 assert!(el.inner_html().is_empty(), "{path}: inline script");
             }
             for attr in ["src", "href"] {
@@ -125,10 +126,10 @@ fn urls_are_stable() {
         "404.html",
         "sitemap.xml",
         "robots.txt",
-        "assets/style.css",
     ] {
         assert!(files.contains_key(path), "missing {path}");
     }
+    assert!(files.contains_key(&p.asset("style.css")));
 }
 
 #[test]
@@ -269,7 +270,7 @@ fn base_url_with_a_path_prefixes_every_link() {
     );
     p.build_ok();
     let page = p.page("systems/parking-cameras/");
-    assert!(page.contains("href=\"/ai/assets/style.css\""));
+    assert!(page.contains(&format!("href=\"/ai/{}\"", p.asset("style.css"))));
     assert!(page.contains("href=\"/ai/challenge/ask-for-review/\""));
     assert!(page.contains(
         "<link rel=\"canonical\" href=\"https://www.testford.example/ai/systems/parking-cameras/\">"

@@ -118,6 +118,23 @@ impl TestPortal {
         fs::read_to_string(self.site().join(file)).unwrap()
     }
 
+    /// The site path of the theme asset `name` (`style.css`) as it was
+    /// written: fingerprinted, `assets/style.<hash>.css`.
+    pub(crate) fn asset(&self, name: &str) -> String {
+        let (stem, ext) = name.rsplit_once('.').unwrap();
+        let found: Vec<String> = fs::read_dir(self.site().join("assets"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|f| {
+                f.strip_prefix(&format!("{stem}."))
+                    .and_then(|rest| rest.strip_suffix(&format!(".{ext}")))
+                    .is_some_and(|hash| hash.len() == 16)
+            })
+            .collect();
+        assert_eq!(found.len(), 1, "one published {name}: {found:?}");
+        format!("assets/{}", found[0])
+    }
+
     /// The `<main>` element of a page, as HTML.
     pub(crate) fn main_of(&self, url_path: &str) -> String {
         main_html(&self.page(url_path))

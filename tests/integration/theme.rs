@@ -28,7 +28,7 @@ fn a_portal_asset_overrides_the_built_in_one() {
         "body { color: black; }\n",
     );
     p.build_ok();
-    assert_eq!(p.page("assets/style.css"), "body { color: black; }\n");
+    assert_eq!(p.page(&p.asset("style.css")), "body { color: black; }\n");
 }
 
 #[test]

@@ -56,7 +56,7 @@ impl Draft {
                 }
                 Ok(None) => {}
                 Err(raw) => notes.push(format!(
-                    "record {n}: `{}` = {raw:?} is not a value glassbox knows; left as a gap",
+                    "record {n}: `{}` = {raw:?} is not a value glassbox can publish there (the build would refuse it); left as a gap",
                     c.column
                 )),
             }
@@ -387,12 +387,31 @@ impl Draft {
 /// the values the field table allows checked. `Err` holds a value that
 /// cannot be read.
 fn import_value(c: &Column, field: Field, value: &Value) -> Result<Option<Value>, String> {
-    let Value::One(raw) = value else {
-        return Ok(Some(value.clone()));
+    let value = without_control_characters(value);
+    let Value::One(raw) = &value else {
+        // In a list, an item the build would refuse is left empty.
+        return Ok(Some(match value {
+            Value::Many(items) => Value::Many(
+                items
+                    .into_iter()
+                    .map(|item| {
+                        if acceptable(field, item.trim()) {
+                            item
+                        } else {
+                            String::new()
+                        }
+                    })
+                    .collect(),
+            ),
+            other => other,
+        }));
     };
     let raw = raw.trim();
     if raw.is_empty() {
         return Ok(None);
+    }
+    if !acceptable(field, raw) {
+        return Err(raw.to_string());
     }
     if field == Field::Lang {
         return Ok(Some(Value::One(
@@ -412,5 +431,40 @@ fn import_value(c: &Column, field: Field, value: &Value) -> Result<Option<Value>
         // A risk class the standard does not have is left out, not a gap.
         _ if field == Field::AiActRiskClass => Ok(None),
         _ => Err(raw.to_string()),
+    }
+}
+
+/// Whether the build would take `raw` as the value of `field`: web
+/// addresses must be whole http(s) addresses without passwords, e-mail
+/// addresses nothing but an address, languages real language tags. Other
+/// text is checked by the model when the entry is read (see
+/// `keep_what_builds`).
+fn acceptable(field: Field, raw: &str) -> bool {
+    use Field as F;
+    match field {
+        F::Url
+        | F::ImportedSourceUrl
+        | F::ImpactAssessmentsLink
+        | F::DpiaLink
+        | F::FriaLink
+        | F::AiActProviderDatabaseUrl => raw.is_empty() || crate::model::is_web_url(raw),
+        F::ContactEmail => crate::model::is_email(raw.trim_start_matches("mailto:")),
+        F::Lang => crate::model::is_language_tag(raw),
+        _ => true,
+    }
+}
+
+/// Text from another register without the control characters the build
+/// refuses (all but tab and line ends).
+fn without_control_characters(value: &Value) -> Value {
+    let clean = |s: &String| -> String {
+        s.chars()
+            .filter(|c| !c.is_control() || matches!(c, '\t' | '\n' | '\r'))
+            .collect()
+    };
+    match value {
+        Value::One(s) => Value::One(clean(s)),
+        Value::Many(items) => Value::Many(items.iter().map(clean).collect()),
+        other => other.clone(),
     }
 }

@@ -113,6 +113,12 @@ pub fn import(
         Err(load::LoadError::Io { path, source }) => {
             return Err(ImportError::Read { path, source });
         }
+        Err(other @ load::LoadError::TooLarge { .. }) => {
+            return Err(ImportError::Format {
+                path: portal_dir.to_path_buf(),
+                message: other.to_string(),
+            });
+        }
     };
     let systems_dir = portal_dir.join("content").join(EntryKind::System.folder());
     // A linked entry folder may lead anywhere: the build refuses it, and so
@@ -145,6 +151,14 @@ pub fn import(
     let mapping = format.mapping();
     let text = load::read_import(file).map_err(|e| match e {
         load::LoadError::Io { path, source } => ImportError::Read { path, source },
+        load::LoadError::TooLarge { path, size } => ImportError::Format {
+            path,
+            message: format!(
+                "it is {} MB, and glassbox imports files of at most {} MB; split it into smaller files and import each one",
+                size / 1_048_576,
+                load::MAX_IMPORT_BYTES / 1_048_576
+            ),
+        },
         other => ImportError::Format {
             path: file.to_path_buf(),
             message: other.to_string(),
@@ -190,6 +204,7 @@ pub fn import(
         ..ImportReport::default()
     };
     let mut files: Vec<(PathBuf, String)> = Vec::new();
+    let mut created_ids: BTreeSet<String> = BTreeSet::new();
     let mut this_run: BTreeSet<String> = BTreeSet::new();
     for (n, row) in rows.iter().enumerate() {
         let mut draft = Draft::from_row(row, &mapping, &mut report.notes, n + 1);
@@ -277,6 +292,7 @@ pub fn import(
                     k += 1;
                 }
                 report.created += 1;
+                created_ids.insert(id.clone());
                 id
             }
         };
@@ -300,6 +316,7 @@ pub fn import(
         files.push((portal_file, add_areas(&portal_text, &new_areas)));
         report.areas_added = new_areas.into_iter().map(|(id, _)| id).collect();
     }
+    keep_what_builds(&sources, &mut files, &created_ids, today, &mut report);
     write::replace_files(&files).map_err(|e| match e {
         write::OutputError::Io { path, source } => ImportError::Write { path, source },
         other => ImportError::Write {
@@ -312,4 +329,89 @@ pub fn import(
 
 fn primary(lang: &str) -> String {
     lang.split('-').next().unwrap_or(lang).to_lowercase()
+}
+
+/// Checks the portal as it will be after the import with the same model
+/// the build uses, and leaves out every imported entry the build would
+/// refuse, with a note naming the record and the problem. So whatever the
+/// source holds, an import never leaves a portal that does not build.
+fn keep_what_builds(
+    sources: &load::Sources,
+    files: &mut Vec<(PathBuf, String)>,
+    created_ids: &BTreeSet<String>,
+    today: Date,
+    report: &mut ImportReport,
+) {
+    let systems_folder = format!("content/{}/", EntryKind::System.folder());
+    let shown = |path: &Path| -> Option<(String, String)> {
+        let id = path.file_stem()?.to_str()?.to_string();
+        let name = path.file_name()?.to_str()?;
+        name.ends_with(".md")
+            .then(|| (format!("{systems_folder}{name}"), id))
+    };
+    // Each pass only takes entries out; two are enough in practice, the
+    // third is a guard.
+    for _ in 0..3 {
+        let mut after = sources.clone();
+        for (path, text) in files.iter() {
+            match shown(path) {
+                Some((shown, id)) => match after.systems.iter_mut().find(|f| f.path == shown) {
+                    Some(existing) => existing.text = text.clone(),
+                    None => after.systems.push(load::SourceFile {
+                        path: shown,
+                        id,
+                        text: text.clone(),
+                    }),
+                },
+                None => {
+                    if let Some(portal) = after.portal.as_mut() {
+                        portal.text = text.clone();
+                    }
+                }
+            }
+        }
+        after.systems.sort_by(|a, b| a.path.cmp(&b.path));
+        let (_, diagnostics) = crate::model::build_portal(&after, today);
+        let mut refused: BTreeMap<String, String> = BTreeMap::new();
+        for d in diagnostics
+            .iter()
+            .filter(|d| d.severity == crate::diagnostic::Severity::Error)
+        {
+            let Some(file) = d.file.as_deref() else {
+                continue;
+            };
+            if files
+                .iter()
+                .any(|(p, _)| shown(p).is_some_and(|(s, _)| s == file))
+            {
+                let line = d
+                    .position
+                    .map(|p| format!(" (line {})", p.line))
+                    .unwrap_or_default();
+                refused
+                    .entry(file.to_string())
+                    .or_insert_with(|| format!("{}{line}", d.message));
+            }
+        }
+        if refused.is_empty() {
+            return;
+        }
+        files.retain(|(path, _)| {
+            let Some((file, id)) = shown(path) else {
+                return true;
+            };
+            let Some(problem) = refused.get(&file) else {
+                return true;
+            };
+            report.notes.push(format!(
+                "`{id}` was not imported: the build would refuse it: {problem}"
+            ));
+            if created_ids.contains(&id) {
+                report.created -= 1;
+            } else {
+                report.updated -= 1;
+            }
+            false
+        });
+    }
 }

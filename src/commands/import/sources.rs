@@ -215,15 +215,18 @@ fn govuk_search(doc: &Json) -> Result<Vec<Row>, String> {
                     .map(str::to_string)
                     .filter(|x| !x.is_empty()),
             );
+            // A path on GOV.UK is joined to its host; a whole address is kept
+            // as it is (and checked like any other); anything else is no
+            // address at all, never glued to the host.
             col(
                 "website",
-                (!link.is_empty()).then(|| {
-                    if link.starts_with("http") {
-                        link.to_string()
-                    } else {
-                        format!("https://www.gov.uk{link}")
-                    }
-                }),
+                if link.starts_with('/') && !link.starts_with("//") {
+                    Some(format!("https://www.gov.uk{link}"))
+                } else if crate::model::is_web_url(link) {
+                    Some(link.to_string())
+                } else {
+                    None
+                },
             );
             col(
                 "phase",
