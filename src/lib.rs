@@ -181,9 +181,8 @@ pub fn render(options: &BuildOptions) -> Result<Rendered, BuildError> {
         return Err(BuildError::Content(diagnostics));
     };
     let files = match render::render_site(&portal, theme) {
-        Ok((mut files, warnings)) => {
+        Ok((files, warnings)) => {
             diagnostics.extend(warnings);
-            files.extend(render::exports::site_files(&portal));
             files
         }
         Err(errors) => {

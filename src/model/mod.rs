@@ -15,6 +15,7 @@ mod ids;
 mod page;
 mod placeholders;
 mod plain_language;
+mod resident_rules;
 mod settings;
 mod system;
 mod validate;
@@ -44,7 +45,7 @@ pub use crate::parse::schema::{AiActRiskClass, ImportSource};
 pub use crate::parse::schema::{
     AppliesTo, AssessmentKind, AutomationLevel, BiasCheck, ChallengeKind, Change, CheckStage,
     DataSource, ErrorStatus, Format, FoundBy, ModelType, Monitoring, OrganisationType, Oversight,
-    Owner, ResultRow, Results, Risk, Supplier, SystemStatus,
+    Owner, ResidentContact, ResultRow, Results, Risk, Supplier, SystemStatus,
 };
 pub use crate::parse::schema::{Contract, Training};
 
@@ -63,6 +64,7 @@ pub const RESERVED_PAGE_IDS: &[&str] = &[
     "search",
     "open-data",
     "how-we-are-doing",
+    "staff",
     "exports",
     "feed",
     "api",
@@ -247,6 +249,8 @@ pub struct System {
     pub final_decision_by: String,
     pub automation: AutomationLevel,
     pub affects_residents_directly: bool,
+    /// How residents meet the system (`behind-the-scenes` when not given).
+    pub resident_contact: ResidentContact,
     pub who_is_affected: String,
     pub human_oversight: Oversight,
     pub data: Vec<DataSource>,
@@ -335,6 +339,8 @@ pub struct ImpactAssessment {
     pub date: Date,
     pub summary: String,
     pub link: Option<String>,
+    /// Why it is not published, when there is no link.
+    pub not_published_reason: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]

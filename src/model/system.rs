@@ -29,6 +29,7 @@ pub(super) fn parse_system<'s>(
         final_decision_by,
         automation,
         affects_residents_directly,
+        resident_contact,
         who_is_affected,
         human_oversight,
         data,
@@ -137,12 +138,14 @@ pub(super) fn parse_system<'s>(
                  date,
                  summary,
                  link,
+                 not_published_reason,
              }| ImpactAssessment {
                 kind,
                 title: title.into(),
                 date,
                 summary: summary.into(),
                 link: link.as_ref().map(|l| at.url(l, d)),
+                not_published_reason: not_published_reason.map(String::from),
             },
         )
         .collect();
@@ -171,6 +174,17 @@ pub(super) fn parse_system<'s>(
         }
     }
     changes.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.summary.cmp(&b.summary)));
+    super::resident_rules::check(
+        &at,
+        &super::resident_rules::Facts {
+            automation: &automation,
+            affects_residents_directly,
+            resident_contact: resident_contact.as_ref(),
+            has_lawful_basis: lawful_basis.is_some(),
+            imported: imported.is_some(),
+        },
+        d,
+    );
     let system = System {
         id: file.id.clone(),
         source: Source {
@@ -185,6 +199,7 @@ pub(super) fn parse_system<'s>(
         final_decision_by: final_decision_by.into(),
         automation: automation.value,
         affects_residents_directly,
+        resident_contact: resident_contact.map(|r| r.value).unwrap_or_default(),
         who_is_affected: who_is_affected.into(),
         human_oversight,
         data: data.value,

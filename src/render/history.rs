@@ -177,6 +177,7 @@ fn render_record(
                 reserved_ids: VERSION_IDS,
                 reserved_prefixes: &[],
                 root_path: root,
+                section_heading: None,
             },
         )
         .html;

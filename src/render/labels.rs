@@ -75,6 +75,28 @@ pub(crate) fn automation_explained(a: AutomationLevel) -> &'static str {
     }
 }
 
+pub(crate) fn resident_contact_label(c: ResidentContact) -> &'static str {
+    match c {
+        ResidentContact::BehindTheScenes => "Works behind the scenes",
+        ResidentContact::ProducesWhatYouReceive => "Produces what you receive",
+        ResidentContact::TalksToYou => "Talks to you",
+    }
+}
+
+pub(crate) fn resident_contact_explained(c: ResidentContact) -> &'static str {
+    match c {
+        ResidentContact::BehindTheScenes => {
+            "You do not see or use this system. Only our staff see what it produces."
+        }
+        ResidentContact::ProducesWhatYouReceive => {
+            "Something you get from us, such as a letter or a message, is made or changed by this system."
+        }
+        ResidentContact::TalksToYou => {
+            "You use this system yourself, or it talks to you, for example in an online chat. It is a computer, not a person."
+        }
+    }
+}
+
 pub(crate) fn model_type_label(m: ModelType) -> &'static str {
     match m {
         ModelType::RuleBased => "Fixed rules written by people",

@@ -20,6 +20,7 @@ pub(crate) mod notice;
 pub(crate) mod open_data;
 mod pages;
 pub(crate) mod precompress;
+pub(crate) mod qr;
 pub(crate) mod residents;
 pub(crate) mod search_index;
 pub(crate) mod statement;

@@ -11,10 +11,14 @@ use serde_json::{Map, Value, json};
 use crate::model::{Portal, PublishedError, System};
 use crate::parse::csv;
 use crate::render::escape;
+use crate::render::view::{Download, ExportColumn, ExportView};
 
 /// Version of the JSON layout. The minor number goes up when fields are
 /// added; the major number when a field is renamed or removed.
 pub(crate) const SCHEMA_VERSION: &str = "1.0";
+
+/// Between the items of a list in a CSV cell (the JSON files keep arrays).
+pub(crate) const LIST_SEPARATOR: &str = "; ";
 
 /// Columns of `register.csv`: (name, what it holds).
 pub(crate) const SYSTEM_COLUMNS: &[(&str, &str)] = &[
@@ -27,23 +31,30 @@ pub(crate) const SYSTEM_COLUMNS: &[(&str, &str)] = &[
         "Id of the service area the system belongs to.",
     ),
     ("service_area_name", "Name of that service area."),
-    ("status", "planned, pilot, in-use, paused or retired."),
+    (
+        "status",
+        "One of planned, pilot, in-use, paused or retired.",
+    ),
     (
         "automation",
-        "informs-staff, recommends, decides-with-review or decides-automatically.",
+        "One of informs-staff, recommends, decides-with-review or decides-automatically.",
     ),
     (
         "model_type",
-        "rule-based, machine-learning, generative or hybrid.",
+        "One of rule-based, machine-learning, generative or hybrid.",
     ),
-    ("affects_residents_directly", "true or false."),
+    ("affects_residents_directly", "True or false."),
+    (
+        "resident_contact",
+        "How residents meet the system: behind-the-scenes, produces-what-you-receive or talks-to-you.",
+    ),
     (
         "uses_personal_data",
-        "true if any data source is personal data.",
+        "True if any data source is personal data.",
     ),
     (
         "uses_special_category_data",
-        "true if any data source is special-category data (UK GDPR Article 9).",
+        "True if any data source is special-category data (UK GDPR Article 9).",
     ),
     ("decision", "The decision the system plays a part in."),
     (
@@ -74,11 +85,11 @@ pub(crate) const SYSTEM_COLUMNS: &[(&str, &str)] = &[
     ),
     (
         "challenge_routes",
-        "Ids of the challenge routes that apply, separated by spaces.",
+        "Ids of the challenge routes that apply, separated by a semicolon and a space.",
     ),
     (
         "published_errors",
-        "Ids of the errors published about the system, separated by spaces.",
+        "Ids of the errors published about the system, separated by a semicolon and a space.",
     ),
     ("licence", "The licence the information is published under."),
 ];
@@ -91,8 +102,11 @@ pub(crate) const ERROR_COLUMNS: &[(&str, &str)] = &[
     ("summary", "Plain-language summary, at most 350 characters."),
     ("system", "Id of the system the error concerns."),
     ("found", "When the error was found (YYYY-MM-DD)."),
-    ("found_by", "staff, resident, audit or monitoring."),
-    ("status", "investigating, fixed, monitoring or closed."),
+    ("found_by", "One of staff, resident, audit or monitoring."),
+    (
+        "status",
+        "One of investigating, fixed, monitoring or closed.",
+    ),
     (
         "fixed",
         "When it was fixed (YYYY-MM-DD); empty if not fixed.",
@@ -104,10 +118,124 @@ pub(crate) const ERROR_COLUMNS: &[(&str, &str)] = &[
     ("what_we_did", "What was done about it."),
     (
         "what_you_can_do",
-        "Ids of the challenge routes an affected resident can use, separated by spaces.",
+        "Ids of the challenge routes an affected resident can use, separated by a semicolon and a space.",
     ),
     ("licence", "The licence the information is published under."),
 ];
+
+/// File size in words: bytes below 1 KB, then KB and MB with one decimal
+/// below 10.
+pub(crate) fn size_text(bytes: usize) -> String {
+    let kb = bytes as f64 / 1024.0;
+    if bytes < 1024 {
+        format!("{bytes} bytes")
+    } else if kb < 10.0 {
+        format!("{kb:.1} KB")
+    } else if kb < 1024.0 {
+        format!("{} KB", kb.round() as u64)
+    } else {
+        format!("{:.1} MB", kb / 1024.0)
+    }
+}
+
+fn format_of(path: &str) -> &'static str {
+    if path.ends_with(".csv") {
+        "CSV spreadsheet"
+    } else if path.ends_with(".xml") {
+        "Atom feed"
+    } else {
+        "JSON"
+    }
+}
+
+/// The downloads the open data page lists, from the files themselves (so a
+/// size is never out of date): the register's own files, then each
+/// standard's export with its columns.
+pub(crate) fn downloads(
+    portal: &Portal,
+    data: &[(String, Vec<u8>)],
+    exports: &std::collections::BTreeMap<String, Vec<u8>>,
+) -> (Vec<Download>, Vec<ExportView>) {
+    let root = &portal.settings.root_path;
+    let own = [
+        (
+            "register.json",
+            "The whole register",
+            "Every system, published error and challenge route, with every field.".to_string(),
+        ),
+        (
+            "register.csv",
+            "Systems",
+            format!("One row per system: {} rows.", portal.systems.len()),
+        ),
+        (
+            "errors.csv",
+            "Published errors",
+            format!("One row per published error: {} rows.", portal.errors.len()),
+        ),
+    ];
+    let list = own
+        .iter()
+        .filter_map(|(path, title, description)| {
+            let (_, bytes) = data.iter().find(|(p, _)| p == path)?;
+            Some(Download {
+                title: title.to_string(),
+                url: format!("{root}{path}"),
+                format: format_of(path),
+                size: size_text(bytes.len()),
+                description: description.clone(),
+            })
+        })
+        .collect();
+    let mut views = Vec::new();
+    for &standard in &portal.settings.publish_exports {
+        let mapping = standard.mapping();
+        let files = exports
+            .iter()
+            .filter(|(p, _)| {
+                p.strip_prefix("exports/")
+                    .and_then(|n| n.rsplit_once('.'))
+                    .is_some_and(|(stem, _)| stem == standard.name())
+            })
+            .map(|(path, bytes)| Download {
+                title: format!("{} ({})", mapping.standard, format_of(path)),
+                url: format!("{root}{path}"),
+                format: format_of(path),
+                size: size_text(bytes.len()),
+                description: format!(
+                    "One record per system, in the layout of {}.",
+                    mapping.standard
+                ),
+            })
+            .collect();
+        let columns = mapping
+            .columns
+            .iter()
+            .map(|c| ExportColumn {
+                name: c.column.clone(),
+                source: match (&c.field, &c.constant) {
+                    (_, Some(value)) => format!("Always \u{201c}{value}\u{201d}."),
+                    (Some(field), None) => format!("The system's {}.", field_words(*field)),
+                    (None, None) => "We do not keep this information, so it is empty.".to_string(),
+                },
+                required: c.required,
+                list: c.list,
+            })
+            .collect();
+        views.push(ExportView {
+            id: standard.name(),
+            standard: mapping.standard.clone(),
+            files,
+            columns,
+        });
+    }
+    (list, views)
+}
+
+/// A field's name as words: `human_oversight.who` → "human oversight: who".
+fn field_words(field: crate::model::Field) -> String {
+    field.name().replace('.', ": ").replace('_', " ")
+}
 
 fn licence_text(portal: &Portal) -> String {
     let l = &portal.settings.open_data_licence;
@@ -238,6 +366,7 @@ fn register_csv(portal: &Portal) -> Result<Vec<u8>, String> {
                 crate::render::facets::kebab(s.automation),
                 crate::render::facets::kebab(s.model_type),
                 s.affects_residents_directly.to_string(),
+                crate::render::facets::kebab(s.resident_contact),
                 s.uses_personal_data().to_string(),
                 s.uses_special_category_data().to_string(),
                 s.decision.clone(),
@@ -252,8 +381,8 @@ fn register_csv(portal: &Portal) -> Result<Vec<u8>, String> {
                 opt(&s.started),
                 s.last_reviewed.to_string(),
                 s.review_by.to_string(),
-                s.challenge_routes.join(" "),
-                errors.join(" "),
+                s.challenge_routes.join(LIST_SEPARATOR),
+                errors.join(LIST_SEPARATOR),
                 licence.clone(),
             ]
         })
@@ -280,7 +409,7 @@ fn errors_csv(portal: &Portal) -> Result<Vec<u8>, String> {
                 opt(&e.fixed),
                 opt(&e.people_affected),
                 e.what_we_did.clone(),
-                e.what_you_can_do.join(" "),
+                e.what_you_can_do.join(LIST_SEPARATOR),
                 licence.clone(),
             ]
         })

@@ -62,7 +62,7 @@ const HOME_SYSTEMS: usize = 20;
 /// Renders the Markdown body of every entry, in parallel.
 pub(crate) fn render_bodies(portal: &Portal) -> Bodies {
     let root = portal.settings.root_path.as_str();
-    let md = |body: &str, source: &Source, parent_level: u8| {
+    let md = |body: &str, source: &Source, parent_level: u8, section_heading: Option<&str>| {
         markdown::render(
             body,
             &markdown::Context {
@@ -72,28 +72,29 @@ pub(crate) fn render_bodies(portal: &Portal) -> Bodies {
                 reserved_ids: TEMPLATE_IDS,
                 reserved_prefixes: TEMPLATE_ID_PREFIXES,
                 root_path: root,
+                section_heading,
             },
         )
     };
     let system_bodies: Vec<_> = portal
         .systems
         .par_iter()
-        .map(|s| md(&s.body, &s.source, 2))
+        .map(|s| md(&s.body, &s.source, 2, Some("How it works")))
         .collect();
     let error_bodies: Vec<_> = portal
         .errors
         .par_iter()
-        .map(|e| md(&e.body, &e.source, 2))
+        .map(|e| md(&e.body, &e.source, 2, Some("What happened")))
         .collect();
     let route_bodies: Vec<_> = portal
         .challenges
         .par_iter()
-        .map(|c| md(&c.body, &c.source, 2))
+        .map(|c| md(&c.body, &c.source, 2, None))
         .collect();
     let page_bodies: Vec<_> = portal
         .pages
         .par_iter()
-        .map(|p| md(&p.body, &p.source, 1))
+        .map(|p| md(&p.body, &p.source, 1, None))
         .collect();
     Bodies {
         systems: system_bodies,
@@ -210,6 +211,21 @@ fn render_job(
                 latest_errors: views.errors.iter().take(5).collect(),
                 error_count: views.errors.len(),
                 challenge_routes: views.routes.values().collect(),
+                service_areas: portal
+                    .settings
+                    .service_areas
+                    .iter()
+                    .map(|a| AreaLink {
+                        name: a.name.clone(),
+                        url: format!("{root}systems/#area-{}", a.id),
+                        count: portal
+                            .systems
+                            .iter()
+                            .filter(|s| s.service_area == a.id)
+                            .count(),
+                    })
+                    .filter(|a| a.count > 0)
+                    .collect(),
             };
             (
                 "index.html".into(),
@@ -247,6 +263,7 @@ fn render_job(
                 facets: crate::render::facets::facet_views(portal),
                 search_index: format!("{root}search.json"),
                 script: format!("{root}{}", theme.asset_path("filter.js")),
+                contact: contact(&portal.settings.default_contact),
             };
             (
                 "systems/index.html".into(),
@@ -479,6 +496,8 @@ fn system_view(portal: &Portal, s: &System, views: &Views, body_html: &str) -> S
         automation: automation_label(s.automation),
         automation_explained: automation_explained(s.automation),
         affects_residents_directly: s.affects_residents_directly,
+        resident_contact: resident_contact_label(s.resident_contact),
+        resident_contact_explained: resident_contact_explained(s.resident_contact),
         who_is_affected: s.who_is_affected.clone(),
         human_oversight: s.human_oversight.clone(),
         data: s.data.clone(),
@@ -509,6 +528,7 @@ fn system_view(portal: &Portal, s: &System, views: &Views, body_html: &str) -> S
                 date: date(a.date),
                 summary: a.summary.clone(),
                 link: a.link.clone(),
+                not_published_reason: a.not_published_reason.clone(),
             })
             .collect(),
         bias_checks: s
@@ -577,7 +597,6 @@ fn system_view(portal: &Portal, s: &System, views: &Views, body_html: &str) -> S
             .collect(),
         lang: s.lang.clone(),
         body_html: body_html.to_string(),
-        notice_snippet: crate::render::notice::snippet(portal, s, views),
         notice_url: format!("{}systems/{}/notice/", portal.settings.root_path, s.id),
         feed_url: format!("{}systems/{}/feed.xml", portal.settings.root_path, s.id),
         json_url: format!("{}systems/{}.json", portal.settings.root_path, s.id),

@@ -78,12 +78,13 @@ pub(crate) fn render(portal: &Portal, views: &Views, theme: &Theme) -> Result<Ex
         }
     }
 
-    // Printable notices, in parallel.
+    // Printable notices and their HTML snippets for staff, in parallel.
     let notices: Vec<_> = portal
         .systems
         .par_iter()
-        .map(|s| {
+        .flat_map_iter(|s| {
             let path = format!("systems/{}/notice/", s.id);
+            let snippet_path = format!("{path}snippet/");
             let mut page = meta(
                 portal,
                 &path,
@@ -95,24 +96,101 @@ pub(crate) fn render(portal: &Portal, views: &Views, theme: &Theme) -> Result<Ex
                 "A printable notice saying that {} is used, with where to find out more.",
                 s.name
             ));
+            let permanent_url = format!("{}systems/{}/", portal.settings.base_url, s.id);
+            let system = &views.systems[&s.id];
             let cx = NoticeContext {
                 page,
-                system: &views.systems[&s.id],
+                system,
                 organisation: &portal.settings.organisation.name,
                 challenge_routes: s
                     .challenge_routes
                     .iter()
                     .filter_map(|id| views.routes.get(id).cloned())
                     .collect(),
-                permanent_url: format!("{}systems/{}/", portal.settings.base_url, s.id),
+                short_url: short_address(&permanent_url),
+                qr_svg: crate::render::qr::svg(
+                    &permanent_url,
+                    &format!("QR code: scan it with a phone camera to open {permanent_url}"),
+                )
+                .unwrap_or_default(),
+                permanent_url,
+                resident_contact: resident_contact_label(s.resident_contact),
+                resident_contact_explained: resident_contact_explained(s.resident_contact),
+                automation_explained: automation_explained(s.automation),
+                contact: contact(
+                    s.contact
+                        .as_ref()
+                        .unwrap_or(&portal.settings.default_contact),
+                ),
+                snippet_url: format!("{root}{snippet_path}"),
             };
-            (
-                format!("{path}index.html"),
-                theme.render("notice.html", &cx, &s.source.path),
-            )
+            let mut snippet_page = meta(
+                portal,
+                &snippet_path,
+                &format!("For staff: the notice for {} as HTML", s.name),
+                "staff",
+            );
+            snippet_page.lang = s.lang.clone();
+            let snippet = SnippetContext {
+                page: snippet_page,
+                system,
+                snippet: crate::render::notice::snippet(portal, s, views),
+                notice_url: format!("{root}{path}"),
+            };
+            [
+                (
+                    format!("{path}index.html"),
+                    theme.render("notice.html", &cx, &s.source.path),
+                ),
+                (
+                    format!("{snippet_path}index.html"),
+                    theme.render("notice-snippet.html", &snippet, &s.source.path),
+                ),
+            ]
         })
         .collect();
     pages.extend(notices);
+    let mut page = meta(
+        portal,
+        "staff/",
+        "For staff: notices that a service uses AI",
+        "staff",
+    );
+    page.description = Some("Printable notices and HTML to copy, for every system.".into());
+    pages.push((
+        "staff/index.html".into(),
+        theme.render(
+            "staff.html",
+            &StaffContext {
+                page,
+                systems: portal
+                    .systems
+                    .iter()
+                    .map(|s| StaffNoticeView {
+                        name: s.name.clone(),
+                        lang: s.lang.clone(),
+                        notice_url: format!("{root}systems/{}/notice/", s.id),
+                        snippet_url: format!("{root}systems/{}/notice/snippet/", s.id),
+                    })
+                    .collect(),
+            },
+            "the staff page",
+        ),
+    ));
+
+    // The open data files first: the open data page gives their sizes.
+    let data_files = match crate::render::open_data::files(portal) {
+        Ok(data) => data,
+        Err(message) => {
+            return Err(Diagnostics::from(vec![Diagnostic::error(
+                "open-data",
+                format!("could not write the open data: {message}"),
+            )]));
+        }
+    };
+    let export_files = crate::render::exports::site_files(portal);
+    let (downloads, exports) =
+        crate::render::open_data::downloads(portal, &data_files, &export_files);
 
     // The open data page.
     let mut page = meta(portal, "open-data/", "Open data", "open-data");
@@ -134,6 +212,8 @@ pub(crate) fn render(portal: &Portal, views: &Views, theme: &Theme) -> Result<Ex
                 error_columns: columns(crate::render::open_data::ERROR_COLUMNS),
                 system_count: portal.systems.len(),
                 error_count: portal.errors.len(),
+                downloads,
+                exports,
             },
             "the open data page",
         ),
@@ -148,6 +228,7 @@ pub(crate) fn render(portal: &Portal, views: &Views, theme: &Theme) -> Result<Ex
     );
     page.description = Some("Concerns raised by staff, challenges received and upheld, and errors published, per quarter.".into());
     let quarters = quarter_rows(portal);
+    let figures_csv = quarters_csv(&quarters);
     let chart_svg = if quarters.is_empty() {
         String::new()
     } else {
@@ -182,6 +263,8 @@ pub(crate) fn render(portal: &Portal, views: &Views, theme: &Theme) -> Result<Ex
             &HowContext {
                 page,
                 measures: QUARTER_MEASURES,
+                csv_url: format!("{root}how-we-are-doing/figures.csv"),
+                has_partial: quarters.iter().any(|q| q.partial),
                 quarters,
                 chart_svg,
             },
@@ -277,21 +360,29 @@ pub(crate) fn render(portal: &Portal, views: &Views, theme: &Theme) -> Result<Ex
     for (path, xml) in crate::render::feeds::feeds(portal) {
         files.push((path, xml.into_bytes()));
     }
-    match crate::render::open_data::files(portal) {
-        Ok(data) => files.extend(data),
-        Err(message) => {
-            errors.push(Diagnostic::error(
-                "open-data",
-                format!("could not write the open data: {message}"),
-            ));
-            return Err(errors);
-        }
+    files.extend(data_files);
+    if !portal.settings.how_we_are_doing.is_empty() {
+        files.push(("how-we-are-doing/figures.csv".into(), figures_csv));
     }
+    files.extend(export_files);
     files.push((
         "search.json".into(),
         crate::render::search_index::index(portal).into_bytes(),
     ));
     Ok(Extra { files, redirects })
+}
+
+/// An address without its scheme and trailing slash, as people type it:
+/// `https://ai.example.org/systems/x/` → `ai.example.org/systems/x`.
+fn short_address(url: &str) -> String {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .unwrap_or(url);
+    rest.strip_prefix("www.")
+        .unwrap_or(rest)
+        .trim_end_matches('/')
+        .to_string()
 }
 
 /// The quarters of `how_we_are_doing`, with errors published counted from
@@ -309,14 +400,65 @@ fn quarter_rows(portal: &Portal) -> Vec<QuarterRow> {
         "July to September",
         "October to December",
     ];
+    let today = (
+        portal.today.year(),
+        (portal.today.month() as u8 - 1) / 3 + 1,
+    );
     portal
         .settings
         .how_we_are_doing
         .iter()
-        .map(|q| QuarterRow {
-            label: format!("{} {}", MONTHS[(q.quarter - 1) as usize], q.year),
-            values: quarter_values(q, errors.get(&(q.year, q.quarter)).copied().unwrap_or(0))
-                .to_vec(),
+        .map(|q| {
+            let values =
+                quarter_values(q, errors.get(&(q.year, q.quarter)).copied().unwrap_or(0)).to_vec();
+            let partial = (q.year, q.quarter) == today;
+            let mut cells: Vec<String> = values.iter().map(|v| thousands(*v)).collect();
+            // Resolved of raised, upheld of received.
+            for (part, whole) in [(1, 0), (3, 2)] {
+                if values[whole] > 0 {
+                    cells[part] = format!(
+                        "{} of {} ({}%)",
+                        thousands(values[part]),
+                        thousands(values[whole]),
+                        (values[part] * 100 + values[whole] / 2) / values[whole]
+                    );
+                }
+            }
+            QuarterRow {
+                label: format!(
+                    "{} {}{}",
+                    MONTHS[(q.quarter - 1) as usize],
+                    q.year,
+                    if partial { " (so far)" } else { "" }
+                ),
+                values,
+                cells,
+                partial,
+            }
         })
         .collect()
 }
+
+/// `how-we-are-doing/figures.csv`: the table of the page, one row per quarter.
+fn quarters_csv(quarters: &[QuarterRow]) -> Vec<u8> {
+    let mut header = vec!["quarter", "partial"];
+    header.extend(QUARTER_CSV_COLUMNS);
+    let rows: Vec<Vec<String>> = quarters
+        .iter()
+        .map(|q| {
+            let mut row = vec![q.label.clone(), q.partial.to_string()];
+            row.extend(q.values.iter().map(u64::to_string));
+            row
+        })
+        .collect();
+    crate::parse::csv::write(crate::parse::csv::Layout::Plain, &header, &rows)
+}
+
+/// Column names of the measures in `figures.csv`, in the order of [`QUARTER_MEASURES`].
+const QUARTER_CSV_COLUMNS: [&str; 5] = [
+    "concerns_raised_by_staff",
+    "concerns_resolved",
+    "challenges_received",
+    "challenges_upheld",
+    "errors_published",
+];

@@ -51,15 +51,44 @@ pub(crate) fn words<'a>(texts: impl IntoIterator<Item = &'a str>) -> String {
     out.join(" ")
 }
 
+/// Everyday words people type, and the words of the index they mean. The
+/// filter script adds the meanings to what was typed. A meaning of `*`
+/// matches every system: everything listed is a computer system.
+pub(crate) const SYNONYMS: &[(&str, &[&str])] = &[
+    ("ai", &["*"]),
+    ("artificial intelligence", &["*"]),
+    ("algorithm", &["*"]),
+    ("algorithmic", &["*"]),
+    ("computer", &["*"]),
+    ("automated", &["*"]),
+    ("automation", &["*"]),
+    ("robot", &["*"]),
+    ("chatbot", &["chat", "talks"]),
+    ("chat bot", &["chat", "talks"]),
+    ("bot", &["chat", "talks"]),
+    ("virtual assistant", &["chat", "talks"]),
+    ("assistant", &["chat", "helper"]),
+    ("llm", &["generative", "language model"]),
+    ("language model", &["generative"]),
+    ("fine", &["penalty", "fine"]),
+    ("ticket", &["penalty", "fine"]),
+    ("pcn", &["penalty"]),
+    ("translate", &["translat", "language"]),
+    ("interpreter", &["translat", "language"]),
+    ("rubbish", &["bin", "waste", "rubbish"]),
+    ("disabled parking", &["blue badge"]),
+    ("social worker", &["social"]),
+    ("carer", &["care"]),
+    ("benefit", &["benefit", "support", "discount"]),
+];
+
 /// The index as compact JSON.
 pub(crate) fn index(portal: &Portal) -> String {
-    let area_name = |id: &str| {
-        portal
-            .settings
-            .service_areas
-            .iter()
-            .find(|a| a.id == id)
-            .map(|a| a.name.as_str())
+    let area = |id: &str| portal.settings.service_areas.iter().find(|a| a.id == id);
+    let area_name = |id: &str| area(id).map(|a| a.name.as_str()).unwrap_or("");
+    let area_description = |id: &str| {
+        area(id)
+            .and_then(|a| a.description.as_deref())
             .unwrap_or("")
     };
     let systems: Vec<_> = portal
@@ -77,6 +106,10 @@ pub(crate) fn index(portal: &Portal) -> String {
                 words([
                     s.summary.as_str(),
                     area_name(&s.service_area),
+                    area_description(&s.service_area),
+                    s.decision.as_str(),
+                    crate::render::labels::resident_contact_label(s.resident_contact),
+                    crate::render::labels::model_type_label(s.model_type),
                     s.supplier.as_ref().map(|x| x.name.as_str()).unwrap_or(""),
                     s.owner.team.as_str(),
                 ]),
@@ -103,6 +136,7 @@ pub(crate) fn index(portal: &Portal) -> String {
         "systems": systems,
         "errors": errors,
         "challenge": routes,
+        "synonyms": SYNONYMS.iter().map(|(word, meanings)| (word.to_string(), json!(meanings))).collect::<serde_json::Map<_, _>>(),
     });
     let mut text = crate::render::escape::json(index.to_string());
     text.push('\n');

@@ -134,6 +134,7 @@ pub(crate) fn site_view(portal: &Portal, theme: &Theme) -> SiteView {
         ("AI systems", "systems/", "systems"),
         ("Published errors", "errors/", "errors"),
         ("Challenge a decision", "challenge/", "challenge"),
+        ("How we are doing", "how-we-are-doing/", "how-we-are-doing"),
     ]
     .iter()
     .map(|(title, path, section)| NavItem {

@@ -224,6 +224,10 @@ pub(crate) struct SystemView {
     /// One plain sentence on what the automation level means for a resident.
     pub automation_explained: &'static str,
     pub affects_residents_directly: bool,
+    /// How residents meet the system, in a few words, such as "Talks to you".
+    pub resident_contact: &'static str,
+    /// One plain sentence on what that means for a resident.
+    pub resident_contact_explained: &'static str,
     pub who_is_affected: String,
     pub human_oversight: Oversight,
     pub data: Vec<DataSource>,
@@ -255,9 +259,6 @@ pub(crate) struct SystemView {
     pub lang: Option<String>,
     /// The Markdown body, as safe HTML.
     pub body_html: String,
-    /// The "AI is used in this service" HTML snippet for a council's own
-    /// service page, as text (the template escapes it for display).
-    pub notice_snippet: String,
     /// Root-relative address of the printable notice.
     pub notice_url: String,
     /// Root-relative address of this system's Atom feed.
@@ -300,6 +301,8 @@ pub(crate) struct AssessmentView {
     pub date: DateView,
     pub summary: String,
     pub link: Option<String>,
+    /// Why it is not published, when there is no link.
+    pub not_published_reason: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -578,6 +581,17 @@ pub(crate) struct HomeContext<'a> {
     pub latest_errors: Vec<&'a ErrorSummary>,
     pub error_count: usize,
     pub challenge_routes: Vec<&'a ChallengeSummary>,
+    /// Service areas that have systems, for "find the service your letter is from".
+    pub service_areas: Vec<AreaLink>,
+}
+
+/// A service area with systems, linking to its part of `/systems/`.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct AreaLink {
+    pub name: String,
+    pub url: String,
+    /// How many systems it has.
+    pub count: usize,
 }
 
 #[derive(Serialize)]
@@ -591,6 +605,8 @@ pub(crate) struct SystemsContext {
     pub search_index: String,
     /// Address of the filter script.
     pub script: String,
+    /// The portal's contact, offered when the filter finds nothing.
+    pub contact: ContactView,
 }
 
 #[derive(Serialize)]
@@ -645,6 +661,45 @@ pub(crate) struct NoticeContext<'a> {
     pub organisation: &'a str,
     pub challenge_routes: Vec<ChallengeSummary>,
     pub permanent_url: String,
+    /// The system's address without `https://`, short enough to type from paper.
+    pub short_url: String,
+    /// The system's address as a QR code (inline SVG with its own text
+    /// alternative), or empty when it cannot be encoded.
+    pub qr_svg: String,
+    /// How residents meet the system, and what that means.
+    pub resident_contact: &'static str,
+    pub resident_contact_explained: &'static str,
+    pub automation_explained: &'static str,
+    /// The system's contact (the portal's default when it gives none).
+    pub contact: ContactView,
+    /// Root-relative address of the staff page with the HTML snippet.
+    pub snippet_url: String,
+}
+
+/// The staff page with a system's notice as HTML to copy, as `/systems/<id>/notice/snippet/`.
+#[derive(Serialize)]
+pub(crate) struct SnippetContext<'a> {
+    pub page: PageMeta,
+    pub system: &'a SystemSummary,
+    /// The HTML snippet, as text (the template escapes it for display).
+    pub snippet: String,
+    pub notice_url: String,
+}
+
+/// A system on the staff page.
+#[derive(Serialize)]
+pub(crate) struct StaffNoticeView {
+    pub name: String,
+    pub lang: Option<String>,
+    pub notice_url: String,
+    pub snippet_url: String,
+}
+
+/// The staff page, `/staff/`: every system's notice and snippet.
+#[derive(Serialize)]
+pub(crate) struct StaffContext {
+    pub page: PageMeta,
+    pub systems: Vec<StaffNoticeView>,
 }
 
 #[derive(Serialize)]
@@ -661,12 +716,53 @@ pub(crate) struct OpenDataContext {
     pub error_columns: Vec<Column>,
     pub system_count: usize,
     pub error_count: usize,
+    /// Every file to download, with its format and size.
+    pub downloads: Vec<Download>,
+    /// The register in other standards' layouts (`/exports/`), with their columns.
+    pub exports: Vec<ExportView>,
+}
+
+/// A file on the open data page.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct Download {
+    pub title: String,
+    pub url: String,
+    /// "CSV spreadsheet", "JSON" or "Atom feed".
+    pub format: &'static str,
+    /// Size in words, such as "12 KB".
+    pub size: String,
+    pub description: String,
+}
+
+/// One standard's export: its files and what each of its columns holds.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct ExportView {
+    pub id: &'static str,
+    /// The standard's name, such as "UK Algorithmic Transparency Recording Standard".
+    pub standard: String,
+    pub files: Vec<Download>,
+    pub columns: Vec<ExportColumn>,
+}
+
+/// A column of an export and where its values come from.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct ExportColumn {
+    pub name: String,
+    /// Where its value comes from, in words.
+    pub source: String,
+    pub required: bool,
+    pub list: bool,
 }
 
 #[derive(Serialize)]
 pub(crate) struct QuarterRow {
     pub label: String,
     pub values: Vec<u64>,
+    /// The figures as the table shows them, with a rate where a measure
+    /// counts part of another (such as "3 of 14 (21%)").
+    pub cells: Vec<String>,
+    /// The quarter is not over yet on the build date: its figures are so far.
+    pub partial: bool,
 }
 
 #[derive(Serialize)]
@@ -675,6 +771,10 @@ pub(crate) struct HowContext {
     pub measures: &'static [&'static str],
     pub quarters: Vec<QuarterRow>,
     pub chart_svg: String,
+    /// Root-relative address of the table as CSV.
+    pub csv_url: String,
+    /// Whether any quarter shown is not over yet.
+    pub has_partial: bool,
 }
 
 #[derive(Serialize)]

@@ -44,7 +44,7 @@ fn check_of_a_clean_portal_follows_links_and_writes_nothing() {
         render_all(&report.diagnostics)
     );
     assert!(report.rendered);
-    assert_eq!(report.pages_checked, 18);
+    assert_eq!(report.pages_checked, 20);
     assert!(report.links_checked > 50, "{}", report.links_checked);
     assert!(report.passed(true));
     assert!(!p.site().exists(), "check must not write site/");
@@ -58,7 +58,7 @@ fn check_reports_broken_links_and_fragments_at_their_markdown_line() {
 
     let broken = only(d, "broken-link");
     assert!(broken.is_error());
-    assert_eq!(location(broken), "content/systems/parking-cameras.md:51:64");
+    assert_eq!(location(broken), "content/systems/parking-cameras.md:52:64");
     assert!(
         broken.message.contains("/systems/parking-camera/"),
         "{}",
@@ -78,7 +78,7 @@ fn check_reports_broken_links_and_fragments_at_their_markdown_line() {
         .unwrap();
     assert_eq!(
         location(same_page),
-        "content/systems/parking-cameras.md:52:25"
+        "content/systems/parking-cameras.md:53:25"
     );
     assert!(
         same_page
@@ -298,7 +298,7 @@ fn check_json_output_shape() {
     // One plain-language warning, and the fixture records no training.
     assert_eq!(json["warnings"], 2);
     assert_eq!(json["rendered"], true);
-    assert_eq!(json["pages_checked"], 18);
+    assert_eq!(json["pages_checked"], 20);
     assert!(json["links_checked"].as_u64().unwrap() > 50);
     let diagnostics = json["diagnostics"].as_array().unwrap();
     let broken = diagnostics
@@ -307,7 +307,7 @@ fn check_json_output_shape() {
         .unwrap();
     assert_eq!(broken["severity"], "error");
     assert_eq!(broken["file"], "content/systems/parking-cameras.md");
-    assert_eq!(broken["line"], 51);
+    assert_eq!(broken["line"], 52);
     assert_eq!(broken["column"], 64);
     assert!(
         broken["help"]

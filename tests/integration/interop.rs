@@ -280,7 +280,7 @@ fn ai_act_exports_only_high_risk_systems_with_a_readable_page() {
     );
     let html = String::from_utf8(files["ai-act.html"].clone()).unwrap();
     assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"en\">"));
-    assert!(html.contains("<h2>Benefit claim risk scoring (paused)</h2>"));
+    assert!(html.contains("<h2>Benefit claim risk scoring</h2>"));
     assert!(html.contains("Not ready to submit.</strong> Missing: provider_database_url."));
 }
 
@@ -461,7 +461,7 @@ fn govuk_atrs_records_import_with_gaps_marked_not_invented() {
         .text()
         .collect::<String>();
     assert!(
-        text.contains("What the system doesNot given in the source record."),
+        text.contains("What it does Not given in the source record."),
         "automation is a gap"
     );
     assert!(

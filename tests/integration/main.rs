@@ -13,9 +13,11 @@ mod history;
 mod hostile;
 mod hosting;
 mod interop;
+mod notice_print;
 mod output;
 mod residents;
 mod rules;
+mod sentences;
 #[cfg(feature = "serve")]
 mod serve;
 #[cfg(feature = "serve")]

@@ -81,10 +81,15 @@ fn facet_pages_list_exactly_the_matching_systems_with_counts() {
         let link = format!("<a href=\"/browse/{facet}/{value}/\">");
         assert!(browse.contains(&link), "/browse/ does not link {link}");
         assert!(browse.contains(&format!("({n} {word})")));
-        assert!(
-            systems_page.contains(&link),
-            "the systems list does not link {link}"
-        );
+        // Service areas are listed once on /systems/, as its sections.
+        if facet == "service" {
+            assert!(systems_page.contains(&format!("href=\"#area-{value}\"")));
+        } else {
+            assert!(
+                systems_page.contains(&link),
+                "the systems list does not link {link}"
+            );
+        }
     }
     // Every value with no system is listed without a page.
     assert!(
@@ -277,7 +282,7 @@ fn csv_files_parse_back_to_the_entries() {
         );
         assert_eq!(
             row[col("challenge_routes")]
-                .split(' ')
+                .split("; ")
                 .filter(|x| !x.is_empty())
                 .collect::<Vec<_>>(),
             s.challenge_routes
@@ -487,7 +492,18 @@ fn the_notice_snippet_is_escaped_and_copy_ready() {
         "name: \"Cameras <script>alert(1)</script> & \\\"quotes\\\"\"",
     );
     p.build_ok();
-    let page = p.page("systems/parking-cameras/");
+    // The snippet is for staff: not on the public page, on its own page
+    // linked from the notice.
+    let public = p.page("systems/parking-cameras/");
+    assert!(
+        !public.contains("code-snippet"),
+        "the snippet is on the public page"
+    );
+    assert!(
+        p.page("systems/parking-cameras/notice/")
+            .contains("href=\"/systems/parking-cameras/notice/snippet/\"")
+    );
+    let page = p.page("systems/parking-cameras/notice/snippet/");
     assert!(!page.contains("<script>alert"), "script reached the page");
     let doc = Html::parse_document(&page);
     let code = select(&doc, "pre.code-snippet code");
@@ -598,8 +614,22 @@ fn how_we_are_doing_shows_each_quarter_as_a_table_and_a_chart() {
     assert_eq!(
         rows,
         [
-            ["January to March 2026", "1", "0", "7", "2", "0"],
-            ["April to June 2026", "4", "3", "12", "5", "1"],
+            [
+                "January to March 2026",
+                "1",
+                "0 of 1 (0%)",
+                "7",
+                "2 of 7 (29%)",
+                "0"
+            ],
+            [
+                "April to June 2026",
+                "4",
+                "3 of 4 (75%)",
+                "12",
+                "5 of 12 (42%)",
+                "1"
+            ],
         ]
     );
     assert_eq!(select(&doc, "caption").len(), 1);

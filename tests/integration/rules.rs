@@ -182,7 +182,62 @@ fn staff_only_tools_need_no_challenge_route() {
     p.edit(
         SYSTEM,
         "automation: decides-with-review",
+        "automation: informs-staff\nresident_contact: behind-the-scenes",
+    );
+    p.build_ok();
+}
+
+/// Issue 14: a system that only informs staff but affects residents says
+/// how residents meet it, and what it says agrees with the rest.
+#[test]
+fn a_system_says_how_residents_meet_it() {
+    let p = TestPortal::minimal();
+    p.edit(
+        SYSTEM,
+        "automation: decides-with-review",
         "automation: informs-staff",
+    );
+    let e = only(&p.build_fails(), "resident-contact").clone();
+    assert!(e.is_error());
+    assert_eq!(location(&e), format!("{SYSTEM}:8:13"));
+    assert!(
+        e.help
+            .as_deref()
+            .unwrap_or("")
+            .contains("produces-what-you-receive")
+    );
+
+    let p = TestPortal::minimal();
+    p.edit(
+        SYSTEM,
+        "affects_residents_directly: true",
+        "affects_residents_directly: false\nresident_contact: talks-to-you",
+    );
+    let e = only(&p.build_fails(), "resident-contact").clone();
+    assert!(e.message.contains("talks to residents"), "{}", e.message);
+    assert_eq!(location(&e), format!("{SYSTEM}:10:19"));
+}
+
+/// Issue 14: a system that recommends or decides about residents names the
+/// law it rests on.
+#[test]
+fn deciding_about_residents_needs_a_lawful_basis() {
+    let p = TestPortal::minimal();
+    let text = p.read(SYSTEM);
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("lawful_basis:"))
+        .unwrap()
+        .to_string();
+    p.edit(SYSTEM, &format!("{line}\n"), "");
+    let e = only(&p.build_fails(), "missing-lawful-basis").clone();
+    assert!(e.is_error());
+    assert_eq!(location(&e), format!("{SYSTEM}:8:13"));
+    // Staff-only systems need none.
+    p.edit(
+        SYSTEM,
+        "affects_residents_directly: true",
+        "affects_residents_directly: false",
     );
     p.build_ok();
 }

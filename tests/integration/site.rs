@@ -146,14 +146,15 @@ fn system_page_is_layered_with_challenge_in_the_same_place() {
     let order = [
         "id=\"summary\"",
         "id=\"how-it-affects-you\"",
+        "id=\"challenge\"",
+        "id=\"contact\"",
+        "id=\"record\"",
         "id=\"how-it-works\"",
         "id=\"data\"",
         "id=\"human-oversight\"",
         "id=\"fairness\"",
         "id=\"monitoring\"",
         "id=\"published-errors\"",
-        "id=\"challenge\"",
-        "id=\"contact\"",
         "id=\"review\"",
     ];
     for (path, bytes) in tree(&p.site().join("systems")) {

@@ -118,6 +118,22 @@ pub(super) fn system(i: usize, routes: usize) -> (String, String) {
     );
     let _ = writeln!(out, "automation: {automation}");
     let _ = writeln!(out, "affects_residents_directly: {affects}");
+    if affects && automation == "informs-staff" {
+        let contact = [
+            "produces-what-you-receive",
+            "talks-to-you",
+            "behind-the-scenes",
+        ][i % 3];
+        let _ = writeln!(out, "resident_contact: {contact}");
+    }
+    if affects && automation != "informs-staff" {
+        let _ = writeln!(
+            out,
+            "lawful_basis: UK GDPR Article 6(1)(e) (public task), under the {} Act {}.",
+            capitalise(topic),
+            1990 + i % 30
+        );
+    }
     out.push_str("who_is_affected: ");
     folded(
         &mut out,

@@ -78,6 +78,9 @@ pub(super) fn sentence(rng: &mut Rng) -> String {
         // Never first: a plain YAML value cannot start with `*`.
         words.insert(1 + rng.below(n - 1), "**always**");
     }
+    // No word twice in a row: it reads as a typo. (The first word stays, so
+    // a sentence never starts with `*`.)
+    words.dedup_by(|b, a| a.trim_matches('*') == b.trim_matches('*'));
     let mut s = capitalise(&words.join(" "));
     s.push('.');
     s

@@ -329,6 +329,11 @@ final_decision_by: TODO a job title, such as Housing Officer.
 automation: informs-staff
 # Whether what it does affects residents directly: true or false.
 affects_residents_directly: false
+# How residents meet it: behind-the-scenes, produces-what-you-receive (letters, messages)
+# or talks-to-you (a chat helper). Needed when it affects residents but only informs staff.
+resident_contact: behind-the-scenes
+# The law or legal power its use rests on. Needed when it recommends or decides about residents.
+# lawful_basis: TODO such as UK GDPR Article 6(1)(e) (public task), under the Housing Act 1985.
 # Who is affected, and how.
 who_is_affected: TODO say which residents are affected and how.
 # Who checks what the system produces.

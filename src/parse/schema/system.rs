@@ -30,6 +30,12 @@ pub(crate) struct RawSystem {
     pub automation: Spanned<AutomationLevel>,
     /// Whether residents are affected directly by what the system does.
     pub affects_residents_directly: bool,
+    /// How residents meet the system: `behind-the-scenes` (the default),
+    /// `produces-what-you-receive` or `talks-to-you`. Required when a system
+    /// that only informs staff affects residents directly.
+    #[serde(default)]
+    #[schemars(with = "Option<ResidentContact>")]
+    pub resident_contact: Option<Spanned<ResidentContact>>,
     /// Who is affected and how.
     pub who_is_affected: Text,
     pub human_oversight: Oversight,
@@ -239,6 +245,33 @@ pub enum AutomationLevel {
     DecidesAutomatically,
 }
 
+/// How residents meet a system.
+#[derive(
+    Debug,
+    Default,
+    Deserialize,
+    JsonSchema,
+    Serialize,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum ResidentContact {
+    /// Residents never see it: only staff see what it produces.
+    #[default]
+    BehindTheScenes,
+    /// It makes or changes something residents receive, such as a letter,
+    /// a message or a notice.
+    ProducesWhatYouReceive,
+    /// Residents use it or talk to it directly, such as a chat helper.
+    TalksToYou,
+}
+
 #[derive(
     Debug, Deserialize, JsonSchema, Serialize, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash,
 )]
@@ -342,6 +375,9 @@ pub(crate) struct RawImpactAssessment {
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub link: Option<Spanned<String>>,
+    /// Why the assessment is not published, when there is no `link`.
+    #[serde(default)]
+    pub not_published_reason: Option<Text>,
 }
 
 #[derive(

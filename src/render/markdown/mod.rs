@@ -39,6 +39,10 @@ pub struct Context<'a> {
     pub reserved_prefixes: &'a [&'a str],
     /// Prefix for root-relative links, e.g. `/` or `/ai/`.
     pub root_path: &'a str,
+    /// The heading the template puts just above the Markdown, if any. When
+    /// the Markdown opens with a heading of the same words, that heading is
+    /// left out, so the page does not say "How it works › How it works".
+    pub section_heading: Option<&'a str>,
 }
 
 /// HTML and what was learned while making it.
@@ -57,10 +61,13 @@ pub fn render(markdown: &str, cx: &Context) -> Rendered {
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_SMART_PUNCTUATION
         | Options::ENABLE_HEADING_ATTRIBUTES;
-    let events: Vec<(Event, usize)> = Parser::new_ext(markdown, options)
+    let mut events: Vec<(Event, usize)> = Parser::new_ext(markdown, options)
         .into_offset_iter()
         .map(|(e, range)| (e, range.start))
         .collect();
+    if let Some(section) = cx.section_heading {
+        drop_repeated_heading(&mut events, section);
+    }
     let mut out = Rendered::default();
     let mut w = Writer {
         cx,
@@ -88,6 +95,38 @@ pub fn render(markdown: &str, cx: &Context) -> Rendered {
     w.write_footnotes(&mut out.html);
     out.headings = w.headings;
     out
+}
+
+/// Removes an opening heading whose words are the section's own heading
+/// (compared without case, spaces and punctuation at the ends).
+fn drop_repeated_heading(events: &mut Vec<(Event, usize)>, section: &str) {
+    if !matches!(events.first(), Some((Event::Start(Tag::Heading { .. }), _))) {
+        return;
+    }
+    let Some(end) = events
+        .iter()
+        .position(|(e, _)| matches!(e, Event::End(TagEnd::Heading(_))))
+    else {
+        return;
+    };
+    let text: String = events[1..end]
+        .iter()
+        .filter_map(|(e, _)| match e {
+            Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+            _ => None,
+        })
+        .collect();
+    let norm = |s: &str| {
+        s.trim()
+            .trim_matches(|c: char| c.is_ascii_punctuation())
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
+    if norm(&text) == norm(section) {
+        events.drain(..=end);
+    }
 }
 
 /// How many levels to move headings so the highest one in the Markdown sits

@@ -8,7 +8,29 @@ fn cx() -> Context<'static> {
         reserved_ids: &["contact"],
         reserved_prefixes: &["area-"],
         root_path: "/",
+        section_heading: None,
     }
+}
+
+#[test]
+fn an_opening_heading_that_repeats_the_section_heading_is_left_out() {
+    let cx = Context {
+        section_heading: Some("How it works"),
+        parent_level: 2,
+        ..cx()
+    };
+    let r = render("## How it works.\n\nText.\n\n## Languages\n\nMore.\n", &cx);
+    assert!(!r.html.contains("How it works"), "{}", r.html);
+    assert!(
+        r.html.contains("<h3 id=\"languages\">Languages</h3>"),
+        "{}",
+        r.html
+    );
+    // A heading later in the body, or with other words, stays.
+    let r = render("Intro.\n\n## How it works\n\nText.\n", &cx);
+    assert!(r.html.contains(">How it works</h3>"), "{}", r.html);
+    let r = render("## How it works at night\n\nText.\n", &cx);
+    assert!(r.html.contains(">How it works at night</h3>"), "{}", r.html);
 }
 
 #[test]

@@ -3,7 +3,10 @@
    under /browse/ and the search index all still work. The script shows the
    filter box, reads the prebuilt index (search.json) and hides the systems
    that do not match what was typed. Matching published errors and challenge
-   routes are listed under the box, and the number of results is announced
+   routes are listed just under the box (so they show on a phone without
+   scrolling), everyday words such as "chatbot" or "AI" are understood
+   (the index's synonyms), word endings are ignored, and when nothing
+   matches the page says what to try next. The number of results is announced
    in a polite live region. Text from the index is only ever set as text,
    never as HTML. No framework, no third-party code. */
 (function () {
@@ -11,12 +14,15 @@
   var box = document.getElementById("filter");
   var input = document.getElementById("filter-input");
   var status = document.getElementById("filter-status");
-  var more = document.getElementById("filter-more");
-  if (!box || !input || !status || !more || !window.fetch || !box.dataset) {
+  var more = document.getElementById("filter-results");
+  var none = document.getElementById("filter-none");
+  if (!box || !input || !status || !more || !none || !window.fetch || !box.dataset) {
     return;
   }
   var root = box.getAttribute("data-index").replace(/search\.json$/, "");
   var systems = {};
+  var names = [];
+  var synonyms = {};
   var errors = [];
   var routes = [];
   var timer = null;
@@ -36,7 +42,13 @@
         row[field(f.systems, "words")]
       ].join(" ").toLowerCase();
       systems[row[field(f.systems, "id")]] = text;
+      names.push({
+        id: row[field(f.systems, "id")],
+        url: root + "systems/" + row[field(f.systems, "id")] + "/",
+        title: row[field(f.systems, "name")]
+      });
     });
+    synonyms = index.synonyms || {};
     index.errors.forEach(function (row) {
       errors.push({
         url: root + "errors/" + row[field(f.errors, "id")] + "/",
@@ -55,9 +67,48 @@
     box.hidden = false;
   }
 
+  /* A word's stem: common English endings taken off, so that "letters",
+     "translating" and "translation" find "letter" and "translate". */
+  function stem(word) {
+    var endings = ["ations", "ation", "ings", "ing", "ions", "ion", "ers", "ies", "ed", "es", "er", "s"];
+    for (var i = 0; i < endings.length; i++) {
+      var e = endings[i];
+      if (word.length - e.length >= 4 && word.slice(-e.length) === e) {
+        return word.slice(0, -e.length);
+      }
+    }
+    return word;
+  }
+
+  /* What was typed, as terms; each term is the list of its alternatives
+     (its stem and its everyday synonyms). A term meaning "any computer
+     system" ("AI", "algorithm") is dropped: every system matches it. */
+  function parse(query) {
+    var phrases = Object.keys(synonyms).filter(function (k) { return k.indexOf(" ") !== -1; });
+    var terms = [];
+    phrases.forEach(function (p) {
+      if ((" " + query + " ").indexOf(" " + p + " ") !== -1) {
+        query = (" " + query + " ").replace(" " + p + " ", " ").trim();
+        terms.push(synonyms[p]);
+      }
+    });
+    query.split(/[^a-z0-9\u00c0-\uffff]+/).filter(Boolean).forEach(function (word) {
+      var alternatives = [stem(word)].concat(synonyms[word] || [], synonyms[stem(word)] || []);
+      terms.push(alternatives);
+    });
+    return terms.filter(function (alternatives) { return alternatives.indexOf("*") === -1; });
+  }
+
   function matches(text, terms) {
     for (var i = 0; i < terms.length; i++) {
-      if (text.indexOf(terms[i]) === -1) {
+      var found = false;
+      for (var j = 0; j < terms[i].length; j++) {
+        if (text.indexOf(terms[i][j]) !== -1) {
+          found = true;
+          break;
+        }
+      }
+      if (!found) {
         return false;
       }
     }
@@ -89,16 +140,18 @@
   }
 
   function apply() {
-    var query = input.value.trim().toLowerCase();
-    var terms = query.split(/\s+/).filter(Boolean);
-    var shown = 0;
+    var typed = input.value.trim();
+    var query = typed.toLowerCase();
+    var terms = parse(query);
+    var shown = [];
     var cards = document.querySelectorAll(".card[data-id]");
     Array.prototype.forEach.call(cards, function (card) {
-      var text = systems[card.getAttribute("data-id")] || card.textContent.toLowerCase();
+      var id = card.getAttribute("data-id");
+      var text = systems[id] || card.textContent.toLowerCase();
       var keep = terms.length === 0 || matches(text, terms);
       card.hidden = !keep;
-      if (keep) {
-        shown += 1;
+      if (keep && shown.indexOf(id) === -1) {
+        shown.push(id);
       }
     });
     Array.prototype.forEach.call(document.querySelectorAll("section[aria-labelledby^='area-']"), function (section) {
@@ -107,19 +160,34 @@
     while (more.firstChild) {
       more.removeChild(more.firstChild);
     }
-    if (terms.length === 0) {
+    none.hidden = true;
+    if (typed === "") {
       status.textContent = "";
       return;
     }
+    if (terms.length === 0) {
+      status.textContent = "Every system listed here is a computer system, so all " + plural(shown.length, "system is", "systems are") +
+        " shown. Add a word about the service, such as parking or housing, to find fewer.";
+      return;
+    }
+    var foundSystems = names.filter(function (n) { return shown.indexOf(n.id) !== -1; });
     var foundErrors = errors.filter(function (e) { return matches(e.text, terms); });
     var foundRoutes = routes.filter(function (r) { return matches(r.text, terms); });
+    if (foundSystems.length) {
+      list("Systems that match", foundSystems);
+    }
     if (foundErrors.length) {
       list("Published errors that match", foundErrors);
     }
     if (foundRoutes.length) {
       list("Ways to challenge a decision that match", foundRoutes);
     }
-    status.textContent = plural(shown, "system matches", "systems match") + " \u201c" + input.value.trim() +
+    if (!foundSystems.length && !foundErrors.length && !foundRoutes.length) {
+      status.textContent = "Nothing matches \u201c" + typed + "\u201d.";
+      none.hidden = false;
+      return;
+    }
+    status.textContent = plural(foundSystems.length, "system matches", "systems match") + " \u201c" + typed +
       "\u201d. " + plural(foundErrors.length, "published error", "published errors") + " and " +
       plural(foundRoutes.length, "way", "ways") + " to challenge a decision also match.";
   }
