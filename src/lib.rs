@@ -152,9 +152,19 @@ pub fn render(options: &BuildOptions) -> Result<Rendered, BuildError> {
     clock.lap("load");
     let theme = render::theme::Theme::load(&sources.theme_overrides);
     clock.lap("theme");
-    let (portal, mut diagnostics) = model::build_portal(&sources, today);
+    let (mut portal, mut diagnostics) = model::build_portal(&sources, today);
     diagnostics.extend(model::placeholder_warnings(&sources));
     clock.lap("parse and check");
+    if let Some(portal) = portal.as_mut() {
+        match read_history(options, portal) {
+            Ok(raw) => {
+                clock.lap("history: read git");
+                portal.history = model::history::build_histories(portal, raw.as_ref());
+                clock.lap("history: compare");
+            }
+            Err(problem) => diagnostics.push(problem),
+        }
+    }
     write::swap::pause_at("render");
     let mut theme = match theme {
         Ok((theme, warnings)) => {
@@ -206,6 +216,36 @@ pub fn render(options: &BuildOptions) -> Result<Rendered, BuildError> {
         portal,
         sources,
     })
+}
+
+/// Reads the git history of the entries, unless `portal.yaml` turns it off
+/// (`Ok(None)` then, and when there is no repository).
+fn read_history(
+    options: &BuildOptions,
+    portal: &model::Portal,
+) -> Result<Option<load::history::RawHistory>, Diagnostic> {
+    use load::history::{Find, HistoryOptions};
+    let settings = portal.settings.history;
+    let find = match settings.enabled {
+        Some(false) => return Ok(None),
+        Some(true) => Find::Upwards,
+        None => Find::AtPortal,
+    };
+    let since = settings.since.and_then(|d| {
+        d.to_zoned_datetime(jiff::tz::TimeZone::UTC)
+            .ok()
+            .map(|z| z.timestamp().as_second())
+    });
+    load::history::read_history(&options.portal_dir, HistoryOptions { find, since }).map_err(
+        |problem| {
+            Diagnostic::warning(
+                "history-unreadable",
+                format!("the version history could not be read, so no history pages were made: {problem}"),
+            )
+            .in_file("content/portal.yaml")
+            .with_help("check the repository with `git fsck`, or set `history: { enabled: false }` in portal.yaml")
+        },
+    )
 }
 
 /// Builds the portal described by `options` into its output folder.

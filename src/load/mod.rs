@@ -6,6 +6,8 @@
 //! instead of a file) are diagnostics; a folder that cannot be read at all is
 //! an [`LoadError`] (exit code 2).
 
+pub mod history;
+
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};

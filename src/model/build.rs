@@ -99,6 +99,7 @@ pub fn build_portal(sources: &Sources, today: Date) -> (Option<Portal>, Diagnost
         challenges: challenges.into_iter().map(|p| p.model).collect(),
         pages: pages.into_iter().map(|p| p.model).collect(),
         today,
+        history: None,
     };
     (Some(portal), diagnostics)
 }

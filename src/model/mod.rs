@@ -9,6 +9,8 @@ mod challenge;
 mod crossref;
 mod error;
 pub mod fields;
+mod governance;
+pub mod history;
 mod ids;
 mod page;
 mod placeholders;
@@ -45,6 +47,7 @@ pub use crate::parse::schema::{
     DataSource, ErrorStatus, Format, FoundBy, ModelType, Monitoring, OrganisationType, Oversight,
     Owner, ResidentContact, ResultRow, Results, Risk, Supplier, SystemStatus,
 };
+pub use crate::parse::schema::{Contract, Training};
 
 /// Longest plain-language summary, as in the Dutch register's short description.
 pub const MAX_SUMMARY_CHARS: usize = 350;
@@ -68,6 +71,9 @@ pub const RESERVED_PAGE_IDS: &[&str] = &[
     "index",
     "404",
     "pages",
+    "governance",
+    "reviews",
+    "engagement",
 ];
 
 #[derive(Debug, Clone, Serialize)]
@@ -83,6 +89,10 @@ pub struct Portal {
     pub pages: Vec<Page>,
     /// The date review deadlines were compared with.
     pub today: Date,
+    /// Every entry's versions, when history pages are made (see
+    /// [`history::build_histories`]).
+    #[serde(skip)]
+    pub history: Option<history::Histories>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -107,9 +117,21 @@ pub struct Settings {
     pub publish_exports: Vec<Standard>,
     /// The accessibility statement, when `portal.yaml` has one.
     pub accessibility: Option<Accessibility>,
+    /// Whether and from when version history pages are made.
+    pub history: HistorySettings,
+    /// How the organisation governs its use of AI, when `portal.yaml` says.
+    pub governance: Option<Governance>,
     /// The rules `glassbox check` applies to summaries and steps.
     #[serde(skip)]
     pub plain_language: PlainLanguage,
+}
+
+/// `portal.yaml`'s `history`: `enabled` is `None` when left out (history
+/// only when the portal folder is a repository's root).
+#[derive(Debug, Clone, Copy, Serialize, Default)]
+pub struct HistorySettings {
+    pub enabled: Option<bool>,
+    pub since: Option<Date>,
 }
 
 /// One quarter's figures for the "how we are doing" page.
@@ -122,6 +144,25 @@ pub struct Quarter {
     pub concerns_resolved: u64,
     pub challenges_received: u64,
     pub challenges_upheld: u64,
+}
+
+/// How the organisation governs its use of AI.
+#[derive(Debug, Clone, Serialize)]
+pub struct Governance {
+    pub officer_role: String,
+    pub officer_name: Option<String>,
+    pub officer_responsibilities: Option<String>,
+    pub group_name: String,
+    pub group_members: Vec<String>,
+    pub group_meets: String,
+    pub group_role: Option<String>,
+    pub minutes_url: Option<String>,
+    pub policy_url: String,
+    pub policy_date: Date,
+    pub automated_decisions_allowed: String,
+    pub person_must_decide: String,
+    pub concerns_how: String,
+    pub concerns_protection: String,
 }
 
 /// A checked accessibility statement.
@@ -215,6 +256,10 @@ pub struct System {
     pub data: Vec<DataSource>,
     pub owner: Owner,
     pub supplier: Option<Supplier>,
+    /// The ethics terms of the supplier's contract.
+    pub contract: Option<Contract>,
+    /// Training for the staff who work with the system.
+    pub training: Vec<Training>,
     pub model_type: ModelType,
     pub benefits: String,
     pub alternatives_considered: Option<String>,

@@ -31,6 +31,8 @@ pub(super) fn parse_settings(file: &SourceFile, d: &mut Diagnostics) -> Option<S
         how_we_are_doing,
         publish_exports,
         accessibility,
+        history,
+        governance,
     } = raw;
     let RawOrganisation {
         name: org_name,
@@ -174,6 +176,7 @@ pub(super) fn parse_settings(file: &SourceFile, d: &mut Diagnostics) -> Option<S
         .unwrap_or_else(|| format!("{} AI transparency portal", organisation.name));
     let how_we_are_doing = quarters(&at, how_we_are_doing, &mut problems);
     let accessibility = accessibility.map(|a| accessibility_statement(&at, a, &mut problems));
+    let governance = governance.map(|g| super::governance::governance(&at, g, &mut problems));
     d.extend(problems);
     Some(Settings {
         organisation,
@@ -191,6 +194,11 @@ pub(super) fn parse_settings(file: &SourceFile, d: &mut Diagnostics) -> Option<S
         how_we_are_doing,
         publish_exports,
         accessibility,
+        history: match history {
+            Some(RawHistorySettings { enabled, since }) => HistorySettings { enabled, since },
+            None => HistorySettings::default(),
+        },
+        governance,
         plain_language: PlainLanguage::from_settings(plain_language.as_ref()),
     })
 }

@@ -139,6 +139,19 @@ pub(crate) fn feeds(portal: &Portal) -> Vec<(String, String)> {
     for s in &portal.systems {
         let mut items = system_items(portal, s);
         items.extend(
+            crate::render::history::feed_entries(portal, s)
+                .into_iter()
+                .map(|(url, date, title, summary)| Item {
+                    id: url.clone(),
+                    title,
+                    link: url,
+                    summary,
+                    updated: date,
+                    published: Some(date),
+                    lang: s.lang.clone(),
+                }),
+        );
+        items.extend(
             portal
                 .errors
                 .iter()

@@ -9,6 +9,8 @@ pub mod exports;
 pub(crate) mod facets;
 pub(crate) mod feeds;
 pub(crate) mod fingerprint;
+pub(crate) mod governance;
+pub(crate) mod history;
 pub mod hosting;
 pub(crate) mod labels;
 pub mod markdown;
@@ -64,6 +66,9 @@ pub fn render_site(
     // and reusers (see `residents.rs`).
     let extra = residents::render(portal, &views, theme)?;
     files.extend(extra.files);
+    // Version history; old versions are kept out of the sitemap.
+    let (history_pages, old_versions) = history::render(portal, theme)?;
+    files.extend(history_pages);
     files.insert("sitemap.xml".into(), sitemap(portal, &files).into_bytes());
     // Redirects from old addresses are not pages of their own: they stay
     // out of the sitemap.
@@ -72,6 +77,7 @@ pub fn render_site(
     // configuration file (see `hosting.rs`); not pages either.
     let hosting = hosting::Hosting::new(portal, &theme.csp, &files);
     files.extend(hosting.files());
+    files.extend(old_versions);
     files.insert(
         "robots.txt".into(),
         format!(

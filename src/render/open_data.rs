@@ -257,13 +257,19 @@ pub(crate) fn files(portal: &Portal) -> Result<Vec<(String, Vec<u8>)>, String> {
     });
     out.push(("register.json".to_string(), pretty(&register)));
     for s in &portal.systems {
-        let one = json!({
+        let mut one = json!({
             "schema_version": SCHEMA_VERSION,
             "schema": format!("{}open-data/#system-json", portal.settings.base_url),
             "licence": licence(portal),
             "publisher": publisher(portal),
             "system": system_json(portal, s),
         });
+        if let (Some(versions), Value::Object(map)) = (
+            crate::render::history::versions_json(portal, &s.id),
+            &mut one,
+        ) {
+            map.insert("versions".into(), versions);
+        }
         out.push((format!("systems/{}.json", s.id), pretty(&one)));
     }
     out.push(("register.csv".to_string(), register_csv(portal)?));

@@ -5,6 +5,7 @@
 use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::load::EntryKind;
 use crate::model::*;
 use crate::render::Files;
 use crate::render::labels::*;
@@ -125,6 +126,9 @@ pub(crate) fn render_pages(
     if portal.settings.accessibility.is_some() {
         jobs.push(Job::Accessibility);
     }
+    if portal.settings.governance.is_some() {
+        jobs.push(Job::Governance);
+    }
 
     let rendered: Vec<(String, Result<String, Diagnostic>)> = jobs
         .par_iter()
@@ -160,6 +164,7 @@ enum Job {
     Challenge(usize),
     Page(usize),
     Accessibility,
+    Governance,
 }
 
 /// The rendered Markdown body of every entry, in the model's order.
@@ -316,6 +321,7 @@ fn render_job(
             let path = format!("systems/{}/", s.id);
             let mut page = record_meta(portal, &path, &s.name, "systems", &s.summary, &s.lang);
             page.feed = Some(crate::render::feeds::system_feed_link(portal, s));
+            page.history = crate::render::history::history_url(portal, EntryKind::System, &s.id);
             let view = system_view(portal, s, views, &bodies.systems[i].html);
             let out = theme.render(
                 "system.html",
@@ -330,7 +336,9 @@ fn render_job(
         Job::Error(i) => {
             let e = &portal.errors[i];
             let path = format!("errors/{}/", e.id);
-            let page = record_meta(portal, &path, &e.title, "errors", &e.summary, &e.lang);
+            let mut page = record_meta(portal, &path, &e.title, "errors", &e.summary, &e.lang);
+            page.history =
+                crate::render::history::history_url(portal, EntryKind::PublishedError, &e.id);
             let view = ErrorView {
                 id: e.id.clone(),
                 url: format!("{root}{path}"),
@@ -360,7 +368,9 @@ fn render_job(
         Job::Challenge(i) => {
             let c = &portal.challenges[i];
             let path = format!("challenge/{}/", c.id);
-            let page = record_meta(portal, &path, &c.title, "challenge", &c.summary, &c.lang);
+            let mut page = record_meta(portal, &path, &c.title, "challenge", &c.summary, &c.lang);
+            page.history =
+                crate::render::history::history_url(portal, EntryKind::ChallengeRoute, &c.id);
             let view = ChallengeView {
                 id: c.id.clone(),
                 url: format!("{root}{path}"),
@@ -420,6 +430,30 @@ fn render_job(
                 ),
             )
         }
+        Job::Governance => {
+            let mut page = meta(
+                portal,
+                "governance/",
+                "How we govern our use of AI",
+                "governance",
+            );
+            page.description = Some(format!(
+                "Who at {} is responsible for AI, how our ethics group works, when a person must make a decision, and how staff can raise concerns.",
+                portal.settings.organisation.name
+            ));
+            let view = crate::render::governance::view(portal);
+            (
+                "governance/index.html".into(),
+                theme.render(
+                    "governance.html",
+                    &OneContext {
+                        page,
+                        item: Named("governance", &view),
+                    },
+                    "content/portal.yaml",
+                ),
+            )
+        }
         Job::Page(i) => {
             let p = &portal.pages[i];
             let path = format!("{}/", p.id);
@@ -471,6 +505,17 @@ fn system_view(portal: &Portal, s: &System, views: &Views, body_html: &str) -> S
         uses_special_category_data: s.uses_special_category_data(),
         owner: s.owner.clone(),
         supplier: s.supplier.clone(),
+        contract: s.contract.clone(),
+        training: s
+            .training
+            .iter()
+            .map(|t| TrainingView {
+                staff: t.staff.to_string(),
+                what: t.what.to_string(),
+                how_often: t.how_often.to_string(),
+                last_given: t.last_given.map(date),
+            })
+            .collect(),
         model_type: model_type_label(s.model_type),
         benefits: s.benefits.clone(),
         alternatives_considered: s.alternatives_considered.clone(),

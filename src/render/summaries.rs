@@ -166,12 +166,18 @@ pub(crate) fn site_view(portal: &Portal, theme: &Theme) -> SiteView {
                 url: format!("{root}{}/", p.id),
                 section: p.id.clone(),
             })
+            .chain(s.governance.is_some().then(|| NavItem {
+                title: "How we govern AI".into(),
+                url: format!("{root}governance/"),
+                section: "governance".into(),
+            }))
             .chain(s.accessibility.is_some().then(|| NavItem {
                 title: "Accessibility statement".into(),
                 url: format!("{root}accessibility/"),
                 section: "accessibility".into(),
             }))
             .collect(),
+        governance_url: s.governance.is_some().then(|| format!("{root}governance/")),
         footer_links: s.footer_links.clone(),
         licence: s.open_data_licence.clone(),
         stylesheet: format!("{root}{}", theme.asset_path("style.css")),
@@ -194,6 +200,7 @@ pub(crate) fn meta(portal: &Portal, path: &str, title: &str, section: &str) -> P
         section: section.to_string(),
         report_problem: None,
         feed: None,
+        history: None,
     }
 }
 

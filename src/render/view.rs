@@ -49,6 +49,8 @@ pub(crate) struct SiteView {
     /// The portal's pages (about, accessibility, ...) for the footer.
     pub footer_pages: Vec<NavItem>,
     pub footer_links: Vec<Link>,
+    /// Root-relative address of the governance page, when there is one.
+    pub governance_url: Option<String>,
     pub licence: Licence,
     /// Address of the theme's stylesheet (fingerprinted: `style.<hash>.css`).
     pub stylesheet: String,
@@ -84,6 +86,8 @@ pub(crate) struct PageMeta {
     /// The Atom feed of what this page shows, if it has one (besides the
     /// site's feed, which every page names).
     pub feed: Option<FeedLink>,
+    /// The record's version history page, when it has one.
+    pub history: Option<String>,
 }
 
 /// An Atom feed, for `<link rel="alternate">` and visible links.
@@ -231,6 +235,10 @@ pub(crate) struct SystemView {
     pub uses_special_category_data: bool,
     pub owner: Owner,
     pub supplier: Option<Supplier>,
+    /// The ethics terms of the supplier's contract, when given.
+    pub contract: Option<Contract>,
+    /// Training for the staff who work with the system.
+    pub training: Vec<TrainingView>,
     pub model_type: &'static str,
     pub benefits: String,
     pub alternatives_considered: Option<String>,
@@ -275,6 +283,15 @@ pub(crate) struct ImportedView {
     pub source_url: String,
     pub imported_on: DateView,
     pub organisation: Option<String>,
+}
+
+/// Training given to one group of staff.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct TrainingView {
+    pub staff: String,
+    pub what: String,
+    pub how_often: String,
+    pub last_given: Option<DateView>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -412,6 +429,25 @@ pub(crate) struct RedirectView {
     pub lang: String,
 }
 
+/// What `governance.html` receives as `governance`.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct GovernanceView {
+    pub officer_role: String,
+    pub officer_name: Option<String>,
+    pub officer_responsibilities: Option<String>,
+    pub group_name: String,
+    pub group_members: Vec<String>,
+    pub group_meets: String,
+    pub group_role: Option<String>,
+    pub minutes_url: Option<String>,
+    pub policy_url: String,
+    pub policy_date: DateView,
+    pub automated_decisions_allowed: String,
+    pub person_must_decide: String,
+    pub concerns_how: String,
+    pub concerns_protection: String,
+}
+
 /// What `accessibility.html` receives as `statement`.
 #[derive(Debug, Serialize)]
 pub(crate) struct StatementView {
@@ -452,6 +488,87 @@ pub(crate) struct Enforcement {
     pub regulator_short: &'static str,
     pub advice_service: &'static str,
     pub advice_url: &'static str,
+}
+
+// ---- Version history (see `render/history.rs`). ----
+
+/// The history page of one record, as `history`.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct HistoryView {
+    /// "system", "published error" or "challenge route".
+    pub noun: &'static str,
+    /// The record's current title.
+    pub title: String,
+    pub current_url: String,
+    /// The list the record belongs to, for the breadcrumbs.
+    pub list_title: &'static str,
+    pub list_url: String,
+    /// From when versions are known, as a sentence.
+    pub known_from: String,
+    /// Newest first.
+    pub versions: Vec<VersionView>,
+}
+
+/// One version in the list, or the version shown on its own page.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct VersionView {
+    pub url: String,
+    /// Id of the version's section on the history page.
+    pub anchor: String,
+    pub date: DateView,
+    /// The change note: the commit message's first line, then the rest.
+    pub note: String,
+    pub note_more: Option<String>,
+    /// The short commit id, for people who check the repository.
+    pub commit: String,
+    /// The newest version (the one the current page shows, once published).
+    pub latest: bool,
+    /// No older version is known.
+    pub first: bool,
+    /// The version could not be read (its file was not valid then).
+    pub unreadable: bool,
+    pub changes: Vec<FieldChangeView>,
+}
+
+/// One change, in words; a text change also carries its words.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct FieldChangeView {
+    pub text: String,
+    pub words: Vec<WordView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct WordView {
+    /// `same`, `added` or `removed`.
+    pub kind: &'static str,
+    pub text: String,
+}
+
+/// One field of an old version, as shown on its page.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct FieldView {
+    pub label: &'static str,
+    pub value: String,
+    /// For lists: one item each.
+    pub items: Vec<String>,
+}
+
+/// An old version's page, as `version`.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct OldVersionView {
+    pub noun: &'static str,
+    /// The record's title in that version.
+    pub title: String,
+    /// The record's current title, for the breadcrumbs.
+    pub current_title: String,
+    pub current_url: String,
+    pub list_title: &'static str,
+    pub list_url: String,
+    pub history_url: String,
+    pub version: VersionView,
+    pub summary: Option<String>,
+    pub fields: Vec<FieldView>,
+    pub body_html: String,
 }
 
 // ---- Page contexts: what each template receives at its top level. ----
@@ -664,4 +781,16 @@ pub(crate) struct HowContext {
 pub(crate) struct RedirectContext {
     pub page: PageMeta,
     pub redirect: RedirectView,
+}
+
+#[derive(Serialize)]
+pub(crate) struct HistoryContext<'a> {
+    pub page: PageMeta,
+    pub history: &'a HistoryView,
+}
+
+#[derive(Serialize)]
+pub(crate) struct VersionContext<'a> {
+    pub page: PageMeta,
+    pub version: &'a OldVersionView,
 }

@@ -295,7 +295,8 @@ fn check_json_output_shape() {
     assert_eq!(json["passed"], false);
     assert_eq!(json["today"], "2026-11-26");
     assert_eq!(json["errors"], 3);
-    assert_eq!(json["warnings"], 1);
+    // One plain-language warning, and the fixture records no training.
+    assert_eq!(json["warnings"], 2);
     assert_eq!(json["rendered"], true);
     assert_eq!(json["pages_checked"], 20);
     assert!(json["links_checked"].as_u64().unwrap() > 50);

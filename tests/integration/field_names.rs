@@ -110,6 +110,10 @@ const OTHER_VOCABULARIES: &[&str] = &[
     "commands/bench_gen/entries.rs",
     "commands/bench_gen/words.rs",
     "commands/cms/fields.rs",
+    // Version history compares errors and challenge routes too, whose fields
+    // the table does not hold yet; moving it onto the table is left to do.
+    "model/history.rs",
+    "render/history.rs",
     "commands/cms/mod.rs",
     "commands/check/html.rs",
     "commands/check/report.rs",

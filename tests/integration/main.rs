@@ -8,6 +8,8 @@ mod bench_gen;
 mod cli;
 mod crash;
 mod field_names;
+mod governance;
+mod history;
 mod hostile;
 mod hosting;
 mod interop;

@@ -15,6 +15,7 @@
 //! [`CheckReport::to_json`] render it for people and for CI.
 
 mod completeness;
+mod governance;
 pub(crate) mod html;
 mod links;
 pub(crate) mod lint;
@@ -100,6 +101,7 @@ pub fn check(options: &BuildOptions) -> Result<CheckReport, BuildError> {
                 .map(|s| completeness::completeness(s, &portal))
                 .collect();
             diagnostics.extend(plain_language(&portal, &sources));
+            diagnostics.extend(governance::advice(&portal, &sources));
             let links = links::check_links(&files, &portal, &sources);
             report.pages_checked = links.pages;
             report.links_checked = links.links;

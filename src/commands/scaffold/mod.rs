@@ -366,6 +366,20 @@ supplier:
   role: TODO say what the company does, such as builds and hosts the system.
   # Its Companies House number; delete this line if you do not know it.
   identifier: TODO
+# What the supplier's contract says on ethics; delete a line the contract
+# does not cover, or all five lines if it is made in-house.
+contract:
+  audit_rights: TODO say how you can check the system, its data and results.
+  bias_testing: TODO say what the supplier must do to test for unfair results.
+  data_use: TODO say what the supplier may and may not do with the data.
+  ending: TODO say how you can end the contract and what happens to the data.
+# Training for each group of staff who use the system.
+training:
+  - staff: TODO which staff, as job titles.
+    what: TODO say what the training covers.
+    how_often: TODO say how often it is given.
+    # When it was last given; delete this line before it has been given.
+    last_given: {today}
 # How it works: rule-based, machine-learning, generative or hybrid.
 model_type: rule-based
 # Why it is used: what it is for and what it makes better.

@@ -73,10 +73,12 @@ impl From<Text> for String {
 }
 
 mod entries;
+mod governance;
 mod portal;
 mod system;
 
 pub use entries::*;
+pub(crate) use governance::*;
 pub use portal::*;
 pub use system::*;
 

@@ -60,6 +60,30 @@ pub(crate) struct RawPortal {
     #[serde(default)]
     #[schemars(with = "Option<RawAccessibility>")]
     pub accessibility: Option<Spanned<RawAccessibility>>,
+    /// How the organisation governs its use of AI: published at `/governance/`.
+    #[serde(default)]
+    pub governance: Option<RawGovernance>,
+    /// Version history pages (`/systems/<id>/history/`), read from the git
+    /// repository the portal folder is kept in.
+    #[serde(default)]
+    pub history: Option<RawHistorySettings>,
+}
+
+/// Settings of the version history pages.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawHistorySettings {
+    /// `false`: no history pages. `true`: read the git repository the portal
+    /// folder is in, even when the portal is a sub-folder of it. Left out:
+    /// history pages only when the portal folder is the root of a git
+    /// repository.
+    #[serde(default)]
+    pub enabled: Option<bool>,
+    /// Publish only the versions committed on or after this date (YYYY-MM-DD),
+    /// e.g. the day the portal went live, so drafts from before stay private.
+    #[serde(default)]
+    #[schemars(with = "Option<IsoDate>")]
+    pub since: Option<Date>,
 }
 
 /// What the accessibility statement says: UK public bodies must publish one

@@ -45,6 +45,13 @@ pub(crate) struct RawSystem {
     pub owner: Owner,
     #[serde(default)]
     pub supplier: Option<Supplier>,
+    /// The ethics terms of the supplier's contract.
+    #[serde(default)]
+    pub contract: Option<Contract>,
+    /// Training for the staff who work with the system, one item per group
+    /// of staff.
+    #[serde(default)]
+    pub training: Vec<Training>,
     pub model_type: ModelType,
     /// Why the system is used; what it is for.
     pub benefits: Text,
@@ -316,6 +323,45 @@ pub struct Supplier {
     /// Companies House number or other public identifier.
     #[serde(default)]
     pub identifier: Option<Text>,
+}
+
+/// What the contract with the supplier says on ethics, in plain words. A
+/// term the contract does not cover is left out; the page says so.
+#[derive(Debug, Clone, Deserialize, JsonSchema, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contract {
+    /// Whether and how the council, or an auditor it chooses, can inspect
+    /// the system, its data and its results.
+    #[serde(default)]
+    pub audit_rights: Option<Text>,
+    /// What the supplier must do to test the system for unfair treatment of
+    /// groups of residents, and how often.
+    #[serde(default)]
+    pub bias_testing: Option<Text>,
+    /// What the supplier may and may not do with residents' data (for
+    /// example, not use it to train other products).
+    #[serde(default)]
+    pub data_use: Option<Text>,
+    /// How the council can end the contract, for example if the system
+    /// proves unfair, and what happens to the data then.
+    #[serde(default)]
+    pub ending: Option<Text>,
+}
+
+/// Training given to one group of staff who work with the system.
+#[derive(Debug, Clone, Deserialize, JsonSchema, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Training {
+    /// Which staff (roles, not names), e.g. "Benefits assessment officers".
+    pub staff: Text,
+    /// What the training covers.
+    pub what: Text,
+    /// How often it is given, e.g. "Before first use, then every year".
+    pub how_often: Text,
+    /// When it was last given.
+    #[serde(default)]
+    #[schemars(with = "Option<IsoDate>")]
+    pub last_given: Option<Date>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]

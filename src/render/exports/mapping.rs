@@ -210,6 +210,28 @@ fn many(items: Vec<String>) -> Option<Value> {
     (!items.is_empty()).then_some(Value::Many(items))
 }
 
+/// The training of every group of staff in one text, a sentence or two
+/// for each: who, what, how often and when it was last given.
+fn training_summary(training: &[crate::model::Training]) -> String {
+    training
+        .iter()
+        .map(|t| {
+            let mut line = format!(
+                "{}: {} ({})",
+                t.staff.trim().trim_end_matches('.'),
+                t.what.trim().trim_end_matches('.'),
+                t.how_often.trim().trim_end_matches('.'),
+            );
+            if let Some(d) = t.last_given {
+                line.push_str(&format!(", last given {d}"));
+            }
+            line.push('.');
+            line
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// Serde's (kebab-case) name of an enum value.
 fn enum_name<T: serde::Serialize>(value: &T) -> String {
     serde_json::to_value(value)
@@ -275,6 +297,32 @@ pub fn get(portal: &Portal, s: &System, field: Field, column: &Column) -> Option
         Field::SupplierName => opt(s.supplier.as_ref().map(|x| x.name.as_str())),
         Field::SupplierRole => opt(s.supplier.as_ref().and_then(|x| x.role.as_deref())),
         Field::SupplierIdentifier => opt(s.supplier.as_ref().and_then(|x| x.identifier.as_deref())),
+        Field::ContractAuditRights => {
+            opt(s.contract.as_ref().and_then(|c| c.audit_rights.as_deref()))
+        }
+        Field::ContractBiasTesting => {
+            opt(s.contract.as_ref().and_then(|c| c.bias_testing.as_deref()))
+        }
+        // A list in ATRS (one per supplier); glassbox records one supplier.
+        Field::ContractDataUse => many(
+            s.contract
+                .iter()
+                .filter_map(|c| c.data_use.as_deref().map(str::to_string))
+                .collect(),
+        ),
+        Field::ContractEnding => opt(s.contract.as_ref().and_then(|c| c.ending.as_deref())),
+        Field::TrainingStaff => many(s.training.iter().map(|t| t.staff.to_string()).collect()),
+        Field::TrainingWhat => many(s.training.iter().map(|t| t.what.to_string()).collect()),
+        Field::TrainingHowOften => {
+            many(s.training.iter().map(|t| t.how_often.to_string()).collect())
+        }
+        Field::TrainingLastGiven => many(
+            s.training
+                .iter()
+                .filter_map(|t| t.last_given.map(|d| d.to_string()))
+                .collect(),
+        ),
+        Field::TrainingSummary => opt(Some(&training_summary(&s.training))),
         Field::ModelType => text(&enum_name(&s.model_type)),
         Field::Benefits => text(&s.benefits),
         Field::AlternativesConsidered => opt(s.alternatives_considered.as_deref()),
@@ -429,6 +477,8 @@ pub fn get(portal: &Portal, s: &System, field: Field, column: &Column) -> Option
         | Field::Data
         | Field::Owner
         | Field::Supplier
+        | Field::Contract
+        | Field::Training
         | Field::ImpactAssessments
         | Field::Risks
         | Field::Monitoring

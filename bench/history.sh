@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# What version history adds to a build (issue 18): a 10,000-system portal
+# from `glassbox bench-gen`, committed, then COMMITS more commits that each
+# change every system file (and the errors and challenge routes). The site is
+# built with history off and on; `--timings` prints the `history` stage.
+#
+# Usage: bench/history.sh [SYSTEMS] [COMMITS]   (defaults 10000 and 20)
+# Needs a release build (cargo build --release) and git (for making the
+# repository only: glassbox reads it without git).
+set -euo pipefail
+SYSTEMS=${1:-10000}
+COMMITS=${2:-20}
+BIN=${GLASSBOX:-${CARGO_TARGET_DIR:-target}/release/glassbox}
+DIR=$(mktemp -d)
+# KEEP=1 leaves the portal and its repository for more runs.
+[ "${KEEP:-0}" = 1 ] || trap 'rm -rf "$DIR"' EXIT
+echo "portal: $DIR"
+export GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1
+g() { git -c user.name=Bench -c user.email=bench@example.org -c commit.gpgsign=false -c gc.auto=0 "$@"; }
+
+"$BIN" bench-gen "$SYSTEMS" "$DIR" >/dev/null
+cd "$DIR"
+g init -q
+g add -A
+GIT_COMMITTER_DATE=2026-01-01T09:00:00Z g commit -q -m "Version 0"
+for i in $(seq 1 "$COMMITS"); do
+  # A change in every entry: the last line of each file gets a new sentence.
+  for f in content/systems/*.md content/errors/*.md content/challenges/*.md; do
+    printf '\nUpdate %d.\n' "$i" >>"$f"
+  done
+  g add -A
+  day=$(printf '%02d' $(( (i % 28) + 1 )))
+  GIT_COMMITTER_DATE="2026-02-${day}T09:00:00Z" g commit -q -m "Version $i"
+done
+# Pack the objects as a repository kept for a while would have them.
+g gc -q
+
+run() {
+  local label=$1
+  local start end
+  start=$(date +%s.%N)
+  "$BIN" build --timings -q "$DIR" -o "$DIR/site-$label" 2>&1 | grep -E '^  [a-z]' || true
+  end=$(date +%s.%N)
+  echo "$label: total $(echo "$end - $start" | bc) s"
+}
+
+printf 'history:\n  enabled: false\n' >>content/portal.yaml
+run off
+sed -i 's/^  enabled: false$/  enabled: true/' content/portal.yaml
+run on

@@ -1,0 +1,620 @@
+//! Versions of each entry and what changed between them, field by field.
+//!
+//! Each version the load stage read from git is parsed with the same code as
+//! the current file (its problems are not reported: an old version is what
+//! it was), then compared with the version before it. The changes are plain
+//! data ("status from `pilot` to `in-use`", "challenge route `x` added",
+//! these words of the summary removed); the render stage puts them in words.
+
+use std::collections::BTreeMap;
+
+use jiff::Timestamp;
+use jiff::tz::{Offset, TimeZone};
+use serde::Serialize;
+
+use super::challenge::parse_challenge;
+use super::error::parse_error;
+use super::system::parse_system;
+use super::*;
+use crate::load::history::{RawHistory, Start};
+
+/// The history of every system, published error and challenge route.
+#[derive(Debug, Clone, Serialize)]
+pub struct Histories {
+    /// By the entry's current id.
+    pub systems: BTreeMap<String, History>,
+    pub errors: BTreeMap<String, History>,
+    pub challenges: BTreeMap<String, History>,
+    /// From when versions are known.
+    pub known_from: KnownFrom,
+}
+
+impl Histories {
+    pub fn of(&self, kind: EntryKind, id: &str) -> Option<&History> {
+        match kind {
+            EntryKind::System => self.systems.get(id),
+            EntryKind::PublishedError => self.errors.get(id),
+            EntryKind::ChallengeRoute => self.challenges.get(id),
+            EntryKind::Page => None,
+        }
+    }
+}
+
+/// Where the known history starts.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum KnownFrom {
+    /// The portal is not kept in a git repository: only the current version is known.
+    NoRepository,
+    /// From the repository's first commit, on this date.
+    Beginning(Date),
+    /// A shallow copy of the repository: from its oldest commit, on this date.
+    Shallow(Date),
+    /// From the date `portal.yaml` gives.
+    Since(Date),
+}
+
+/// The versions of one entry, newest first.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct History {
+    pub versions: Vec<Version>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Version {
+    /// The commit's full id.
+    pub commit: String,
+    /// The version's address segment: date and short commit id, e.g.
+    /// `2026-03-14-a1b2c3d`. It never changes once published.
+    pub slug: String,
+    pub date: Date,
+    /// The commit message: its first line, then the rest.
+    pub message: String,
+    pub message_body: Option<String>,
+    /// The entry's id in this version (differs after a rename).
+    pub id: String,
+    /// The version as parsed; `None` when it could not be read.
+    pub entry: Option<Snapshot>,
+    /// What changed from the version before; empty for the oldest known one.
+    pub changes: Vec<FieldChange>,
+    /// Whether an older version is known (otherwise this is the first one).
+    pub has_previous: bool,
+}
+
+/// An old version of an entry.
+#[derive(Debug, Clone, Serialize)]
+#[serde(untagged)]
+pub enum Snapshot {
+    System(Box<System>),
+    Error(Box<PublishedError>),
+    Challenge(Box<ChallengeRoute>),
+}
+
+/// A value that changed.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(tag = "type", content = "value", rename_all = "kebab-case")]
+pub enum Value {
+    Text(String),
+    Date(Date),
+    Number(u64),
+    Bool(bool),
+    Status(SystemStatus),
+    Automation(AutomationLevel),
+    ModelType(ModelType),
+    ErrorStatus(ErrorStatus),
+    FoundBy(FoundBy),
+    ChallengeKind(ChallengeKind),
+    AppliesTo(AppliesTo),
+    /// A service area id.
+    Area(String),
+    /// A challenge route id.
+    Route(String),
+    /// A system id.
+    System(String),
+}
+
+/// A word of a text that changed.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(tag = "type", content = "text", rename_all = "kebab-case")]
+pub enum Word {
+    Same(String),
+    Added(String),
+    Removed(String),
+}
+
+/// One change between two versions. `field` is the front-matter key (`body`
+/// for the Markdown text).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(tag = "change", rename_all = "kebab-case")]
+pub enum FieldChange {
+    /// A short value changed.
+    Value {
+        field: &'static str,
+        from: Value,
+        to: Value,
+    },
+    /// A field that was left out was given.
+    Set { field: &'static str, to: Value },
+    /// A field was left out.
+    Cleared { field: &'static str, from: Value },
+    /// A longer text changed, word by word.
+    Text {
+        field: &'static str,
+        words: Vec<Word>,
+    },
+    /// An item was added to a list.
+    Added { field: &'static str, item: Value },
+    /// An item was removed from a list.
+    Removed { field: &'static str, item: Value },
+    /// Something in a field with parts changed.
+    Changed { field: &'static str },
+    /// The entry got a new id (file name).
+    Renamed { from: String, to: String },
+}
+
+/// Builds the history of every entry from what the load stage read. `raw`
+/// is `None` when there is no repository; the result is `None` when history
+/// pages are not made.
+pub fn build_histories(portal: &Portal, raw: Option<&RawHistory>) -> Option<Histories> {
+    let Some(raw) = raw else {
+        // Asked for, but there is no repository: each record's page says so.
+        let none = |ids: Vec<&String>| {
+            ids.into_iter()
+                .map(|id| (id.clone(), History::default()))
+                .collect()
+        };
+        return (portal.settings.history.enabled == Some(true)).then(|| Histories {
+            systems: none(portal.systems.iter().map(|s| &s.id).collect()),
+            errors: none(portal.errors.iter().map(|e| &e.id).collect()),
+            challenges: none(portal.challenges.iter().map(|c| &c.id).collect()),
+            known_from: KnownFrom::NoRepository,
+        });
+    };
+    let oldest = raw
+        .oldest
+        .map(|s| commit_date(s, 0))
+        .unwrap_or(portal.today);
+    let known_from = match raw.start {
+        Start::Beginning => KnownFrom::Beginning(oldest),
+        Start::Shallow => KnownFrom::Shallow(oldest),
+        Start::Since => KnownFrom::Since(portal.settings.history.since.unwrap_or(oldest)),
+    };
+    let entries = |kind: EntryKind, ids: Vec<(&String, &Vec<String>)>| {
+        ids.into_par_iter()
+            .map(|(id, aliases)| (id.clone(), entry_history(raw, kind, id, aliases)))
+            .collect::<Vec<_>>()
+    };
+    let systems = entries(
+        EntryKind::System,
+        portal.systems.iter().map(|s| (&s.id, &s.aliases)).collect(),
+    );
+    let errors = entries(
+        EntryKind::PublishedError,
+        portal.errors.iter().map(|e| (&e.id, &e.aliases)).collect(),
+    );
+    let challenges = entries(
+        EntryKind::ChallengeRoute,
+        portal
+            .challenges
+            .iter()
+            .map(|c| (&c.id, &c.aliases))
+            .collect(),
+    );
+    Some(Histories {
+        systems: systems.into_iter().collect(),
+        errors: errors.into_iter().collect(),
+        challenges: challenges.into_iter().collect(),
+        known_from,
+    })
+}
+
+/// The date of a commit where it was made.
+fn commit_date(seconds: i64, offset: i32) -> Date {
+    let tz = Offset::from_seconds(offset)
+        .map(TimeZone::fixed)
+        .unwrap_or(TimeZone::UTC);
+    Timestamp::from_second(seconds)
+        .map(|t| t.to_zoned_datetime(tz).date())
+        .unwrap_or_default()
+}
+
+/// The versions of one entry: those of its file and of the files of its
+/// old ids (`aliases`), newest first, each compared with the one before.
+fn entry_history(raw: &RawHistory, kind: EntryKind, id: &str, aliases: &[String]) -> History {
+    // (commit index, id, text), one per commit; the current id wins when a
+    // commit renamed the file.
+    let mut found: BTreeMap<usize, (String, String)> = BTreeMap::new();
+    for name in aliases.iter().map(String::as_str).chain([id]) {
+        let path = format!("content/{}/{name}.md", kind.folder());
+        for v in raw.files.get(&path).into_iter().flatten() {
+            if let Some(text) = &v.text {
+                found.insert(v.commit, (name.to_string(), text.clone()));
+            }
+        }
+    }
+    // Parse every version (newest first: commit indexes count from the newest).
+    let parsed: Vec<(usize, String, Option<Snapshot>)> = found
+        .into_iter()
+        .map(|(commit, (name, text))| {
+            let entry = parse_version(kind, &name, text);
+            (commit, name, entry)
+        })
+        .collect();
+    let mut versions = Vec::with_capacity(parsed.len());
+    for (i, (commit, name, entry)) in parsed.iter().enumerate() {
+        let info = &raw.commits[*commit];
+        let date = commit_date(info.seconds, info.offset);
+        let previous = parsed.get(i + 1);
+        let mut changes = Vec::new();
+        if let Some((_, old_name, old_entry)) = previous {
+            if old_name != name {
+                changes.push(FieldChange::Renamed {
+                    from: old_name.clone(),
+                    to: name.clone(),
+                });
+            }
+            if let (Some(old), Some(new)) = (old_entry, entry) {
+                changes.extend(compare(old, new));
+            }
+        }
+        let (message, message_body) = split_message(&info.message);
+        versions.push(Version {
+            slug: format!("{date}-{}", &info.id[..7.min(info.id.len())]),
+            commit: info.id.clone(),
+            date,
+            message,
+            message_body,
+            id: name.clone(),
+            entry: entry.clone(),
+            changes,
+            has_previous: previous.is_some(),
+        });
+    }
+    History { versions }
+}
+
+fn split_message(message: &str) -> (String, Option<String>) {
+    let mut parts = message.splitn(2, "\n\n");
+    let title = parts
+        .next()
+        .unwrap_or_default()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let body = parts
+        .next()
+        .map(str::trim)
+        .filter(|b| !b.is_empty())
+        .map(String::from);
+    (title, body)
+}
+
+fn parse_version(kind: EntryKind, id: &str, text: String) -> Option<Snapshot> {
+    let file = SourceFile {
+        path: format!("content/{}/{id}.md", kind.folder()),
+        id: id.to_string(),
+        text,
+    };
+    let mut ignored = Vec::new();
+    match kind {
+        EntryKind::System => {
+            parse_system(&file, &mut ignored).map(|p| Snapshot::System(Box::new(p.model)))
+        }
+        EntryKind::PublishedError => {
+            parse_error(&file, &mut ignored).map(|p| Snapshot::Error(Box::new(p.model)))
+        }
+        EntryKind::ChallengeRoute => {
+            parse_challenge(&file, &mut ignored).map(|p| Snapshot::Challenge(Box::new(p.model)))
+        }
+        EntryKind::Page => None,
+    }
+}
+
+/// What changed from `old` to `new`, in the order the fields are written.
+pub fn compare(old: &Snapshot, new: &Snapshot) -> Vec<FieldChange> {
+    let mut d = Diff(Vec::new());
+    match (old, new) {
+        (Snapshot::System(a), Snapshot::System(b)) => {
+            d.value("name", &a.name, &b.name, |v| Value::Text(v.clone()));
+            d.text("summary", &a.summary, &b.summary);
+            d.value("service_area", &a.service_area, &b.service_area, |v| {
+                Value::Area(v.clone())
+            });
+            d.value("status", &a.status, &b.status, |v| Value::Status(*v));
+            d.text("decision", &a.decision, &b.decision);
+            d.value(
+                "final_decision_by",
+                &a.final_decision_by,
+                &b.final_decision_by,
+                |v| Value::Text(v.clone()),
+            );
+            d.value("automation", &a.automation, &b.automation, |v| {
+                Value::Automation(*v)
+            });
+            d.value(
+                "affects_residents_directly",
+                &a.affects_residents_directly,
+                &b.affects_residents_directly,
+                |v| Value::Bool(*v),
+            );
+            d.text("who_is_affected", &a.who_is_affected, &b.who_is_affected);
+            d.parts("human_oversight", &a.human_oversight, &b.human_oversight);
+            d.list("data", &a.data, &b.data, |s| {
+                Value::Text(s.name.to_string())
+            });
+            d.parts("owner", &a.owner, &b.owner);
+            d.parts("supplier", &a.supplier, &b.supplier);
+            d.value("model_type", &a.model_type, &b.model_type, |v| {
+                Value::ModelType(*v)
+            });
+            d.text("benefits", &a.benefits, &b.benefits);
+            d.optional_text(
+                "alternatives_considered",
+                &a.alternatives_considered,
+                &b.alternatives_considered,
+            );
+            d.list(
+                "impact_assessments",
+                &a.impact_assessments,
+                &b.impact_assessments,
+                |i| Value::Text(i.title.clone()),
+            );
+            d.parts("bias_checks", &a.bias_checks, &b.bias_checks);
+            d.list("risks", &a.risks, &b.risks, |r| {
+                Value::Text(r.risk.to_string())
+            });
+            d.list("monitoring", &a.monitoring, &b.monitoring, |m| {
+                Value::Text(m.what.to_string())
+            });
+            d.list(
+                "known_limitations",
+                &a.known_limitations,
+                &b.known_limitations,
+                |l| Value::Text(l.clone()),
+            );
+            d.list(
+                "challenge_routes",
+                &a.challenge_routes,
+                &b.challenge_routes,
+                |r| Value::Route(r.clone()),
+            );
+            d.optional_text(
+                "no_challenge_route_reason",
+                &a.no_challenge_route_reason,
+                &b.no_challenge_route_reason,
+            );
+            d.parts("contact", &a.contact, &b.contact);
+            d.optional("started", &a.started, &b.started, |v| Value::Date(*v));
+            d.value("last_reviewed", &a.last_reviewed, &b.last_reviewed, |v| {
+                Value::Date(*v)
+            });
+            d.value("review_by", &a.review_by, &b.review_by, |v| Value::Date(*v));
+            d.list("changes", &a.changes, &b.changes, |c| {
+                Value::Text(c.summary.to_string())
+            });
+            d.optional_text("lawful_basis", &a.lawful_basis, &b.lawful_basis);
+            d.parts("ai_act", &a.ai_act, &b.ai_act);
+            d.parts("body", &a.body, &b.body);
+        }
+        (Snapshot::Error(a), Snapshot::Error(b)) => {
+            d.value("title", &a.title, &b.title, |v| Value::Text(v.clone()));
+            d.text("summary", &a.summary, &b.summary);
+            d.value("system", &a.system, &b.system, |v| Value::System(v.clone()));
+            d.value("found", &a.found, &b.found, |v| Value::Date(*v));
+            d.value("found_by", &a.found_by, &b.found_by, |v| Value::FoundBy(*v));
+            d.value("status", &a.status, &b.status, |v| Value::ErrorStatus(*v));
+            d.optional("fixed", &a.fixed, &b.fixed, |v| Value::Date(*v));
+            d.optional(
+                "people_affected",
+                &a.people_affected,
+                &b.people_affected,
+                |v| Value::Number(*v),
+            );
+            d.text("what_we_did", &a.what_we_did, &b.what_we_did);
+            d.list(
+                "what_you_can_do",
+                &a.what_you_can_do,
+                &b.what_you_can_do,
+                |r| Value::Route(r.clone()),
+            );
+            d.parts("body", &a.body, &b.body);
+        }
+        (Snapshot::Challenge(a), Snapshot::Challenge(b)) => {
+            d.value("title", &a.title, &b.title, |v| Value::Text(v.clone()));
+            d.value("kind", &a.kind, &b.kind, |v| Value::ChallengeKind(*v));
+            d.text("summary", &a.summary, &b.summary);
+            d.value("applies_to", &a.applies_to, &b.applies_to, |v| {
+                Value::AppliesTo(*v)
+            });
+            d.text("who_can_start", &a.who_can_start, &b.who_can_start);
+            d.value(
+                "resident_can_start",
+                &a.resident_can_start,
+                &b.resident_can_start,
+                |v| Value::Bool(*v),
+            );
+            d.parts("steps", &a.steps, &b.steps);
+            d.parts("contact", &a.contact, &b.contact);
+            d.optional_text("time_limit", &a.time_limit, &b.time_limit);
+            d.value("response_time", &a.response_time, &b.response_time, |v| {
+                Value::Text(v.clone())
+            });
+            d.parts("escalate_to", &a.escalate_to, &b.escalate_to);
+            d.list("free_help", &a.free_help, &b.free_help, |h| {
+                Value::Text(h.name.clone())
+            });
+            d.parts("formats", &a.formats, &b.formats);
+            d.parts("body", &a.body, &b.body);
+        }
+        _ => {}
+    }
+    d.0
+}
+
+struct Diff(Vec<FieldChange>);
+
+impl Diff {
+    fn value<T: PartialEq>(&mut self, field: &'static str, a: &T, b: &T, v: impl Fn(&T) -> Value) {
+        if a != b {
+            self.0.push(FieldChange::Value {
+                field,
+                from: v(a),
+                to: v(b),
+            });
+        }
+    }
+
+    fn optional<T: PartialEq>(
+        &mut self,
+        field: &'static str,
+        a: &Option<T>,
+        b: &Option<T>,
+        v: impl Fn(&T) -> Value,
+    ) {
+        match (a, b) {
+            (Some(a), Some(b)) => self.value(field, a, b, v),
+            (None, Some(b)) => self.0.push(FieldChange::Set { field, to: v(b) }),
+            (Some(a), None) => self.0.push(FieldChange::Cleared { field, from: v(a) }),
+            (None, None) => {}
+        }
+    }
+
+    fn text(&mut self, field: &'static str, a: &str, b: &str) {
+        if a != b {
+            self.0.push(FieldChange::Text {
+                field,
+                words: words(a, b),
+            });
+        }
+    }
+
+    fn optional_text(&mut self, field: &'static str, a: &Option<String>, b: &Option<String>) {
+        match (a, b) {
+            (Some(a), Some(b)) => self.text(field, a, b),
+            _ => self.optional(field, a, b, |v| Value::Text(v.clone())),
+        }
+    }
+
+    /// Items added and removed, by what names them; `Changed` when the same
+    /// items differ inside.
+    fn list<T: Serialize>(
+        &mut self,
+        field: &'static str,
+        a: &[T],
+        b: &[T],
+        name: impl Fn(&T) -> Value,
+    ) {
+        let old: Vec<Value> = a.iter().map(&name).collect();
+        let new: Vec<Value> = b.iter().map(&name).collect();
+        let before = self.0.len();
+        for item in &new {
+            if !old.contains(item) {
+                self.0.push(FieldChange::Added {
+                    field,
+                    item: item.clone(),
+                });
+            }
+        }
+        for item in &old {
+            if !new.contains(item) {
+                self.0.push(FieldChange::Removed {
+                    field,
+                    item: item.clone(),
+                });
+            }
+        }
+        if self.0.len() == before && !same(a, b) {
+            self.0.push(FieldChange::Changed { field });
+        }
+    }
+
+    fn parts<T: Serialize>(&mut self, field: &'static str, a: &T, b: &T) {
+        if !same(a, b) {
+            self.0.push(FieldChange::Changed { field });
+        }
+    }
+}
+
+fn same<T: Serialize + ?Sized>(a: &T, b: &T) -> bool {
+    serde_json::to_value(a).ok() == serde_json::to_value(b).ok()
+}
+
+/// Longest texts compared word by word (words × words); longer ones are
+/// shown as all old words removed and all new words added.
+const MAX_WORD_PAIRS: usize = 400_000;
+
+/// The words of `b` against those of `a`: a longest-common-subsequence
+/// comparison, with runs of the same kind joined.
+pub fn words(a: &str, b: &str) -> Vec<Word> {
+    let x: Vec<&str> = a.split_whitespace().collect();
+    let y: Vec<&str> = b.split_whitespace().collect();
+    let mut out: Vec<Word> = Vec::new();
+    let mut push = |word: Word| {
+        let joined = match (out.last_mut(), &word) {
+            (Some(Word::Same(t)), Word::Same(w))
+            | (Some(Word::Added(t)), Word::Added(w))
+            | (Some(Word::Removed(t)), Word::Removed(w)) => {
+                t.push(' ');
+                t.push_str(w);
+                true
+            }
+            _ => false,
+        };
+        if !joined {
+            out.push(word);
+        }
+    };
+    if x.len().saturating_mul(y.len()) > MAX_WORD_PAIRS {
+        push(Word::Removed(x.join(" ")));
+        push(Word::Added(y.join(" ")));
+        return out;
+    }
+    // lcs[i][j]: length of the longest common run of x[i..] and y[j..].
+    let mut lcs = vec![vec![0u32; y.len() + 1]; x.len() + 1];
+    for i in (0..x.len()).rev() {
+        for j in (0..y.len()).rev() {
+            lcs[i][j] = if x[i] == y[j] {
+                lcs[i + 1][j + 1] + 1
+            } else {
+                lcs[i + 1][j].max(lcs[i][j + 1])
+            };
+        }
+    }
+    let (mut i, mut j) = (0, 0);
+    while i < x.len() || j < y.len() {
+        if i < x.len() && j < y.len() && x[i] == y[j] {
+            push(Word::Same(x[i].to_string()));
+            i += 1;
+            j += 1;
+        } else if i < x.len() && (j == y.len() || lcs[i + 1][j] >= lcs[i][j + 1]) {
+            push(Word::Removed(x[i].to_string()));
+            i += 1;
+        } else {
+            push(Word::Added(y[j].to_string()));
+            j += 1;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_mark_what_was_added_and_removed() {
+        let w = words(
+            "We use it to check claims.",
+            "We use it to check every claim.",
+        );
+        assert_eq!(
+            w,
+            vec![
+                Word::Same("We use it to check".into()),
+                Word::Removed("claims.".into()),
+                Word::Added("every claim.".into()),
+            ]
+        );
+        assert_eq!(words("same", "same"), vec![Word::Same("same".into())]);
+    }
+}
