@@ -129,13 +129,12 @@ impl Views {
 pub(crate) fn site_view(portal: &Portal, theme: &Theme) -> SiteView {
     let s = &portal.settings;
     let root = &s.root_path;
-    // No "Home" item (the portal's name in the header links home) and short
-    // words, so the five sections fit two rows on a 320 px phone.
     let nav = [
+        ("Home", "", "home"),
         ("AI systems", "systems/", "systems"),
         ("Published errors", "errors/", "errors"),
         ("Challenge a decision", "challenge/", "challenge"),
-        ("Our figures", "how-we-are-doing/", "how-we-are-doing"),
+        ("How we are doing", "how-we-are-doing/", "how-we-are-doing"),
     ]
     .iter()
     .map(|(title, path, section)| NavItem {
