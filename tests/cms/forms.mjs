@@ -143,6 +143,8 @@ try {
   await fill('senior_responsible_owner', 'Head of Highways');
   await choose('model_type', 'Machine learning');
   await fill('benefits', 'Dangerous potholes are repaired sooner.');
+  // A system that recommends decisions about residents must say under which law it may.
+  await fill('lawful_basis', 'Highways Act 1980, section 41 (the duty to maintain the highway).');
   await choose('challenge_routes', 'look at a decision again');
   await fill('last_reviewed', '2026-11-01');
   await fill('review_by', '2027-11-01');
