@@ -126,7 +126,7 @@ impl Checker<'_> {
             .challenge_routes
             .iter()
             .any(|r| self.resident_routes.contains(&r.value));
-        if system.affects_residents_directly
+        if system.affects_residents_directly == Some(true)
             && shapes_decisions
             && !has_resident_route
             && system.no_challenge_route_reason.is_none()

@@ -328,10 +328,10 @@ pub fn compare(old: &Snapshot, new: &Snapshot) -> Vec<FieldChange> {
                 &b.final_decision_by,
                 |v| Value::Text(v.clone()),
             );
-            d.value("automation", &a.automation, &b.automation, |v| {
+            d.optional("automation", &a.automation, &b.automation, |v| {
                 Value::Automation(*v)
             });
-            d.value(
+            d.optional(
                 "affects_residents_directly",
                 &a.affects_residents_directly,
                 &b.affects_residents_directly,
@@ -344,7 +344,7 @@ pub fn compare(old: &Snapshot, new: &Snapshot) -> Vec<FieldChange> {
             });
             d.parts("owner", &a.owner, &b.owner);
             d.parts("supplier", &a.supplier, &b.supplier);
-            d.value("model_type", &a.model_type, &b.model_type, |v| {
+            d.optional("model_type", &a.model_type, &b.model_type, |v| {
                 Value::ModelType(*v)
             });
             d.text("benefits", &a.benefits, &b.benefits);

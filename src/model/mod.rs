@@ -247,10 +247,13 @@ pub struct System {
     pub status: SystemStatus,
     pub decision: String,
     pub final_decision_by: String,
-    pub automation: AutomationLevel,
-    pub affects_residents_directly: bool,
-    /// How residents meet the system (`behind-the-scenes` when not given).
-    pub resident_contact: ResidentContact,
+    /// How much the system decides; `None` when the record does not say
+    /// (an import's gap).
+    pub automation: Option<AutomationLevel>,
+    /// `None` when the record does not say (an import's gap).
+    pub affects_residents_directly: Option<bool>,
+    /// How residents meet the system; `None` when the entry does not say.
+    pub resident_contact: Option<ResidentContact>,
     pub who_is_affected: String,
     pub human_oversight: Oversight,
     pub data: Vec<DataSource>,
@@ -260,7 +263,8 @@ pub struct System {
     pub contract: Option<Contract>,
     /// Training for the staff who work with the system.
     pub training: Vec<Training>,
-    pub model_type: ModelType,
+    /// `None` when the record does not say (an import's gap).
+    pub model_type: Option<ModelType>,
     pub benefits: String,
     pub alternatives_considered: Option<String>,
     pub impact_assessments: Vec<ImpactAssessment>,
@@ -324,11 +328,30 @@ impl System {
             .is_some_and(|i| i.gaps.iter().any(|g| g == field.name()))
     }
 
-    pub fn uses_personal_data(&self) -> bool {
-        self.data.iter().any(|d| d.personal_data)
+    /// Whether any of its data is personal data; `None` when the record does
+    /// not say what data it uses (an import's gap).
+    pub fn uses_personal_data(&self) -> Option<bool> {
+        (!self.is_gap(Field::Data)).then(|| self.data.iter().any(|d| d.personal_data))
     }
-    pub fn uses_special_category_data(&self) -> bool {
-        self.data.iter().any(|d| d.special_category_data)
+    /// Whether any of its data is special category data; `None` when not known.
+    pub fn uses_special_category_data(&self) -> Option<bool> {
+        (!self.is_gap(Field::Data)).then(|| self.data.iter().any(|d| d.special_category_data))
+    }
+
+    /// Whether a person can overrule it; `None` when not known.
+    pub fn can_override(&self) -> Option<bool> {
+        (!self.is_gap(Field::HumanOversight)).then_some(self.human_oversight.can_override)
+    }
+
+    /// Whether the record says the system affects residents, or may: `None`
+    /// when it does not say. A resident-facing contact means it does.
+    pub fn may_affect_residents(&self) -> Option<bool> {
+        match (self.affects_residents_directly, self.resident_contact) {
+            (Some(true), _) => Some(true),
+            (_, Some(c)) if c != ResidentContact::BehindTheScenes => Some(true),
+            (Some(false), _) => Some(false),
+            (None, _) => None,
+        }
     }
 }
 

@@ -173,6 +173,16 @@ pub(super) fn parse_system<'s>(
             );
         }
     }
+    // A gap's value is the importer's placeholder, never a fact.
+    let gap = |field: Field| {
+        imported
+            .as_ref()
+            .is_some_and(|i| i.gaps.iter().any(|g| g == field.name()))
+    };
+    let known_automation = (!gap(Field::Automation)).then_some(automation.value);
+    let known_affects =
+        (!gap(Field::AffectsResidentsDirectly)).then_some(affects_residents_directly);
+    let known_model_type = (!gap(Field::ModelType)).then_some(model_type);
     changes.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.summary.cmp(&b.summary)));
     super::resident_rules::check(
         &at,
@@ -197,9 +207,9 @@ pub(super) fn parse_system<'s>(
         status,
         decision: decision.into(),
         final_decision_by: final_decision_by.into(),
-        automation: automation.value,
-        affects_residents_directly,
-        resident_contact: resident_contact.map(|r| r.value).unwrap_or_default(),
+        automation: known_automation,
+        affects_residents_directly: known_affects,
+        resident_contact: resident_contact.as_ref().map(|r| r.value),
         who_is_affected: who_is_affected.into(),
         human_oversight,
         data: data.value,
@@ -207,7 +217,7 @@ pub(super) fn parse_system<'s>(
         supplier,
         contract,
         training,
-        model_type,
+        model_type: known_model_type,
         benefits: benefits.into(),
         alternatives_considered: alternatives_considered.map(String::from),
         impact_assessments,

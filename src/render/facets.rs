@@ -41,8 +41,21 @@ pub(crate) fn kebab<T: serde::Serialize>(value: T) -> String {
         .unwrap_or_default()
 }
 
-fn yes_no(b: bool) -> String {
-    if b { "yes" } else { "no" }.to_string()
+/// The value of systems whose record does not say; listed only when some
+/// system has it.
+pub(crate) const NOT_KNOWN_VALUE: &str = "not-known";
+
+fn yes_no(b: Option<bool>) -> String {
+    match b {
+        Some(true) => "yes",
+        Some(false) => "no",
+        None => NOT_KNOWN_VALUE,
+    }
+    .to_string()
+}
+
+fn known_or_not<T: serde::Serialize>(value: Option<T>) -> String {
+    value.map_or_else(|| NOT_KNOWN_VALUE.to_string(), kebab)
 }
 
 /// Every facet of the portal, in the order shown.
@@ -73,9 +86,10 @@ pub(crate) fn facets(portal: &Portal) -> Vec<Facet> {
             title: "How much the system decides",
             values: AUTOMATION
                 .iter()
-                .map(|a| (kebab(a), automation_label(*a).to_string()))
+                .map(|a| (kebab(a), automation_label(Some(*a)).to_string()))
+                .chain([(NOT_KNOWN_VALUE.into(), automation_label(None).into())])
                 .collect(),
-            value_of: |s| kebab(s.automation),
+            value_of: |s| known_or_not(s.automation),
         },
         Facet {
             id: "personal-data",
@@ -83,6 +97,10 @@ pub(crate) fn facets(portal: &Portal) -> Vec<Facet> {
             values: vec![
                 ("yes".into(), "Uses personal data".into()),
                 ("no".into(), "Does not use personal data".into()),
+                (
+                    NOT_KNOWN_VALUE.into(),
+                    "Not known whether it uses personal data".into(),
+                ),
             ],
             value_of: |s| yes_no(s.uses_personal_data()),
         },
@@ -92,6 +110,10 @@ pub(crate) fn facets(portal: &Portal) -> Vec<Facet> {
             values: vec![
                 ("yes".into(), "Affects residents directly".into()),
                 ("no".into(), "Does not affect residents directly".into()),
+                (
+                    NOT_KNOWN_VALUE.into(),
+                    "Not known whether it affects residents directly".into(),
+                ),
             ],
             value_of: |s| yes_no(s.affects_residents_directly),
         },
@@ -131,6 +153,9 @@ pub(crate) fn facet_views(portal: &Portal) -> Vec<FacetView> {
                     url: f.url(root, value),
                     count: f.systems(portal, value).len(),
                 })
+                .zip(&f.values)
+                .filter(|(v, (value, _))| v.count > 0 || value != NOT_KNOWN_VALUE)
+                .map(|(v, _)| v)
                 .collect(),
         })
         .collect()

@@ -329,7 +329,7 @@ fn value_text(portal: &Portal, value: &Value) -> (String, bool) {
         Value::Bool(b) => ((if *b { "Yes" } else { "No" }).into(), false),
         Value::Status(s) => (status_tag(*s).label.into(), false),
         Value::Automation(a) => (automation_short(*a).into(), false),
-        Value::ModelType(m) => (model_type_label(*m).into(), false),
+        Value::ModelType(m) => (model_type_label(Some(*m)).into(), false),
         Value::ErrorStatus(s) => (error_status_tag(*s).label.into(), false),
         Value::FoundBy(f) => (found_by_label(*f).into(), false),
         Value::ChallengeKind(k) => (challenge_kind_label(*k).into(), false),
@@ -469,11 +469,7 @@ fn snapshot_fields(
                 field("What the system does", automation_label(s.automation)),
                 field(
                     "Affects residents directly",
-                    if s.affects_residents_directly {
-                        "Yes"
-                    } else {
-                        "No"
-                    },
+                    yes_no_label(s.affects_residents_directly),
                 ),
                 field("Who is affected", s.who_is_affected.clone()),
                 field("Who checks it", s.human_oversight.who.to_string()),

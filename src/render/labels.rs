@@ -49,7 +49,13 @@ pub(crate) fn error_status_tag(s: ErrorStatus) -> Tag {
     }
 }
 
-pub(crate) fn automation_label(a: AutomationLevel) -> &'static str {
+/// What the site says where a record does not give a value.
+pub(crate) const NOT_KNOWN: &str = "Not known";
+
+pub(crate) fn automation_label(a: Option<AutomationLevel>) -> &'static str {
+    let Some(a) = a else {
+        return "Not known whether it suggests or makes decisions";
+    };
     match a {
         AutomationLevel::InformsStaff => "Gives staff information",
         AutomationLevel::Recommends => "Recommends; a person decides",
@@ -58,7 +64,10 @@ pub(crate) fn automation_label(a: AutomationLevel) -> &'static str {
     }
 }
 
-pub(crate) fn automation_explained(a: AutomationLevel) -> &'static str {
+pub(crate) fn automation_explained(a: Option<AutomationLevel>) -> &'static str {
+    let Some(a) = a else {
+        return "The record does not say whether the system only gives staff information, suggests what should happen, or makes decisions.";
+    };
     match a {
         AutomationLevel::InformsStaff => {
             "The system gives our staff information. It does not suggest or make decisions about you."
@@ -75,7 +84,10 @@ pub(crate) fn automation_explained(a: AutomationLevel) -> &'static str {
     }
 }
 
-pub(crate) fn resident_contact_label(c: ResidentContact) -> &'static str {
+pub(crate) fn resident_contact_label(c: Option<ResidentContact>) -> &'static str {
+    let Some(c) = c else {
+        return "Not known";
+    };
     match c {
         ResidentContact::BehindTheScenes => "Works behind the scenes",
         ResidentContact::ProducesWhatYouReceive => "Produces what you receive",
@@ -83,7 +95,10 @@ pub(crate) fn resident_contact_label(c: ResidentContact) -> &'static str {
     }
 }
 
-pub(crate) fn resident_contact_explained(c: ResidentContact) -> &'static str {
+pub(crate) fn resident_contact_explained(c: Option<ResidentContact>) -> &'static str {
+    let Some(c) = c else {
+        return "The record does not say whether you see or use this system, or receive what it produces.";
+    };
     match c {
         ResidentContact::BehindTheScenes => {
             "You do not see or use this system. Only our staff see what it produces."
@@ -97,7 +112,10 @@ pub(crate) fn resident_contact_explained(c: ResidentContact) -> &'static str {
     }
 }
 
-pub(crate) fn model_type_label(m: ModelType) -> &'static str {
+pub(crate) fn model_type_label(m: Option<ModelType>) -> &'static str {
+    let Some(m) = m else {
+        return NOT_KNOWN;
+    };
     match m {
         ModelType::RuleBased => "Fixed rules written by people",
         ModelType::MachineLearning => "Machine learning: it learned patterns from past cases",
@@ -190,6 +208,35 @@ pub(crate) fn measured(value: f64, unit: Option<&str>) -> String {
         Some(u) if !u.is_empty() => format!("{sign}{number} {u}"),
         _ => format!("{sign}{number}"),
     }
+}
+
+/// "Yes", "No" or "Not known".
+pub(crate) fn yes_no_label(b: Option<bool>) -> &'static str {
+    match b {
+        Some(true) => "Yes",
+        Some(false) => "No",
+        None => NOT_KNOWN,
+    }
+}
+
+/// What a record leaves out when it does not give `field`, in words that
+/// follow "This record does not say"; `None` for fields that are not gaps.
+pub(crate) fn not_said_label(field: Field) -> Option<&'static str> {
+    Some(match field {
+        Field::Summary => "what the system does, in plain words",
+        Field::Decision => "which decision it is part of",
+        Field::FinalDecisionBy => "who makes the final decision",
+        Field::Automation => "whether it only informs staff, suggests or decides",
+        Field::AffectsResidentsDirectly => "whether it affects residents directly",
+        Field::WhoIsAffected => "who is affected",
+        Field::HumanOversight => "who checks it and whether they can overrule it",
+        Field::Data => "what data it uses, or whether that includes personal data",
+        Field::Owner => "which team and senior officer are responsible for it",
+        Field::ModelType => "what kind of system it is",
+        Field::Benefits => "why it is used",
+        Field::ReviewBy => "when it will next be reviewed",
+        _ => return None,
+    })
 }
 
 #[cfg(test)]

@@ -22,9 +22,10 @@ mod pages;
 pub(crate) mod precompress;
 pub(crate) mod qr;
 pub(crate) mod residents;
+mod routes;
 pub(crate) mod search_index;
 pub(crate) mod statement;
-mod summaries;
+pub(crate) mod summaries;
 pub(crate) mod theme;
 pub(crate) mod view;
 

@@ -26,10 +26,10 @@ pub(crate) fn snippet(portal: &Portal, s: &System, views: &Views) -> String {
         escape::html(&format!("{base}systems/{}/", s.id)),
         escape::html(&s.name)
     ));
-    let routes: Vec<_> = s
-        .challenge_routes
-        .iter()
-        .filter_map(|id| views.routes.get(id))
+    let routes: Vec<_> = crate::render::routes::offer_of(portal, s, views)
+        .routes
+        .into_iter()
+        .map(|l| l.route)
         .collect();
     if !routes.is_empty() {
         html.push_str("<p>If you think a decision about you is wrong, you can:</p>\n<ul>\n");

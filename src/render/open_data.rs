@@ -37,24 +37,27 @@ pub(crate) const SYSTEM_COLUMNS: &[(&str, &str)] = &[
     ),
     (
         "automation",
-        "One of informs-staff, recommends, decides-with-review or decides-automatically.",
+        "One of informs-staff, recommends, decides-with-review or decides-automatically; empty when the record does not say.",
     ),
     (
         "model_type",
-        "One of rule-based, machine-learning, generative or hybrid.",
+        "One of rule-based, machine-learning, generative or hybrid; empty when the record does not say.",
     ),
-    ("affects_residents_directly", "True or false."),
+    (
+        "affects_residents_directly",
+        "True or false; empty when the record does not say.",
+    ),
     (
         "resident_contact",
-        "How residents meet the system: behind-the-scenes, produces-what-you-receive or talks-to-you.",
+        "How residents meet the system: behind-the-scenes, produces-what-you-receive or talks-to-you; empty when the record does not say.",
     ),
     (
         "uses_personal_data",
-        "True if any data source is personal data.",
+        "True if any data source is personal data; empty when the record does not say what data it uses.",
     ),
     (
         "uses_special_category_data",
-        "True if any data source is special-category data (UK GDPR Article 9).",
+        "True if any data source is special-category data (UK GDPR Article 9); empty when not known.",
     ),
     ("decision", "The decision the system plays a part in."),
     (
@@ -365,10 +368,10 @@ fn register_csv(portal: &Portal) -> Result<Vec<u8>, String> {
                 crate::render::facets::kebab(s.status),
                 crate::render::facets::kebab(s.automation),
                 crate::render::facets::kebab(s.model_type),
-                s.affects_residents_directly.to_string(),
+                known(s.affects_residents_directly),
                 crate::render::facets::kebab(s.resident_contact),
-                s.uses_personal_data().to_string(),
-                s.uses_special_category_data().to_string(),
+                known(s.uses_personal_data()),
+                known(s.uses_special_category_data()),
                 s.decision.clone(),
                 s.final_decision_by.clone(),
                 s.who_is_affected.clone(),
@@ -380,7 +383,11 @@ fn register_csv(portal: &Portal) -> Result<Vec<u8>, String> {
                     .unwrap_or_default(),
                 opt(&s.started),
                 s.last_reviewed.to_string(),
-                s.review_by.to_string(),
+                if s.is_gap(crate::model::Field::ReviewBy) {
+                    String::new()
+                } else {
+                    s.review_by.to_string()
+                },
                 s.challenge_routes.join(LIST_SEPARATOR),
                 errors.join(LIST_SEPARATOR),
                 licence.clone(),
@@ -415,4 +422,10 @@ fn errors_csv(portal: &Portal) -> Result<Vec<u8>, String> {
         })
         .collect();
     write_csv(ERROR_COLUMNS, rows)
+}
+
+/// A yes/no value as `true`/`false`, or an empty cell when the record does
+/// not say.
+fn known(b: Option<bool>) -> String {
+    b.map(|b| b.to_string()).unwrap_or_default()
 }

@@ -496,6 +496,7 @@ fn system_view(portal: &Portal, s: &System, views: &Views, body_html: &str) -> S
         automation: automation_label(s.automation),
         automation_explained: automation_explained(s.automation),
         affects_residents_directly: s.affects_residents_directly,
+        affects_residents: s.may_affect_residents(),
         resident_contact: resident_contact_label(s.resident_contact),
         resident_contact_explained: resident_contact_explained(s.resident_contact),
         who_is_affected: s.who_is_affected.clone(),
@@ -503,6 +504,7 @@ fn system_view(portal: &Portal, s: &System, views: &Views, body_html: &str) -> S
         data: s.data.clone(),
         uses_personal_data: s.uses_personal_data(),
         uses_special_category_data: s.uses_special_category_data(),
+        can_override: yes_no_label(s.can_override()),
         owner: s.owner.clone(),
         supplier: s.supplier.clone(),
         contract: s.contract.clone(),
@@ -576,7 +578,11 @@ fn system_view(portal: &Portal, s: &System, views: &Views, body_html: &str) -> S
             .get(&s.id)
             .cloned()
             .unwrap_or_default(),
-        challenge_routes: views.routes_for(&s.challenge_routes),
+        challenge_routes: Vec::new(),
+        general_routes: false,
+        challenge_box: s.may_affect_residents() != Some(false),
+        box_route: None,
+        residents_not_known: s.may_affect_residents().is_none(),
         no_challenge_route_reason: s.no_challenge_route_reason.clone(),
         contact: contact(
             s.contact
@@ -585,7 +591,7 @@ fn system_view(portal: &Portal, s: &System, views: &Views, body_html: &str) -> S
         ),
         started: s.started.map(date),
         last_reviewed: date(s.last_reviewed),
-        review_by: date(s.review_by),
+        review_by: (!s.is_gap(Field::ReviewBy)).then(|| date(s.review_by)),
         review_overdue: s.review_overdue,
         changes: s
             .changes
@@ -616,15 +622,20 @@ fn system_view(portal: &Portal, s: &System, views: &Views, body_html: &str) -> S
             .map(|i| i.gaps.clone())
             .unwrap_or_default(),
         gap_text: GAP_TEXT,
+        not_said: Field::gaps()
+            .filter(|f| s.is_gap(*f))
+            .filter_map(not_said_label)
+            .collect(),
+        details_given: Field::gaps().filter(|f| !s.is_gap(*f)).count(),
+        details_total: Field::gaps().count(),
         lawful_basis: s.lawful_basis.clone(),
     };
-    // A gap's value is a placeholder: show that the source did not give it.
-    if s.is_gap(Field::Automation) {
-        view.automation = GAP_TEXT;
-        view.automation_explained = GAP_TEXT;
+    let offer = crate::render::routes::offer_of(portal, s, views);
+    let mut routes = offer.routes;
+    if view.challenge_box && !routes.is_empty() {
+        view.box_route = Some(routes.remove(0));
     }
-    if s.is_gap(Field::ModelType) {
-        view.model_type = GAP_TEXT;
-    }
+    view.challenge_routes = routes;
+    view.general_routes = offer.general;
     view
 }

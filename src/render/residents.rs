@@ -102,10 +102,10 @@ pub(crate) fn render(portal: &Portal, views: &Views, theme: &Theme) -> Result<Ex
                 page,
                 system,
                 organisation: &portal.settings.organisation.name,
-                challenge_routes: s
-                    .challenge_routes
-                    .iter()
-                    .filter_map(|id| views.routes.get(id).cloned())
+                challenge_routes: crate::render::routes::offer_of(portal, s, views)
+                    .routes
+                    .into_iter()
+                    .map(|l| l.route)
                     .collect(),
                 short_url: short_address(&permanent_url),
                 qr_svg: crate::render::qr::svg(

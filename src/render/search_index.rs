@@ -100,16 +100,21 @@ pub(crate) fn index(portal: &Portal) -> String {
                 s.name,
                 s.service_area,
                 kebab(s.status),
-                kebab(s.automation),
-                u8::from(s.uses_personal_data()),
-                u8::from(s.affects_residents_directly),
+                s.automation
+                    .map_or_else(|| crate::render::facets::NOT_KNOWN_VALUE.into(), kebab),
+                // null where the record does not say.
+                s.uses_personal_data().map(u8::from),
+                s.affects_residents_directly.map(u8::from),
                 words([
                     s.summary.as_str(),
                     area_name(&s.service_area),
                     area_description(&s.service_area),
                     s.decision.as_str(),
-                    crate::render::labels::resident_contact_label(s.resident_contact),
-                    crate::render::labels::model_type_label(s.model_type),
+                    s.resident_contact.map_or("", |c| {
+                        crate::render::labels::resident_contact_label(Some(c))
+                    }),
+                    s.model_type
+                        .map_or("", |m| crate::render::labels::model_type_label(Some(m))),
                     s.supplier.as_ref().map(|x| x.name.as_str()).unwrap_or(""),
                     s.owner.team.as_str(),
                 ]),

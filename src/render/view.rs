@@ -209,6 +209,18 @@ pub(crate) struct ChallengeSummary {
     pub lang: Option<String>,
 }
 
+/// A challenge route as a system page offers it.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct RouteLine {
+    pub route: ChallengeSummary,
+    /// The time limit in one short line ("2 months", "No time limit").
+    pub time_limit_short: Option<String>,
+    /// Whether missing the time limit loses the right.
+    pub strict: bool,
+    #[serde(skip)]
+    pub days: Option<u32>,
+}
+
 /// Everything a system page shows, as `system`.
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct SystemView {
@@ -223,7 +235,11 @@ pub(crate) struct SystemView {
     pub automation: &'static str,
     /// One plain sentence on what the automation level means for a resident.
     pub automation_explained: &'static str,
-    pub affects_residents_directly: bool,
+    /// `None` when the record does not say.
+    pub affects_residents_directly: Option<bool>,
+    /// Whether it affects residents directly or meets them; `None` when the
+    /// record does not say.
+    pub affects_residents: Option<bool>,
     /// How residents meet the system, in a few words, such as "Talks to you".
     pub resident_contact: &'static str,
     /// One plain sentence on what that means for a resident.
@@ -231,8 +247,11 @@ pub(crate) struct SystemView {
     pub who_is_affected: String,
     pub human_oversight: Oversight,
     pub data: Vec<DataSource>,
-    pub uses_personal_data: bool,
-    pub uses_special_category_data: bool,
+    /// `None` when the record does not say what data it uses.
+    pub uses_personal_data: Option<bool>,
+    pub uses_special_category_data: Option<bool>,
+    /// "Yes", "No" or "Not known".
+    pub can_override: &'static str,
     pub owner: Owner,
     pub supplier: Option<Supplier>,
     /// The ethics terms of the supplier's contract, when given.
@@ -248,12 +267,25 @@ pub(crate) struct SystemView {
     pub monitoring: Vec<MonitoringView>,
     pub known_limitations: Vec<String>,
     pub errors: Vec<ErrorSummary>,
-    pub challenge_routes: Vec<ChallengeSummary>,
+    /// The routes the page offers, hardest deadline first: the entry's own,
+    /// or the portal's general routes when it names none (`general_routes`).
+    pub challenge_routes: Vec<RouteLine>,
+    /// True when `challenge_routes` are the portal's general routes.
+    pub general_routes: bool,
+    /// Whether the page opens with the challenge box: unless the record
+    /// says the system does not affect residents.
+    pub challenge_box: bool,
+    /// The route the box offers (the hardest deadline); not repeated in
+    /// `challenge_routes`.
+    pub box_route: Option<RouteLine>,
+    /// True when the record does not say whether it affects residents.
+    pub residents_not_known: bool,
     pub no_challenge_route_reason: Option<String>,
     pub contact: ContactView,
     pub started: Option<DateView>,
     pub last_reviewed: DateView,
-    pub review_by: DateView,
+    /// `None` when the record does not say.
+    pub review_by: Option<DateView>,
     pub review_overdue: bool,
     pub changes: Vec<ChangeView>,
     pub lang: Option<String>,
@@ -271,6 +303,11 @@ pub(crate) struct SystemView {
     /// `gap_text` for them instead of their placeholder values.
     pub gaps: Vec<String>,
     pub gap_text: &'static str,
+    /// What the record does not say, in plain words, in the page's order.
+    pub not_said: Vec<&'static str>,
+    /// How many of the main details the record gives, and of how many.
+    pub details_given: usize,
+    pub details_total: usize,
     /// The law or legal power the use rests on.
     pub lawful_basis: Option<String>,
 }

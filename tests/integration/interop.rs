@@ -461,9 +461,11 @@ fn govuk_atrs_records_import_with_gaps_marked_not_invented() {
         .text()
         .collect::<String>();
     assert!(
-        text.contains("What it does Not given in the source record."),
-        "automation is a gap"
+        text.contains("This record does not say")
+            && text.contains("whether it only informs staff, suggests or decides"),
+        "automation is a gap, said once near the top"
     );
+    assert!(!text.contains("What it does"), "no row for a gap");
     assert!(
         !text.contains("Gives staff information"),
         "no placeholder value is shown"

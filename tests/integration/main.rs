@@ -25,3 +25,4 @@ mod serve_robust;
 mod site;
 mod support;
 mod theme;
+mod unknown;

@@ -48,13 +48,19 @@ fn facet_pages_list_exactly_the_matching_systems_with_counts() {
         (
             "automation",
             "decides-automatically",
-            Box::new(|s| s.automation == glassbox::model::AutomationLevel::DecidesAutomatically),
+            Box::new(|s| {
+                s.automation == Some(glassbox::model::AutomationLevel::DecidesAutomatically)
+            }),
         ),
-        ("personal-data", "yes", Box::new(|s| s.uses_personal_data())),
+        (
+            "personal-data",
+            "yes",
+            Box::new(|s| s.uses_personal_data() == Some(true)),
+        ),
         (
             "affects-residents",
             "no",
-            Box::new(|s| !s.affects_residents_directly),
+            Box::new(|s| s.affects_residents_directly == Some(false)),
         ),
     ];
     let browse = p.main_of("browse/");
@@ -115,7 +121,10 @@ fn search_index_holds_every_system_error_and_route_compactly() {
         assert_eq!(row[col("id")], s.id.as_str());
         assert_eq!(row[col("name")], s.name.as_str());
         assert_eq!(row[col("service_area")], s.service_area.as_str());
-        assert_eq!(row[col("personal_data")], u8::from(s.uses_personal_data()));
+        assert_eq!(
+            row[col("personal_data")],
+            serde_json::json!(s.uses_personal_data().map(u8::from))
+        );
         // Words of the summary are searchable, once each, in lowercase.
         let words = row[col("words")].as_str().unwrap();
         let first_long_word = s
@@ -289,7 +298,9 @@ fn csv_files_parse_back_to_the_entries() {
         );
         assert_eq!(
             &row[col("affects_residents_directly")],
-            s.affects_residents_directly.to_string()
+            s.affects_residents_directly
+                .map(|b| b.to_string())
+                .unwrap_or_default()
         );
         assert_eq!(&row[col("licence")], licence);
     }

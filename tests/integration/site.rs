@@ -198,7 +198,7 @@ fn monitoring_results_are_captioned_tables_with_scopes() {
     let p = TestPortal::minimal();
     p.build_ok();
     let doc = scraper::Html::parse_document(&p.page("systems/parking-cameras/"));
-    let table = scraper::Selector::parse("#monitoring ~ .record table").unwrap();
+    let table = scraper::Selector::parse("#monitoring .record table").unwrap();
     let table = doc.select(&table).next().expect("results table");
     let html = table.html();
     assert!(html.contains("<caption class=\"table__caption table__caption--s\" id=\"results-1\">Cases rejected by officers, January to June 2026</caption>"), "{html}");

@@ -265,8 +265,10 @@ pub fn get(portal: &Portal, s: &System, field: Field, column: &Column) -> Option
         Field::Status => text(&enum_name(&s.status)),
         Field::Decision => text(&s.decision),
         Field::FinalDecisionBy => text(&s.final_decision_by),
-        Field::Automation => text(&enum_name(&s.automation)),
-        Field::AffectsResidentsDirectly => text(&s.affects_residents_directly.to_string()),
+        Field::Automation => s.automation.and_then(|a| text(&enum_name(&a))),
+        Field::AffectsResidentsDirectly => s
+            .affects_residents_directly
+            .and_then(|b| text(&b.to_string())),
         Field::WhoIsAffected => text(&s.who_is_affected),
         Field::HumanOversightWho => text(&s.human_oversight.who),
         Field::HumanOversightCanOverride => text(&s.human_oversight.can_override.to_string()),
