@@ -297,7 +297,8 @@ impl Diagnostics {
         let mut summaries: Vec<Summary> = summaries.into_values().collect();
         for s in &mut summaries {
             // Most common first; ties by name, so the table is stable.
-            s.tally.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            s.tally
+                .sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         }
         (single, summaries)
     }
