@@ -120,7 +120,8 @@ enum Command {
         #[arg(default_value = ".")]
         portal_dir: PathBuf,
     },
-    /// Create a new portal in a new or empty folder; it builds at once.
+    /// Create a new portal in a new or empty folder; it builds at once as a
+    /// draft (`build --draft`), and for publishing once its TODOs are filled in.
     Init {
         /// The folder to create.
         dir: PathBuf,
