@@ -350,7 +350,7 @@ impl Summary {
                     .chain([tally.key_column.chars().count()])
                     .max()
                     .unwrap_or(0);
-                let _ = writeln!(out, "    {:<width$}  {}", tally.key_column, "records");
+                let _ = writeln!(out, "    {:<width$}  records", tally.key_column);
                 for (key, n) in &self.tally {
                     let _ = writeln!(out, "    {key:<width$}  {:>7}", thousands(*n));
                 }
@@ -385,7 +385,7 @@ pub fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -510,6 +510,43 @@ mod tests {
             vec!["letter-translation"]
         );
         assert!(nearest("zzz", ids, 3).is_empty());
+    }
+
+    #[test]
+    fn repeated_warnings_are_counted_by_key_in_one_table() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(11705), "11,705");
+        assert_eq!(thousands(1234567), "1,234,567");
+        let mut d = Diagnostics::new();
+        for i in 0..6 {
+            let keys = if i < 2 { vec!["b", "a"] } else { vec!["a"] };
+            d.push(
+                Diagnostic::warning("gap", "x")
+                    .in_file(&format!("f{i}.md"))
+                    .with_tally(
+                        "records leave fields empty:",
+                        "field",
+                        keys.into_iter().map(String::from).collect(),
+                    ),
+            );
+        }
+        let (single, summaries) = d.summarise();
+        assert!(single.is_empty());
+        assert_eq!(summaries[0].tally, vec![("a".into(), 6), ("b".into(), 2)]);
+        let text = summaries[0].render("FULL");
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[0], "warning[gap]: 6 records leave fields empty:");
+        assert_eq!(
+            lines[1].split_whitespace().collect::<Vec<_>>(),
+            ["field", "records"]
+        );
+        assert_eq!(lines[2].split_whitespace().collect::<Vec<_>>(), ["a", "6"]);
+        assert_eq!(lines[3].split_whitespace().collect::<Vec<_>>(), ["b", "2"]);
+        assert!(
+            text.ends_with("every one, with its file and line: FULL\n"),
+            "{text}"
+        );
     }
 
     #[test]
