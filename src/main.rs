@@ -358,7 +358,7 @@ fn serve(options: glassbox::commands::serve::ServeOptions) -> ExitCode {
                     match warnings.warning_count() {
                         0 => String::new(),
                         1 => " with 1 warning".into(),
-                        n => format!(" with {n} warnings"),
+                        n => format!(" with {} warnings", glassbox::diagnostic::thousands(n)),
                     }
                 );
             }
@@ -441,7 +441,7 @@ fn build(options: &BuildOptions, timings: bool, quiet: bool, all_warnings: bool)
                     match warnings {
                         0 => String::new(),
                         1 => " with 1 warning".into(),
-                        n => format!(" with {n} warnings"),
+                        n => format!(" with {} warnings", glassbox::diagnostic::thousands(n)),
                     }
                 );
             }
