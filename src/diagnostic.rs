@@ -3,6 +3,7 @@
 //! them instead of stopping at the first; printing them is a separate concern
 //! ([`Diagnostic::render`] for a terminal, more renderers later).
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -41,6 +42,19 @@ pub struct Diagnostic {
     pub source_line: Option<String>,
     /// What to do about it.
     pub help: Option<String>,
+    /// What a summary of many diagnostics of this code counts this one under
+    /// (see [`Diagnostics::summarise`]); `None` for most.
+    pub tally: Option<Tally>,
+}
+
+/// How a diagnostic that repeats for many records is counted in a summary:
+/// under each of its `keys` (e.g. the fields one imported record leaves
+/// empty), in a table headed by `heading` with `key_column` for the keys.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tally {
+    pub heading: &'static str,
+    pub key_column: &'static str,
+    pub keys: Vec<String>,
 }
 
 impl Diagnostic {
@@ -53,6 +67,7 @@ impl Diagnostic {
             position: None,
             source_line: None,
             help: None,
+            tally: None,
         }
     }
 
@@ -83,6 +98,21 @@ impl Diagnostic {
 
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
+        self
+    }
+
+    /// Counts this diagnostic under `keys` when many of its code are summarised.
+    pub fn with_tally(
+        mut self,
+        heading: &'static str,
+        key_column: &'static str,
+        keys: Vec<String>,
+    ) -> Self {
+        self.tally = Some(Tally {
+            heading,
+            key_column,
+            keys,
+        });
         self
     }
 
@@ -216,6 +246,151 @@ impl Diagnostics {
     pub fn into_vec(self) -> Vec<Diagnostic> {
         self.items
     }
+
+    /// Makes every diagnostic with `code` an error (for `check`, which
+    /// renders a draft to follow its links but reports as errors what a
+    /// real build refuses).
+    pub fn escalate(&mut self, code: &str) {
+        for d in self.items.iter_mut().filter(|d| d.code == code) {
+            d.severity = Severity::Error;
+        }
+    }
+
+    /// Groups warnings that repeat: a code with more than [`SUMMARY_LIMIT`]
+    /// warnings becomes one [`Summary`], so that a build over a register
+    /// of thousands of imported records prints a table instead of a line
+    /// per record. Errors are never grouped. Returns the diagnostics to
+    /// print one by one (in order) and the summaries (by code).
+    pub fn summarise(&self) -> (Vec<&Diagnostic>, Vec<Summary>) {
+        let mut per_code: BTreeMap<&'static str, usize> = BTreeMap::new();
+        for d in self.items.iter().filter(|d| !d.is_error()) {
+            *per_code.entry(d.code).or_default() += 1;
+        }
+        let grouped = |d: &Diagnostic| {
+            !d.is_error() && per_code.get(d.code).is_some_and(|&n| n > SUMMARY_LIMIT)
+        };
+        let single = self.items.iter().filter(|d| !grouped(d)).collect();
+        let mut summaries: BTreeMap<&'static str, Summary> = BTreeMap::new();
+        for d in self.items.iter().filter(|d| grouped(d)) {
+            let summary = summaries.entry(d.code).or_insert_with(|| Summary {
+                code: d.code,
+                count: 0,
+                files: 0,
+                example: d.clone(),
+                tally: Vec::new(),
+                last_file: None,
+            });
+            summary.count += 1;
+            if d.file.is_some() && summary.last_file != d.file {
+                summary.files += 1;
+                summary.last_file = d.file.clone();
+            }
+            if let Some(tally) = &d.tally {
+                for key in &tally.keys {
+                    match summary.tally.iter_mut().find(|(k, _)| k == key) {
+                        Some((_, n)) => *n += 1,
+                        None => summary.tally.push((key.clone(), 1)),
+                    }
+                }
+            }
+        }
+        let mut summaries: Vec<Summary> = summaries.into_values().collect();
+        for s in &mut summaries {
+            // Most common first; ties by name, so the table is stable.
+            s.tally
+                .sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        }
+        (single, summaries)
+    }
+}
+
+/// More warnings of one code than this are summarised by
+/// [`Diagnostics::summarise`].
+pub const SUMMARY_LIMIT: usize = 5;
+
+/// Many warnings of one code, counted.
+#[derive(Debug, Clone)]
+pub struct Summary {
+    pub code: &'static str,
+    /// How many warnings.
+    pub count: usize,
+    /// How many files they are in.
+    pub files: usize,
+    /// The first of them, for its message and help.
+    pub example: Diagnostic,
+    /// For codes counted by key (see [`Tally`]): each key with the number
+    /// of warnings that name it, most first.
+    pub tally: Vec<(String, usize)>,
+    last_file: Option<String>,
+}
+
+impl Summary {
+    /// The summary for a terminal: one line with the count and an example,
+    /// the table when the code is counted by key, and `full_list`, which
+    /// says how to see every one.
+    pub fn render(&self, full_list: &str) -> String {
+        let mut out = String::new();
+        let label = match self.example.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        match &self.example.tally {
+            Some(tally) => {
+                let _ = writeln!(
+                    out,
+                    "{label}[{}]: {} {}",
+                    self.code,
+                    thousands(self.files.max(1)),
+                    tally.heading
+                );
+                let width = self
+                    .tally
+                    .iter()
+                    .map(|(k, _)| k.chars().count())
+                    .chain([tally.key_column.chars().count()])
+                    .max()
+                    .unwrap_or(0);
+                let _ = writeln!(out, "    {:<width$}  records", tally.key_column);
+                for (key, n) in &self.tally {
+                    let _ = writeln!(out, "    {key:<width$}  {:>7}", thousands(*n));
+                }
+            }
+            None => {
+                let where_ = match self.files {
+                    0 | 1 => String::new(),
+                    n => format!(" in {} files", thousands(n)),
+                };
+                let _ = writeln!(
+                    out,
+                    "{label}[{}]: {} times{where_}, such as: {}",
+                    self.code,
+                    thousands(self.count),
+                    self.example.message
+                );
+                if let Some(location) = self.example.location() {
+                    let _ = writeln!(out, "  --> {location}");
+                }
+            }
+        }
+        if let Some(help) = &self.example.help {
+            let _ = writeln!(out, "  = help: {help}");
+        }
+        let _ = writeln!(out, "  = every one, with its file and line: {full_list}");
+        out
+    }
+}
+
+/// `12,345`.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 impl From<Vec<Diagnostic>> for Diagnostics {
@@ -335,6 +510,43 @@ mod tests {
             vec!["letter-translation"]
         );
         assert!(nearest("zzz", ids, 3).is_empty());
+    }
+
+    #[test]
+    fn repeated_warnings_are_counted_by_key_in_one_table() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(11705), "11,705");
+        assert_eq!(thousands(1234567), "1,234,567");
+        let mut d = Diagnostics::new();
+        for i in 0..6 {
+            let keys = if i < 2 { vec!["b", "a"] } else { vec!["a"] };
+            d.push(
+                Diagnostic::warning("gap", "x")
+                    .in_file(&format!("f{i}.md"))
+                    .with_tally(
+                        "records leave fields empty:",
+                        "field",
+                        keys.into_iter().map(String::from).collect(),
+                    ),
+            );
+        }
+        let (single, summaries) = d.summarise();
+        assert!(single.is_empty());
+        assert_eq!(summaries[0].tally, vec![("a".into(), 6), ("b".into(), 2)]);
+        let text = summaries[0].render("FULL");
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[0], "warning[gap]: 6 records leave fields empty:");
+        assert_eq!(
+            lines[1].split_whitespace().collect::<Vec<_>>(),
+            ["field", "records"]
+        );
+        assert_eq!(lines[2].split_whitespace().collect::<Vec<_>>(), ["a", "6"]);
+        assert_eq!(lines[3].split_whitespace().collect::<Vec<_>>(), ["b", "2"]);
+        assert!(
+            text.ends_with("every one, with its file and line: FULL\n"),
+            "{text}"
+        );
     }
 
     #[test]

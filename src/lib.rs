@@ -47,6 +47,9 @@ pub struct BuildOptions {
     pub minify: bool,
     /// Also write a `.gz` and a `.br` copy of every text file.
     pub precompress: bool,
+    /// Build even with `TODO` placeholders left (each one a warning, not an
+    /// error), and mark every page as a draft that is not for publishing.
+    pub draft: bool,
 }
 
 impl BuildOptions {
@@ -57,6 +60,7 @@ impl BuildOptions {
             today: None,
             minify: false,
             precompress: false,
+            draft: false,
         }
     }
 
@@ -153,7 +157,16 @@ pub fn render(options: &BuildOptions) -> Result<Rendered, BuildError> {
     let theme = render::theme::Theme::load(&sources.theme_overrides);
     clock.lap("theme");
     let (mut portal, mut diagnostics) = model::build_portal(&sources, today);
-    diagnostics.extend(model::placeholder_warnings(&sources));
+    // Placeholders are errors unless this is a draft; either way the site
+    // is still rendered when the model is valid, so that one build lists
+    // every error at once.
+    let placeholders = model::placeholder_diagnostics(&sources, options.draft);
+    if let Some(portal) = portal.as_mut()
+        && options.draft
+    {
+        portal.draft = Some(placeholders.len());
+    }
+    diagnostics.extend(placeholders);
     clock.lap("parse and check");
     if let Some(portal) = portal.as_mut() {
         match read_history(options, portal) {
@@ -192,6 +205,10 @@ pub fn render(options: &BuildOptions) -> Result<Rendered, BuildError> {
         }
     };
     clock.lap("render");
+    if diagnostics.has_errors() {
+        diagnostics.sort();
+        return Err(BuildError::Content(diagnostics));
+    }
     #[cfg(feature = "minify")]
     let files = if options.minify {
         let files = render::minify::minify_site(files);

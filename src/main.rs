@@ -49,6 +49,15 @@ enum Command {
         /// Print only errors and warnings.
         #[arg(long, short)]
         quiet: bool,
+        /// Build even with TODO placeholders left (each one a warning): every
+        /// page then says it is a draft, not for publishing.
+        #[arg(long)]
+        draft: bool,
+        /// Print every warning on its own; by default a warning repeated for
+        /// many entries (such as the gaps imported records leave) is
+        /// summarised in one table.
+        #[arg(long)]
+        all_warnings: bool,
     },
     /// Preview the portal: build it, serve it on this computer, and rebuild
     /// and reload open pages whenever an entry or the theme is saved.
@@ -71,6 +80,10 @@ enum Command {
         /// Compare review dates with this date (YYYY-MM-DD) instead of today.
         #[arg(long, value_name = "DATE")]
         today: Option<jiff::civil::Date>,
+        /// Preview even with TODO placeholders left (each one a warning): every
+        /// page then says it is a draft.
+        #[arg(long)]
+        draft: bool,
     },
     /// Write a synthetic portal of N systems into DIR, for benchmarks.
     #[command(name = "bench-gen")]
@@ -107,7 +120,8 @@ enum Command {
         #[arg(default_value = ".")]
         portal_dir: PathBuf,
     },
-    /// Create a new portal in a new or empty folder; it builds at once.
+    /// Create a new portal in a new or empty folder; it builds at once as a
+    /// draft (`build --draft`), and for publishing once its TODOs are filled in.
     Init {
         /// The folder to create.
         dir: PathBuf,
@@ -209,6 +223,8 @@ fn main() -> ExitCode {
             precompress,
             timings,
             quiet,
+            draft,
+            all_warnings,
         } => {
             let options = BuildOptions {
                 portal_dir,
@@ -216,8 +232,9 @@ fn main() -> ExitCode {
                 today,
                 minify,
                 precompress,
+                draft,
             };
-            build(&options, timings, quiet)
+            build(&options, timings, quiet, all_warnings)
         }
         #[cfg(feature = "serve")]
         Command::Serve {
@@ -226,9 +243,11 @@ fn main() -> ExitCode {
             bind,
             poll,
             today,
+            draft,
         } => {
             let mut build = BuildOptions::new(portal_dir);
             build.today = today;
+            build.draft = draft;
             if !bind.is_loopback() {
                 eprintln!(
                     "warning: the preview listens on {bind}, so other computers that can reach this one can read the draft portal, errors and all. Leave out --bind to keep it to this computer."
@@ -330,7 +349,7 @@ fn serve(options: glassbox::commands::serve::ServeOptions) -> ExitCode {
                 first,
             } => {
                 if first {
-                    print_diagnostics(&mut err, warnings);
+                    print_summarised(&mut err, warnings, FULL_LIST);
                 }
                 let _ = writeln!(
                     err,
@@ -339,12 +358,12 @@ fn serve(options: glassbox::commands::serve::ServeOptions) -> ExitCode {
                     match warnings.warning_count() {
                         0 => String::new(),
                         1 => " with 1 warning".into(),
-                        n => format!(" with {n} warnings"),
+                        n => format!(" with {} warnings", glassbox::diagnostic::thousands(n)),
                     }
                 );
             }
             Event::Failed { diagnostics } => {
-                print_diagnostics(&mut err, diagnostics);
+                print_summarised(&mut err, diagnostics, FULL_LIST);
                 let _ = writeln!(
                     err,
                     "Not rebuilt: {} error(s). The preview shows the last version that built, with these errors on every page.",
@@ -377,11 +396,37 @@ fn serve(options: glassbox::commands::serve::ServeOptions) -> ExitCode {
     }
 }
 
-fn build(options: &BuildOptions, timings: bool, quiet: bool) -> ExitCode {
+/// Where the full list of summarised warnings is, for `build` and `serve`.
+const FULL_LIST: &str =
+    "`glassbox build --all-warnings`, or `glassbox check --format json` for a list to process";
+
+fn build(options: &BuildOptions, timings: bool, quiet: bool, all_warnings: bool) -> ExitCode {
     let mut err = std::io::stderr().lock();
+    let print = |err: &mut std::io::StderrLock<'_>, diagnostics: &Diagnostics| {
+        if all_warnings {
+            print_diagnostics(err, diagnostics);
+        } else {
+            print_summarised(err, diagnostics, FULL_LIST);
+        }
+    };
     match glassbox::build(options) {
         Ok(report) => {
-            print_diagnostics(&mut err, &report.diagnostics);
+            print(&mut err, &report.diagnostics);
+            if options.draft {
+                let left = report
+                    .diagnostics
+                    .iter()
+                    .filter(|d| d.code == glassbox::model::PLACEHOLDER_CODE)
+                    .count();
+                let _ = writeln!(
+                    err,
+                    "This is a DRAFT, not for publishing: {} still to be written. Every page says so. Build without --draft to publish.",
+                    match left {
+                        1 => "1 piece of text is".to_string(),
+                        n => format!("{n} pieces of text are"),
+                    }
+                );
+            }
             if !quiet {
                 let total: f64 = report.timings.iter().map(|(_, d)| d.as_secs_f64()).sum();
                 let warnings = report.diagnostics.warning_count();
@@ -396,7 +441,7 @@ fn build(options: &BuildOptions, timings: bool, quiet: bool) -> ExitCode {
                     match warnings {
                         0 => String::new(),
                         1 => " with 1 warning".into(),
-                        n => format!(" with {n} warnings"),
+                        n => format!(" with {} warnings", glassbox::diagnostic::thousands(n)),
                     }
                 );
             }
@@ -408,7 +453,18 @@ fn build(options: &BuildOptions, timings: bool, quiet: bool) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(BuildError::Content(diagnostics)) => {
-            print_diagnostics(&mut err, &diagnostics);
+            print(&mut err, &diagnostics);
+            let placeholders = diagnostics
+                .iter()
+                .filter(|d| d.is_error() && d.code == glassbox::model::PLACEHOLDER_CODE)
+                .count();
+            if placeholders > 0 {
+                let _ = writeln!(
+                    err,
+                    "{} TODO placeholder(s) are left: write the text they stand for. To see the portal before it is finished, build it with --draft (every page then says it is a draft).",
+                    placeholders
+                );
+            }
             let _ = writeln!(
                 err,
                 "The site was not built: {} error(s), {} warning(s). The previous site, if any, is unchanged.",
@@ -441,6 +497,19 @@ fn report_build_error(error: BuildError) -> ExitCode {
 fn print_diagnostics(out: &mut impl Write, diagnostics: &Diagnostics) {
     for d in diagnostics.iter() {
         let _ = writeln!(out, "{}", d.render());
+    }
+}
+
+/// Prints errors and the warnings that do not repeat one by one, and each
+/// warning repeated for many entries as one summary (see
+/// [`Diagnostics::summarise`]), saying where `full_list` is.
+fn print_summarised(out: &mut impl Write, diagnostics: &Diagnostics, full_list: &str) {
+    let (single, summaries) = diagnostics.summarise();
+    for d in single {
+        let _ = writeln!(out, "{}", d.render());
+    }
+    for s in summaries {
+        let _ = writeln!(out, "{}", s.render(full_list));
     }
 }
 

@@ -100,6 +100,7 @@ pub fn build_portal(sources: &Sources, today: Date) -> (Option<Portal>, Diagnost
         pages: pages.into_iter().map(|p| p.model).collect(),
         today,
         history: None,
+        draft: None,
     };
     (Some(portal), diagnostics)
 }

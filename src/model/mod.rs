@@ -36,7 +36,7 @@ use crate::parse::yaml;
 pub use build::build_portal;
 pub use fields::Field;
 pub use ids::is_safe_id;
-pub use placeholders::{PLACEHOLDER, placeholder_warnings};
+pub use placeholders::{PLACEHOLDER, PLACEHOLDER_CODE, placeholder_diagnostics};
 pub use plain_language::{Jargon, PlainLanguage};
 pub(crate) use validate::is_email;
 pub use validate::{is_language_tag, is_web_url};
@@ -93,6 +93,10 @@ pub struct Portal {
     /// [`history::build_histories`]).
     #[serde(skip)]
     pub history: Option<history::Histories>,
+    /// Set for a draft build (`--draft`): how many pieces of text are still
+    /// to be written. Every page then says it is a draft.
+    #[serde(skip)]
+    pub draft: Option<usize>,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -1,17 +1,29 @@
 //! Text still to be written: `glassbox new` and `init` leave `TODO` where only
-//! the author knows what to put, and every build warns about each one left.
+//! the author knows what to put. A build refuses to publish any of them
+//! (an error each); a draft build (`--draft`) warns about each one instead
+//! and marks every page as a draft.
 
-use crate::diagnostic::{Diagnostic, Position};
+use crate::diagnostic::{Diagnostic, Position, Severity};
 use crate::load::Sources;
 
 /// The word that marks text still to be written.
 pub const PLACEHOLDER: &str = "TODO";
 
-/// A warning for every `TODO` left in a portal's files, at its line and
-/// column. Comment lines of front matter and `portal.yaml` are skipped:
-/// they explain what to write.
-pub fn placeholder_warnings(sources: &Sources) -> Vec<Diagnostic> {
-    let mut warnings = Vec::new();
+/// The code of the diagnostic for a placeholder left.
+pub const PLACEHOLDER_CODE: &str = "placeholder";
+
+/// A diagnostic for every `TODO` left in what would be published
+/// (`portal.yaml`, the entries and the pages), at its line and column: an
+/// error, or a warning for a draft build. Comment lines of front matter and
+/// `portal.yaml` are skipped: they explain what to write, and are never
+/// published.
+pub fn placeholder_diagnostics(sources: &Sources, draft: bool) -> Vec<Diagnostic> {
+    let severity = if draft {
+        Severity::Warning
+    } else {
+        Severity::Error
+    };
+    let mut found = Vec::new();
     let entries = sources
         .systems
         .iter()
@@ -19,12 +31,22 @@ pub fn placeholder_warnings(sources: &Sources) -> Vec<Diagnostic> {
         .chain(&sources.challenges)
         .chain(&sources.pages);
     for file in sources.portal.iter() {
-        scan(&file.path, &file.text, false, &mut warnings);
+        scan(&file.path, &file.text, false, &mut found);
     }
     for file in entries {
-        scan(&file.path, &file.text, true, &mut warnings);
+        scan(&file.path, &file.text, true, &mut found);
     }
-    warnings
+    for d in &mut found {
+        d.severity = severity;
+        if draft {
+            d.help = Some(
+                "replace the TODO text with what the comment above it asks for (or delete the line if the field is optional)".into(),
+            );
+        } else {
+            d.message = "text still to be written: this line has a TODO placeholder, which must not be published".into();
+        }
+    }
+    found
 }
 
 /// `front_matter` is true for Markdown entries: YAML comments are skipped
@@ -46,12 +68,12 @@ fn scan(path: &str, text: &str, front_matter: bool, out: &mut Vec<Diagnostic>) {
             let column = line[..byte].chars().count() + 1;
             out.push(
                 Diagnostic::warning(
-                    "placeholder",
+                    PLACEHOLDER_CODE,
                     "text still to be written: this line has a TODO placeholder",
                 )
                 .at(path, text, Position::new(n + 1, column))
                 .with_help(
-                    "replace the TODO text with what the comment above it asks for (or delete the line if the field is optional)",
+                    "replace the TODO text with what the comment above it asks for (or delete the line if the field is optional); to preview the portal before it is finished, build with --draft",
                 ),
             );
         }

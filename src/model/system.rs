@@ -112,7 +112,12 @@ pub(super) fn parse_system<'s>(
                             if names.len() == 1 { "it" } else { "them" },
                         ),
                     )
-                    .with_help("fill in each field, then remove it from `imported.gaps`"),
+                    .with_help("fill in each field, then remove it from `imported.gaps`")
+                    .with_tally(
+                        "imported records leave fields empty (listed under `imported.gaps`); how many leave each one:",
+                        "field",
+                        names.clone(),
+                    ),
                 );
             }
             Imported {

@@ -79,14 +79,16 @@ pub fn render_site(
     let hosting = hosting::Hosting::new(portal, &theme.csp, &files);
     files.extend(hosting.files());
     files.extend(old_versions);
-    files.insert(
-        "robots.txt".into(),
-        format!(
+    // A draft (`--draft`) is not for publishing: if it is put online all
+    // the same, search engines are asked to stay away.
+    let robots = match portal.draft {
+        Some(_) => "User-agent: *\nDisallow: /\n".to_string(),
+        None => format!(
             "User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n",
             settings.base_url
-        )
-        .into_bytes(),
-    );
+        ),
+    };
+    files.insert("robots.txt".into(), robots.into_bytes());
     diagnostics.sort();
     Ok((files, diagnostics))
 }

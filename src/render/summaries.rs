@@ -186,6 +186,7 @@ pub(crate) fn site_view(portal: &Portal, theme: &Theme) -> SiteView {
             .keys()
             .map(|name| (name.clone(), format!("{root}{}", theme.asset_path(name))))
             .collect(),
+        draft: portal.draft.map(|left| DraftView { left }),
     }
 }
 

@@ -57,6 +57,16 @@ pub(crate) struct SiteView {
     /// Address of every theme asset by its name in `assets/`, for templates
     /// that load another one: `site.assets["print.css"]`.
     pub assets: std::collections::BTreeMap<String, String>,
+    /// Set on a draft build (`glassbox build --draft`): every page says it
+    /// is not for publishing.
+    pub draft: Option<DraftView>,
+}
+
+/// A draft build, as `site.draft`.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct DraftView {
+    /// How many `TODO` placeholders are left (pieces of text still to be written).
+    pub left: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]

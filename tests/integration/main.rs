@@ -15,6 +15,7 @@ mod hosting;
 mod interop;
 mod notice_print;
 mod output;
+mod placeholders;
 mod residents;
 mod rules;
 mod sentences;

@@ -15,7 +15,7 @@ use crate::support::{TestPortal, test_today};
 /// The visible text of a page: text nodes outside `script`, `style`, `pre`
 /// and `svg`; code (`register.json`) as the word "Code", since a file name
 /// may start a sentence in lower case; each block on a line of its own.
-fn visible_text(html: &str) -> String {
+pub(crate) fn visible_text(html: &str) -> String {
     let doc = Html::parse_document(html);
     let mut out = String::new();
     for node in doc.tree.root().descendants() {
@@ -85,7 +85,7 @@ fn visible_text(html: &str) -> String {
 }
 
 /// Problems in one page's text, as "what: context".
-fn problems(text: &str) -> Vec<String> {
+pub(crate) fn problems(text: &str) -> Vec<String> {
     let mut found = Vec::new();
     for line in text.lines() {
         let line = line.split_whitespace().collect::<Vec<_>>().join(" ");

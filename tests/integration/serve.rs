@@ -30,7 +30,7 @@ impl Server {
         Server::start_with(portal, &[])
     }
 
-    fn start_with(portal: &Path, extra: &[&str]) -> Server {
+    pub(crate) fn start_with(portal: &Path, extra: &[&str]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_glassbox"))
             .args(["serve", portal.to_str().unwrap(), "--port", "0"])
             .args(extra)

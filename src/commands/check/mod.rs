@@ -71,8 +71,12 @@ impl Review {
 /// portal or cannot be read, or options that cannot work.
 pub fn check(options: &BuildOptions) -> Result<CheckReport, BuildError> {
     let today = options.today.unwrap_or_else(crate::today);
+    // Rendered as a draft, so that links are followed even while
+    // placeholders are left; they are reported as the errors a real build
+    // makes of them.
     let options = BuildOptions {
         today: Some(today),
+        draft: true,
         ..options.clone()
     };
     let mut report = CheckReport {
@@ -111,6 +115,7 @@ pub fn check(options: &BuildOptions) -> Result<CheckReport, BuildError> {
         Err(BuildError::Content(diagnostics)) => diagnostics,
         Err(other) => return Err(other),
     };
+    diagnostics.escalate(crate::model::PLACEHOLDER_CODE);
     diagnostics.sort();
     report.diagnostics = diagnostics;
     Ok(report)

@@ -1,9 +1,10 @@
 //! Starting points for authors: `glassbox new` writes one entry and
 //! `glassbox init` a whole new portal. Every field is written out with a
 //! one-line comment saying what to put there. What only the author can know
-//! is left as text starting with `TODO`, which the build accepts but warns
-//! about ([`crate::model::placeholder_warnings`]), so an unfinished entry is never
-//! published silently.
+//! is left as text starting with `TODO`, usually with an example in quotes that
+//! reads right where the theme shows the value. A build
+//! refuses to publish a `TODO` ([`crate::model::placeholder_diagnostics`]),
+//! so an unfinished entry is never published; `build --draft` previews it.
 //!
 //! Nothing here overwrites a file: entries are created with `create_new`.
 
@@ -299,7 +300,7 @@ fn schema_line(kind: NewKind) -> String {
 fn entry_text(kind: NewKind, title: &str, today: Date, facts: &PortalFacts) -> String {
     let mut t = String::from("---\n");
     t.push_str(&schema_line(kind));
-    t.push_str("# Fill in every line that says TODO; glassbox warns about each one left.\n");
+    t.push_str("# Fill in every line that says TODO: glassbox does not publish the portal while one\n# is left (`glassbox build --draft` previews it). Where a line gives an example in quotes,\n# write your text in the same form (without the quotes): it is shown as it is written.\n");
     let title_q = quoted(title);
     match kind {
         NewKind::System => {
@@ -322,9 +323,9 @@ service_area: {area}
 # Where it is in its life: planned, pilot, in-use, paused or retired.
 status: planned
 # The decision the system plays a part in.
-decision: TODO name the decision, such as which repairs are done first.
+decision: TODO name the decision, such as "Which repairs we do first."
 # Who makes the final decision: a job title, not a person's name.
-final_decision_by: TODO a job title, such as Housing Officer.
+final_decision_by: TODO a job title, such as "Repairs Manager"
 # How much it decides: informs-staff, recommends, decides-with-review or decides-automatically.
 automation: informs-staff
 # Whether what it does affects residents directly: true or false.
@@ -335,20 +336,20 @@ resident_contact: behind-the-scenes
 # The law or legal power its use rests on. Needed when it recommends or decides about residents.
 # lawful_basis: TODO such as UK GDPR Article 6(1)(e) (public task), under the Housing Act 1985.
 # Who is affected, and how.
-who_is_affected: TODO say which residents are affected and how.
+who_is_affected: TODO say which residents are affected and how, such as "Tenants who report a repair. The system suggests how soon we come."
 # Who checks what the system produces.
 human_oversight:
   # Who checks it: a job title.
-  who: TODO a job title.
+  who: TODO a job title, such as "Repairs Officer"
   # Whether they can overrule or ignore it: true or false.
   can_override: true
   # How the checking works day to day.
-  how: TODO say how staff check what the system produces.
+  how: TODO say how staff check what the system produces, such as "An officer reads every request before it is booked."
 # Each kind of data the system uses; copy the four lines for each one more.
 data:
-  - name: TODO the name of the data, such as Repair requests.
+  - name: TODO the name of the data, such as "Repair requests"
     # What the data is.
-    description: TODO say what the data is.
+    description: TODO say what the data is, such as "What the tenant reported, and when."
     # Whether it is about people (personal data): true or false.
     personal_data: true
     # Whether it includes health, ethnicity, religion or other special-category data: true or false.
@@ -356,16 +357,16 @@ data:
 # Who runs the system.
 owner:
   # The team.
-  team: TODO the team that runs the system.
+  team: TODO the team that runs the system, such as "Housing Repairs"
   # The senior person responsible for it, as a job title.
-  senior_responsible_owner: TODO a job title.
+  senior_responsible_owner: TODO a job title, such as "Head of Housing"
 # The company that supplies it; delete these four lines if it is made in-house.
 supplier:
-  name: TODO the company's name.
+  name: TODO the company's name, such as "Example Software Ltd"
   # What the company does for you.
-  role: TODO say what the company does, such as builds and hosts the system.
+  role: TODO say what the company does, such as "builds and hosts the system"
   # Its Companies House number; delete this line if you do not know it.
-  identifier: TODO
+  identifier: TODO the number, such as "01234567"
 # What the supplier's contract says on ethics; delete a line the contract
 # does not cover, or all five lines if it is made in-house.
 contract:
@@ -375,9 +376,9 @@ contract:
   ending: TODO say how you can end the contract and what happens to the data.
 # Training for each group of staff who use the system.
 training:
-  - staff: TODO which staff, as job titles.
-    what: TODO say what the training covers.
-    how_often: TODO say how often it is given.
+  - staff: TODO which staff, as job titles, such as "Repairs officers"
+    what: TODO say what the training covers, such as "How the system ranks requests, and when to overrule it."
+    how_often: TODO say how often it is given, such as "Once a year"
     # When it was last given; delete this line before it has been given.
     last_given: {today}
 # How it works: rule-based, machine-learning, generative or hybrid.
@@ -399,10 +400,10 @@ known_limitations: []
 # Ids of the challenge routes residents can use: {routes}.
 challenge_routes: []
 # Why no challenge route applies; only when the list above is empty and residents are affected.
-# no_challenge_route_reason: TODO
+# no_challenge_route_reason: TODO say why, in a sentence.
 # Who to ask about this system; leave out to use the portal's contact.
 # contact:
-#   email: TODO
+#   email: TODO@example.gov.uk
 # When it started being used (YYYY-MM-DD); leave out while it is planned.
 # started: {today}
 # When the record was last checked (YYYY-MM-DD).
@@ -443,7 +444,7 @@ system: {system}
 # A short title saying what went wrong.
 title: {title_q}
 # One or two plain sentences on what went wrong (at most 350 characters).
-summary: TODO say in one or two plain sentences what went wrong.
+summary: TODO say in one or two plain sentences what went wrong, such as "Some letters went to an old address."
 # When the error was found (YYYY-MM-DD).
 found: {today}
 # Who found it: staff, resident, audit or monitoring.
@@ -455,7 +456,7 @@ status: investigating
 # How many people were affected; leave out while you do not know.
 # people_affected: 0
 # What you did about it.
-what_we_did: TODO say what you did about it.
+what_we_did: TODO say what you did about it, such as "We fixed the address list and wrote to everyone affected."
 # Ids of the challenge routes an affected resident can use: {all_routes}.
 what_you_can_do: {routes}
 # The language of this entry, only if it is not the portal's, such as cy.
@@ -480,24 +481,24 @@ title: {title_q}
 # What kind of route: explanation, human-review, appeal, complaint, ombudsman, regulator or data-rights.
 kind: complaint
 # One or two plain sentences on what the route is for (at most 350 characters).
-summary: TODO say in one or two plain sentences what this route is for.
+summary: TODO say in one or two plain sentences what this route is for, such as "Tell us if you think a decision about you is wrong, and we will look at it again."
 # What can be challenged: tool-output, decision or service.
 applies_to: decision
 # Who can start it.
-who_can_start: TODO say who can start it, such as anyone the decision is about.
+who_can_start: TODO say who can start it, such as "Anyone the decision is about, or someone acting for them."
 # Whether residents can start it themselves: true or false.
 resident_can_start: true
 # What to do, one short step a line, in order.
 steps:
-  - TODO the first thing to do.
-  - TODO the next thing to do.
+  - TODO the first thing to do, such as "Tell us which decision you mean."
+  - TODO the next thing to do, such as "Say why you think it is wrong."
 # How to get in touch: email, phone, phone_hours, web_form, post or in_person.
 contact:
   email: {email}
 # By when it must be started; delete the line if there is no time limit.
-time_limit: TODO such as within 28 days of the decision letter.
+time_limit: TODO such as "Within 28 days of the date on the decision letter."
 # How quickly you answer.
-response_time: TODO such as within 10 working days.
+response_time: TODO such as "Within 10 working days."
 # The independent body to go to next, with name, url and when.
 # escalate_to:
 #   name: Local Government and Social Care Ombudsman
@@ -519,7 +520,7 @@ formats: []
                 r#"# The title of the page.
 title: {title_q}
 # One sentence for search engines and link previews.
-description: TODO say in one sentence what the page is about.
+description: TODO say in one sentence what the page is about, such as "Who runs this site and why."
 # Its place in the footer list of pages, lower first; leave out to sort by title.
 # footer_order: 1
 # When the page was last updated (YYYY-MM-DD).

@@ -2,13 +2,14 @@
 //! comment and `TODO` where only the author knows what to write.
 
 pub(super) const PORTAL_YAML: &str = r#"# yaml-language-server: $schema=../schemas/portal.schema.json
-# The settings of the whole portal. Fill in every line that says TODO;
-# glassbox warns about each one left. `glassbox check` says what is missing.
+# The settings of the whole portal. Fill in every line that says TODO: glassbox
+# does not publish the portal while one is left (`glassbox build --draft` previews
+# it). `glassbox check` says what is missing.
 
 # The public body that publishes the portal.
 organisation:
   # Its full name.
-  name: TODO the name of your organisation
+  name: TODO the name of your organisation, such as "Exampleton Council"
   # What kind of body: local-authority, central-government, arms-length-body, devolved-administration, nhs, police, fire, education, public-corporation or other.
   type: local-authority
   # Its main website.
@@ -19,13 +20,13 @@ base_url: https://TODO.example.gov.uk/ai/
 language: en-GB
 # One or two sentences on the home page saying what the portal is for.
 introduction: >-
-  TODO say in one or two sentences what this site is for, such as: This site
-  lists every computer system we use that helps make decisions about you.
+  TODO say in one or two sentences what this site is for, such as "This site
+  lists every computer system we use that helps make decisions about you."
 # The service areas systems are grouped by, in the order they are shown.
 service_areas:
   - id: general
     # The name residents see.
-    name: TODO the name of a service area, such as Housing.
+    name: TODO the name of a service area, such as "Housing"
 # Where residents can ask about the portal: email, phone, phone_hours, web_form, post or in_person.
 default_contact:
   email: TODO@example.gov.uk
