@@ -606,7 +606,7 @@ fn phrase_position(at: &At, summary: &Spanned<String>, word: usize) -> Position 
         w.trim_matches(|c: char| !c.is_alphanumeric())
             .to_lowercase()
     };
-    let wanted: Vec<String> = summary.value.split_whitespace().map(|w| norm(w)).collect();
+    let wanted: Vec<String> = summary.value.split_whitespace().map(&norm).collect();
     for (l, line) in lines.iter().enumerate().skip(field.line.saturating_sub(1)) {
         let from = if l + 1 == field.line {
             // The value starts at the field's column (on the `>-` of a block).

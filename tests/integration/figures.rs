@@ -290,7 +290,7 @@ fn error_cards_lead_with_the_title_then_system_date_and_status() {
     let words = text(item);
     let title = words.find("Camera zone reached").unwrap();
     let system = words.find("Parking cameras").unwrap();
-    let found = words.find("Found").unwrap();
+    let found = words.find(", found").unwrap();
     let status = words.find("Fixed").unwrap();
     assert!(
         title < system && system < found && found < status,
