@@ -144,6 +144,15 @@ impl Checker<'_> {
                 ),
             );
         }
+        if let Some(problem) = super::resident_rules::check_review_route(
+            &at,
+            system,
+            &refs.automation,
+            refs.no_challenge_route_reason.as_ref(),
+            has_resident_route,
+        ) {
+            self.diagnostics.push(problem);
+        }
         if let Some(reason) = &refs.no_challenge_route_reason
             && has_resident_route
         {

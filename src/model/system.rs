@@ -192,11 +192,13 @@ pub(super) fn parse_system<'s>(
     super::resident_rules::check(
         &at,
         &super::resident_rules::Facts {
+            summary: &summary,
             automation: &automation,
             affects_residents_directly,
             resident_contact: resident_contact.as_ref(),
             has_lawful_basis: lawful_basis.is_some(),
             imported: imported.is_some(),
+            gaps: imported.as_ref().map_or(&[], |i| i.gaps.as_slice()),
         },
         d,
     );

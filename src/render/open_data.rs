@@ -187,6 +187,12 @@ pub(crate) fn downloads(
                 format: format_of(path),
                 size: size_text(bytes.len()),
                 description: description.clone(),
+                anchor: match *path {
+                    "register.json" => "register-json",
+                    "register.csv" => "register-csv",
+                    _ => "errors-csv",
+                }
+                .to_string(),
             })
         })
         .collect();
@@ -209,6 +215,7 @@ pub(crate) fn downloads(
                     "One record per system, in the layout of {}.",
                     mapping.standard
                 ),
+                anchor: format!("export-{}", standard.name()),
             })
             .collect();
         let columns = mapping

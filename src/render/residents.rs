@@ -189,8 +189,23 @@ pub(crate) fn render(portal: &Portal, views: &Views, theme: &Theme) -> Result<Ex
         }
     };
     let export_files = crate::render::exports::site_files(portal);
-    let (downloads, exports) =
+    let (mut downloads, exports) =
         crate::render::open_data::downloads(portal, &data_files, &export_files);
+    let quarters = quarter_rows(portal);
+    let figures_csv = quarters_csv(&quarters);
+    if !quarters.is_empty() {
+        downloads.push(Download {
+            title: "Our figures per quarter".into(),
+            url: format!("{root}how-we-are-doing/figures.csv"),
+            format: "CSV spreadsheet",
+            size: crate::render::open_data::size_text(figures_csv.len()),
+            description: format!(
+                "The table of How we are doing: one row per quarter, newest first: {} rows.",
+                quarters.len()
+            ),
+            anchor: "figures-csv".into(),
+        });
+    }
 
     // The open data page.
     let mut page = meta(portal, "open-data/", "Open data", "open-data");
@@ -210,6 +225,11 @@ pub(crate) fn render(portal: &Portal, views: &Views, theme: &Theme) -> Result<Ex
                 schema_version: crate::render::open_data::SCHEMA_VERSION,
                 system_columns: columns(crate::render::open_data::SYSTEM_COLUMNS),
                 error_columns: columns(crate::render::open_data::ERROR_COLUMNS),
+                figures_columns: if quarters.is_empty() {
+                    Vec::new()
+                } else {
+                    columns(FIGURES_COLUMNS)
+                },
                 system_count: portal.systems.len(),
                 error_count: portal.errors.len(),
                 downloads,
@@ -227,8 +247,6 @@ pub(crate) fn render(portal: &Portal, views: &Views, theme: &Theme) -> Result<Ex
         "how-we-are-doing",
     );
     page.description = Some("Concerns raised by staff, challenges received and upheld, and errors published, per quarter.".into());
-    let quarters = quarter_rows(portal);
-    let figures_csv = quarters_csv(&quarters);
     let chart_svg = if quarters.is_empty() {
         String::new()
     } else {
@@ -404,25 +422,20 @@ fn quarter_rows(portal: &Portal) -> Vec<QuarterRow> {
         portal.today.year(),
         (portal.today.month() as u8 - 1) / 3 + 1,
     );
-    portal
-        .settings
-        .how_we_are_doing
-        .iter()
+    let mut quarters: Vec<&crate::model::Quarter> =
+        portal.settings.how_we_are_doing.iter().collect();
+    // Newest first: the quarter people ask about is the latest one.
+    quarters.sort_by_key(|q| std::cmp::Reverse((q.year, q.quarter)));
+    quarters
+        .into_iter()
         .map(|q| {
             let values =
                 quarter_values(q, errors.get(&(q.year, q.quarter)).copied().unwrap_or(0)).to_vec();
             let partial = (q.year, q.quarter) == today;
             let mut cells: Vec<String> = values.iter().map(|v| thousands(*v)).collect();
             // Resolved of raised, upheld of received.
-            for (part, whole) in [(1, 0), (3, 2)] {
-                if values[whole] > 0 {
-                    cells[part] = format!(
-                        "{} of {} ({}%)",
-                        thousands(values[part]),
-                        thousands(values[whole]),
-                        (values[part] * 100 + values[whole] / 2) / values[whole]
-                    );
-                }
+            for (part, whole, verb) in [(1, 0, "raised"), (3, 2, "received")] {
+                cells[part] = part_of_whole(values[part], values[whole], verb);
             }
             QuarterRow {
                 label: format!(
@@ -439,10 +452,53 @@ fn quarter_rows(portal: &Portal) -> Vec<QuarterRow> {
         .collect()
 }
 
-/// `how-we-are-doing/figures.csv`: the table of the page, one row per quarter.
+/// A count that can include cases from earlier quarters (concerns resolved,
+/// challenges upheld) beside the count of the quarter's own cases (raised,
+/// received), as the table shows it.
+///
+/// A resolution or decision is counted in the quarter it happens, whenever
+/// the case came in, so the figures do not say how many of *this* quarter's
+/// cases were resolved. While the part is at most the whole, the share is
+/// still what residents and journalists expect to read ("3 of 4 (75%)"), and
+/// the definition by the table says what it compares. Once the part is
+/// larger, a share would pass 100% and read as nonsense: the cell gives the
+/// count and what the figures do prove, that at least the difference came
+/// in during earlier quarters. No share is ever over 100%.
+fn part_of_whole(part: u64, whole: u64, verb: &str) -> String {
+    if part > whole {
+        let earlier = part - whole;
+        let when = if earlier == 1 {
+            "an earlier quarter"
+        } else {
+            "earlier quarters"
+        };
+        if whole == 0 {
+            let all = if part == 1 { "" } else { "all " };
+            format!("{}, {all}{verb} in {when}", thousands(part))
+        } else {
+            format!(
+                "{}, at least {} of them {verb} in {when}",
+                thousands(part),
+                thousands(earlier)
+            )
+        }
+    } else if whole > 0 {
+        format!(
+            "{} of {} ({}%)",
+            thousands(part),
+            thousands(whole),
+            (part * 100 + whole / 2) / whole
+        )
+    } else {
+        thousands(part)
+    }
+}
+
+/// `how-we-are-doing/figures.csv`: the table of the page, one row per
+/// quarter, newest first as on the page. It holds the counts only: a reuser
+/// works out any share from them (see [`part_of_whole`]).
 fn quarters_csv(quarters: &[QuarterRow]) -> Vec<u8> {
-    let mut header = vec!["quarter", "partial"];
-    header.extend(QUARTER_CSV_COLUMNS);
+    let header: Vec<&str> = FIGURES_COLUMNS.iter().map(|(name, _)| *name).collect();
     let rows: Vec<Vec<String>> = quarters
         .iter()
         .map(|q| {
@@ -454,11 +510,32 @@ fn quarters_csv(quarters: &[QuarterRow]) -> Vec<u8> {
     crate::parse::csv::write(crate::parse::csv::Layout::Plain, &header, &rows)
 }
 
-/// Column names of the measures in `figures.csv`, in the order of [`QUARTER_MEASURES`].
-const QUARTER_CSV_COLUMNS: [&str; 5] = [
-    "concerns_raised_by_staff",
-    "concerns_resolved",
-    "challenges_received",
-    "challenges_upheld",
-    "errors_published",
+/// Columns of `figures.csv` and what each holds, for the file and for the
+/// open data page; the measures are in the order of [`QUARTER_MEASURES`].
+const FIGURES_COLUMNS: &[(&str, &str)] = &[
+    (
+        "quarter",
+        "The quarter, such as \"April to June 2026\"; \"(so far)\" when it is not over yet.",
+    ),
+    (
+        "partial",
+        "True while the quarter is not over: its figures will go up.",
+    ),
+    (
+        "concerns_raised_by_staff",
+        "Times a member of staff told us they were worried about how an AI system was working.",
+    ),
+    (
+        "concerns_resolved",
+        "Concerns we finished looking into in the quarter, whenever they were raised, so it can be more than the concerns raised in the quarter.",
+    ),
+    (
+        "challenges_received",
+        "Times a resident challenged a decision that an AI system was part of.",
+    ),
+    (
+        "challenges_upheld",
+        "Challenges decided in the resident's favour in the quarter, whenever they were made, so it can be more than the challenges received in the quarter.",
+    ),
+    ("errors_published", "Published errors found in the quarter."),
 ];

@@ -29,6 +29,14 @@ pub struct Theme {
     pub csp: String,
 }
 
+/// Escapes a code name (a column or field name such as
+/// `final_decision_by`) for HTML and lets it wrap only after each `_`
+/// (`<wbr>`), so that a narrow screen never breaks it mid-word. The
+/// templates' `break_at_underscores` filter.
+pub(crate) fn break_at_underscores(text: &str) -> String {
+    crate::render::escape::html(text).replace('_', "_<wbr>")
+}
+
 /// Where a theme file comes from, for messages.
 fn shown_path(name: &str, override_path: Option<&str>) -> String {
     match override_path {
@@ -81,6 +89,12 @@ impl Theme {
         }
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html", ".xml"]);
+        tera.register_filter(
+            "break_at_underscores",
+            |text: &str, _: tera::Kwargs, _: &tera::State| {
+                tera::Value::safe_string(&break_at_underscores(text))
+            },
+        );
         let templates: Vec<(&str, &str)> = sources
             .iter()
             .map(|(n, (_, t))| (n.as_str(), t.as_str()))

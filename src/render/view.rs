@@ -761,6 +761,9 @@ pub(crate) struct OpenDataContext {
     pub schema_version: &'static str,
     pub system_columns: Vec<Column>,
     pub error_columns: Vec<Column>,
+    /// Columns of `how-we-are-doing/figures.csv`; empty when the portal
+    /// publishes no figures (and so no such file).
+    pub figures_columns: Vec<Column>,
     pub system_count: usize,
     pub error_count: usize,
     /// Every file to download, with its format and size.
@@ -779,6 +782,8 @@ pub(crate) struct Download {
     /// Size in words, such as "12 KB".
     pub size: String,
     pub description: String,
+    /// The id of the section of the open data page that explains its fields.
+    pub anchor: String,
 }
 
 /// One standard's export: its files and what each of its columns holds.

@@ -8,6 +8,7 @@ mod bench_gen;
 mod cli;
 mod crash;
 mod field_names;
+mod figures;
 mod governance;
 mod history;
 mod hostile;

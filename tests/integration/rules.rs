@@ -1,6 +1,8 @@
 //! One test per rule the build enforces: each breaks the minimal portal in
 //! one way and checks the diagnostic's code, file, line and column.
 
+use glassbox::Diagnostics;
+
 use crate::support::*;
 
 const SYSTEM: &str = "content/systems/parking-cameras.md";
@@ -656,4 +658,285 @@ fn no_single_character_slip_makes_the_build_panic() {
         tried += 1;
     }
     assert!(tried > 250);
+}
+
+/// How many diagnostics of `code` there are.
+fn count(d: &Diagnostics, code: &str) -> usize {
+    d.iter().filter(|x| x.code == code).count()
+}
+
+/// Issue 25: a decision no member of staff checks reaches the resident as
+/// the system made it, so it cannot work "behind the scenes".
+#[test]
+fn an_automatic_decision_about_residents_is_not_behind_the_scenes() {
+    let p = TestPortal::minimal();
+    p.edit(
+        SYSTEM,
+        "automation: decides-with-review",
+        "automation: decides-automatically",
+    );
+    // Left out, the page would say "Works behind the scenes".
+    let d = p.build_fails();
+    let e = only(&d, "resident-contact");
+    assert!(e.is_error());
+    assert_eq!(location(e), format!("{SYSTEM}:8:13"));
+    assert!(
+        e.help
+            .as_deref()
+            .unwrap()
+            .contains("produces-what-you-receive")
+    );
+    // The summary's "A person checks every case" contradicts it too.
+    let w = only(&d, "automation-summary");
+    assert!(!w.is_error());
+    assert_eq!(location(w), format!("{SYSTEM}:3:60"), "{}", w.render());
+    assert!(w.message.contains("a person checks every"), "{}", w.message);
+
+    p.edit(
+        SYSTEM,
+        "affects_residents_directly: true",
+        "affects_residents_directly: true\nresident_contact: behind-the-scenes",
+    );
+    let e = only(&p.build_fails(), "resident-contact").clone();
+    assert!(e.is_error());
+    assert_eq!(location(&e), format!("{SYSTEM}:10:19"));
+
+    p.edit(
+        SYSTEM,
+        "resident_contact: behind-the-scenes",
+        "resident_contact: produces-what-you-receive",
+    );
+    p.edit(
+        SYSTEM,
+        "A person checks every case before a fine is sent.",
+        "A person checks a sample of cases every week.",
+    );
+    let report = p.build_ok();
+    assert_eq!(count(&report.diagnostics, "resident-contact"), 0);
+    assert_eq!(count(&report.diagnostics, "automation-summary"), 0);
+}
+
+/// Issue 25: "Works behind the scenes" and a summary in which the system
+/// writes to residents cannot both be true; a person writing is fine.
+#[test]
+fn a_summary_in_which_the_system_writes_to_you_is_not_behind_the_scenes() {
+    let p = TestPortal::minimal();
+    p.edit(
+        SYSTEM,
+        "A person checks every case before a fine is sent.",
+        "A person checks every case, and the system then sends you the fine.",
+    );
+    let report = p.build_ok();
+    let w = only(&report.diagnostics, "resident-contact");
+    assert!(!w.is_error());
+    assert_eq!(location(w), format!("{SYSTEM}:3:99"), "{}", w.render());
+    assert!(w.message.contains("sends you"), "{}", w.message);
+    assert!(
+        w.message.contains("when `resident_contact` is left out"),
+        "{}",
+        w.message
+    );
+    assert!(
+        w.help
+            .as_deref()
+            .unwrap()
+            .contains("an officer writes to you")
+    );
+
+    // Said of a person, the same words are no contradiction.
+    p.edit(
+        SYSTEM,
+        "and the system then sends you",
+        "and an officer then sends you",
+    );
+    assert_eq!(count(&p.build_ok().diagnostics, "resident-contact"), 0);
+
+    // Nor when the entry says residents get what it makes.
+    p.edit(
+        SYSTEM,
+        "and an officer then sends you",
+        "and the system then sends you",
+    );
+    p.edit(
+        SYSTEM,
+        "affects_residents_directly: true",
+        "affects_residents_directly: true\nresident_contact: produces-what-you-receive",
+    );
+    assert_eq!(count(&p.build_ok().diagnostics, "resident-contact"), 0);
+}
+
+/// Issue 25: a system residents meet is not one "you never see".
+#[test]
+fn a_system_residents_meet_is_not_one_they_never_see() {
+    let p = TestPortal::minimal();
+    p.edit(
+        SYSTEM,
+        "affects_residents_directly: true",
+        "affects_residents_directly: true\nresident_contact: talks-to-you",
+    );
+    p.edit(
+        SYSTEM,
+        "A person checks every case before a fine is sent.",
+        "You never see it, as a person checks every case.",
+    );
+    let report = p.build_ok();
+    let w = only(&report.diagnostics, "resident-contact");
+    assert!(!w.is_error());
+    assert_eq!(location(w), format!("{SYSTEM}:3:51"), "{}", w.render());
+    assert!(w.message.contains("talks-to-you"), "{}", w.message);
+}
+
+/// Issue 25: "It does not suggest or make decisions about you" and a
+/// summary in which the system decides cannot both be true.
+#[test]
+fn a_system_that_only_informs_staff_does_not_decide_in_its_summary() {
+    let p = TestPortal::minimal();
+    p.edit(
+        SYSTEM,
+        "automation: decides-with-review",
+        "automation: informs-staff\nresident_contact: behind-the-scenes",
+    );
+    p.edit(
+        SYSTEM,
+        "A person checks every case before a fine is sent.",
+        "The system decides which drivers get a fine.",
+    );
+    let report = p.build_ok();
+    let w = only(&report.diagnostics, "automation-summary");
+    assert!(!w.is_error());
+    assert_eq!(location(w), format!("{SYSTEM}:3:62"), "{}", w.render());
+    assert!(
+        w.message.contains("the system decides") && w.message.contains("informs-staff"),
+        "{}",
+        w.message
+    );
+    // A denial is not a claim.
+    p.edit(
+        SYSTEM,
+        "The system decides which drivers get a fine.",
+        "The system never decides who gets a fine.",
+    );
+    assert_eq!(count(&p.build_ok().diagnostics, "automation-summary"), 0);
+    // A system that recommends may suggest, but not decide.
+    p.edit(
+        SYSTEM,
+        "automation: informs-staff",
+        "automation: recommends",
+    );
+    p.edit(
+        SYSTEM,
+        "The system never decides who gets a fine.",
+        "The system suggests a fine and then approves it.",
+    );
+    let report = p.build_ok();
+    let w = only(&report.diagnostics, "automation-summary");
+    assert!(w.message.contains("approves"), "{}", w.message);
+}
+
+/// Issue 25: a system that "does not affect residents directly" does not
+/// decide about them in its summary.
+#[test]
+fn a_system_that_does_not_affect_residents_does_not_decide_about_you() {
+    let p = TestPortal::minimal();
+    p.edit(
+        SYSTEM,
+        "affects_residents_directly: true",
+        "affects_residents_directly: false",
+    );
+    p.edit(
+        SYSTEM,
+        "A person checks every case before a fine is sent.",
+        "It then approves your fine.",
+    );
+    let report = p.build_ok();
+    let w = only(&report.diagnostics, "affects-residents");
+    assert!(!w.is_error());
+    assert_eq!(location(w), format!("{SYSTEM}:3:59"), "{}", w.render());
+    // Deciding about something else is no contradiction.
+    p.edit(
+        SYSTEM,
+        "It then approves your fine.",
+        "It then approves the route.",
+    );
+    assert_eq!(count(&p.build_ok().diagnostics, "affects-residents"), 0);
+}
+
+/// Issue 25: the page says a resident can ask for a person to look at an
+/// automatic decision again, so no reason can stand in for that route.
+#[test]
+fn an_automatic_decision_needs_a_route_not_a_reason() {
+    let p = TestPortal::minimal();
+    p.edit(
+        SYSTEM,
+        "automation: decides-with-review",
+        "automation: decides-automatically\nresident_contact: produces-what-you-receive",
+    );
+    p.edit(
+        SYSTEM,
+        "A person checks every case before a fine is sent.",
+        "Officers check a sample.",
+    );
+    p.edit(
+        SYSTEM,
+        "challenge_routes:\n  - ask-for-review\n",
+        "no_challenge_route_reason: Fines are challenged on the notice.\n",
+    );
+    p.edit(ERROR, "what_you_can_do:\n  - ask-for-review\n", "");
+    let e = only(&p.build_fails(), "no-human-review").clone();
+    assert!(e.is_error());
+    assert_eq!(location(&e), format!("{SYSTEM}:25:28"));
+    // A planned system needs no route yet.
+    p.edit(SYSTEM, "status: in-use", "status: planned");
+    p.edit(SYSTEM, "started: 2025-04-01\n", "");
+    assert_eq!(count(&p.build_ok().diagnostics, "no-human-review"), 0);
+}
+
+/// Issue 25: an imported record's gaps hold the importer's placeholders,
+/// not claims, so no rule on how residents meet a system reads them.
+#[test]
+fn gaps_of_an_imported_record_trip_no_resident_rule() {
+    let p = TestPortal::minimal();
+    p.edit(
+        SYSTEM,
+        "automation: decides-with-review",
+        "automation: decides-automatically\nresident_contact: behind-the-scenes",
+    );
+    p.edit(
+        SYSTEM,
+        "affects_residents_directly: true",
+        "affects_residents_directly: false",
+    );
+    p.edit(
+        SYSTEM,
+        "A person checks every case before a fine is sent.",
+        "The system decides and then sends you the fine, approving your case.",
+    );
+    p.edit(
+        SYSTEM,
+        "lawful_basis:",
+        "imported:\n  from: atrs\n  source_url: https://www.gov.uk/algorithmic-transparency-records/x\n  imported_on: 2026-08-01\n  gaps:\n    - summary\n    - automation\n    - affects_residents_directly\nlawful_basis:",
+    );
+    let report = p.build_ok();
+    for code in [
+        "resident-contact",
+        "automation-summary",
+        "affects-residents",
+        "no-human-review",
+    ] {
+        assert_eq!(
+            count(&report.diagnostics, code),
+            0,
+            "{code}: {}",
+            render_all(&report.diagnostics)
+        );
+    }
+    // Without the gaps, the same record trips them.
+    p.edit(
+        SYSTEM,
+        "    - summary\n    - automation\n    - affects_residents_directly\n",
+        "    - review_by\n",
+    );
+    let d = p.build_ok().diagnostics;
+    assert_eq!(count(&d, "resident-contact"), 1, "{}", render_all(&d));
+    assert_eq!(count(&d, "affects-residents"), 1, "{}", render_all(&d));
 }

@@ -95,12 +95,17 @@ pub(super) fn system(i: usize, routes: usize) -> (String, String) {
     let mut out = String::from("---\n");
     let _ = writeln!(out, "name: {} {verb} {}", capitalise(topic), i + 1);
     out.push_str("summary: ");
+    // The filler never says that the system decides or suggests: that is
+    // `automation`'s to say, and the rule `automation-summary` warns when the
+    // summary contradicts it. (Replacing words keeps the random sequence.)
+    let filler = sentence(&mut rng)
+        .replace(" decides", " weighs")
+        .replace(" suggests", " sorts");
     folded(
         &mut out,
         2,
         &format!(
-            "This computer system helps {area_name} staff with {verb} each {topic}. {} A person checks its work and makes the final decision.",
-            sentence(&mut rng)
+            "This computer system helps {area_name} staff with {verb} each {topic}. {filler} A person checks its work and makes the final decision.",
         ),
     );
     let _ = writeln!(out, "service_area: {area}");
@@ -125,6 +130,9 @@ pub(super) fn system(i: usize, routes: usize) -> (String, String) {
             "behind-the-scenes",
         ][i % 3];
         let _ = writeln!(out, "resident_contact: {contact}");
+    } else if affects && automation == "decides-automatically" {
+        // Residents get what it decides (the rule `resident-contact`).
+        let _ = writeln!(out, "resident_contact: produces-what-you-receive");
     }
     if affects && automation != "informs-staff" {
         let _ = writeln!(
