@@ -287,7 +287,7 @@ pub(super) fn check_review_route(
     let gaps = system.imported.as_ref().map(|i| i.gaps.as_slice());
     let known = |f: Field| !gaps.is_some_and(|g| g.iter().any(|n| n == f.name()));
     if let Some(reason) = reason
-        && system.affects_residents_directly
+        && system.affects_residents_directly == Some(true)
         && automation.value == AutomationLevel::DecidesAutomatically
         && !has_resident_route
         && known(Field::Automation)
