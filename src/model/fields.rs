@@ -27,6 +27,7 @@ pub enum Field {
     Automation,
     AffectsResidentsDirectly,
     WhoIsAffected,
+    WhatHappensToYou,
     HumanOversight,
     HumanOversightWho,
     HumanOversightCanOverride,
@@ -236,6 +237,8 @@ pub const TABLE: &[Row] = &[
         .not_text()
         .values(YES_NO),
     mapped(WhoIsAffected, "who_is_affected").imported().gap(),
+    // No standard has it: registers describe the system, not the resident's next step.
+    mapped(WhatHappensToYou, "what_happens_to_you").unmapped(),
     group(HumanOversight, "human_oversight").gap(),
     mapped(HumanOversightWho, "human_oversight.who")
         .imported()

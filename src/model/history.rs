@@ -338,6 +338,11 @@ pub fn compare(old: &Snapshot, new: &Snapshot) -> Vec<FieldChange> {
                 |v| Value::Bool(*v),
             );
             d.text("who_is_affected", &a.who_is_affected, &b.who_is_affected);
+            d.optional_text(
+                "what_happens_to_you",
+                &a.what_happens_to_you,
+                &b.what_happens_to_you,
+            );
             d.parts("human_oversight", &a.human_oversight, &b.human_oversight);
             d.list("data", &a.data, &b.data, |s| {
                 Value::Text(s.name.to_string())

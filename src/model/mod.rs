@@ -259,6 +259,8 @@ pub struct System {
     /// How residents meet the system; `None` when the entry does not say.
     pub resident_contact: Option<ResidentContact>,
     pub who_is_affected: String,
+    /// What happens to a resident the system picks out, in plain words.
+    pub what_happens_to_you: Option<String>,
     pub human_oversight: Oversight,
     pub data: Vec<DataSource>,
     pub owner: Owner,

@@ -287,6 +287,7 @@ fn field_label(field: &str) -> (&'static str, &'static str) {
         "review_by" => ("Next review due", "Review"),
         "changes" => ("Recorded changes", "Recorded change"),
         "lawful_basis" => ("Lawful basis", "Lawful basis"),
+        "what_happens_to_you" => ("What happens to you", "What happens to you"),
         "ai_act" => ("Place under the EU AI Act", "AI Act"),
         "body" => ("The longer explanation", "Explanation"),
         "system" => ("System", "System"),

@@ -22,6 +22,11 @@ const TEMPLATE_IDS: &[&str] = &[
     "summary",
     "at-a-glance",
     "how-it-affects-you",
+    "what-happens-to-you",
+    "not-said",
+    "challenge-box",
+    "challenge-box-title",
+    "record",
     "how-it-works",
     "data",
     "human-oversight",
@@ -500,6 +505,11 @@ fn system_view(portal: &Portal, s: &System, views: &Views, body_html: &str) -> S
         resident_contact: resident_contact_label(s.resident_contact),
         resident_contact_explained: resident_contact_explained(s.resident_contact),
         who_is_affected: s.who_is_affected.clone(),
+        what_happens_to_you: s
+            .what_happens_to_you
+            .as_deref()
+            .map(paragraphs)
+            .unwrap_or_default(),
         human_oversight: s.human_oversight.clone(),
         data: s.data.clone(),
         uses_personal_data: s.uses_personal_data(),
@@ -638,4 +648,12 @@ fn system_view(portal: &Portal, s: &System, views: &Views, body_html: &str) -> S
     view.challenge_routes = routes;
     view.general_routes = offer.general;
     view
+}
+
+/// Text split at blank lines, each paragraph's lines joined with spaces.
+fn paragraphs(text: &str) -> Vec<String> {
+    text.split("\n\n")
+        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|p| !p.is_empty())
+        .collect()
 }

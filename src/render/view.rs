@@ -255,6 +255,9 @@ pub(crate) struct SystemView {
     /// One plain sentence on what that means for a resident.
     pub resident_contact_explained: &'static str,
     pub who_is_affected: String,
+    /// What happens to a resident the system picks out, one string a
+    /// paragraph; empty when the entry does not say.
+    pub what_happens_to_you: Vec<String>,
     pub human_oversight: Oversight,
     pub data: Vec<DataSource>,
     /// `None` when the record does not say what data it uses.

@@ -38,6 +38,12 @@ pub(crate) struct RawSystem {
     pub resident_contact: Option<Spanned<ResidentContact>>,
     /// Who is affected and how.
     pub who_is_affected: Text,
+    /// What happens to a resident the system picks out, writes to or talks
+    /// to, in plain words: what they receive, what they must do and by
+    /// when. Shown near the top of the page; a blank line starts a new
+    /// paragraph.
+    #[serde(default)]
+    pub what_happens_to_you: Option<Text>,
     pub human_oversight: Oversight,
     /// Each source of data the system uses.
     #[schemars(with = "Vec<DataSource>")]

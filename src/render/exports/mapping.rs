@@ -270,6 +270,7 @@ pub fn get(portal: &Portal, s: &System, field: Field, column: &Column) -> Option
             .affects_residents_directly
             .and_then(|b| text(&b.to_string())),
         Field::WhoIsAffected => text(&s.who_is_affected),
+        Field::WhatHappensToYou => opt(s.what_happens_to_you.as_deref()),
         Field::HumanOversightWho => text(&s.human_oversight.who),
         Field::HumanOversightCanOverride => text(&s.human_oversight.can_override.to_string()),
         Field::HumanOversightHow => text(&s.human_oversight.how),
