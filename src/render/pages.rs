@@ -640,6 +640,13 @@ fn system_view(portal: &Portal, s: &System, views: &Views, body_html: &str) -> S
         details_total: Field::gaps().count(),
         lawful_basis: s.lawful_basis.clone(),
     };
+    // "You can ask for a person to look at it again" is for decisions
+    // about residents; a system that makes none says only what it does.
+    if s.automation == Some(AutomationLevel::DecidesAutomatically)
+        && s.may_affect_residents() == Some(false)
+    {
+        view.automation_explained = "The system makes its decisions without a member of staff checking each one. They are not decisions about residents.";
+    }
     let offer = crate::render::routes::offer_of(portal, s, views);
     let mut routes = offer.routes;
     if view.challenge_box && !routes.is_empty() {

@@ -337,6 +337,9 @@ resident_contact: behind-the-scenes
 # lawful_basis: TODO such as UK GDPR Article 6(1)(e) (public task), under the Housing Act 1985.
 # Who is affected, and how.
 who_is_affected: TODO say which residents are affected and how, such as "Tenants who report a repair. The system suggests how soon we come."
+# Optional: what happens to a resident the system picks out, writes to or talks to, and what they must
+# do by when. It is shown near the top of the page. Leave the line out for systems residents never meet.
+# what_happens_to_you: TODO such as "A repairs planner reads your report and books the repair. We tell you the date by text within 2 working days."
 # Who checks what the system produces.
 human_oversight:
   # Who checks it: a job title.
