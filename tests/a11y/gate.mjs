@@ -24,6 +24,8 @@ const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 // The WCAG 1.4.12 text-spacing overrides.
 // No text may be drawn smaller than this (CSS px), SVG text included.
 const MIN_TEXT_PX = 12;
+// The phone a resident reads on: 390 x 844 CSS px.
+const PHONE_H = 844;
 const TEXT_SPACING_CSS = `* { line-height: 1.5 !important; letter-spacing: 0.12em !important;
   word-spacing: 0.16em !important; } p { margin-bottom: 2em !important; }`;
 
@@ -371,6 +373,18 @@ function textSizeProbe(min) {
 }
 
 // How many rows the main navigation's links take.
+// A resident's phone: the page's height as it loads, the challenge box's
+// height, and where the home page's "Challenge it" link starts.
+function phoneProbe() {
+  const box = document.querySelector('#challenge-box');
+  const link = [...document.querySelectorAll('#resident-task a')].find((a) => /challenge/i.test(a.textContent));
+  return {
+    height: document.documentElement.scrollHeight,
+    box: box ? Math.round(box.getBoundingClientRect().height) : null,
+    linkTop: link ? Math.round(link.getBoundingClientRect().top + window.scrollY) : null,
+  };
+}
+
 function navRowsProbe() {
   const nav = document.querySelector('nav[aria-label="Main"]') || document.querySelector('header nav, nav');
   if (!nav) return 0;
@@ -522,6 +536,22 @@ async function checkSite(ctx, site) {
     if (navRows > 2) add(up, 'nav-rows', `at 320 px the main navigation takes ${navRows} rows (2 at most)`);
 
     lap('reflow');
+    // On a phone (390 x 844): a system page with a challenge box is at most
+    // six screens as it loads and its box at most one; the home page is at
+    // most three screens, with the challenge link on the first.
+    const isSystemPage = /^systems\/[^/]+\/index\.html$/.test(rel);
+    if (isSystemPage || rel === 'index.html') {
+      await page.setViewportSize({ width: 390, height: PHONE_H });
+      await page.evaluate(() => window.scrollTo(0, 0));
+      const m = await page.evaluate(phoneProbe);
+      const screens = (m.height / PHONE_H).toFixed(1);
+      if (isSystemPage && m.box !== null && m.height > 6 * PHONE_H) add(up, 'phone-length', `at 390 x ${PHONE_H} the page is ${screens} screens long (6 at most for a system page)`);
+      if (isSystemPage && m.box !== null && m.box > PHONE_H) add(up, 'phone-length', `the challenge box is ${m.box} px tall, more than one screen`);
+      if (rel === 'index.html' && m.height > 3 * PHONE_H) add(up, 'phone-length', `at 390 x ${PHONE_H} the home page is ${screens} screens long (3 at most)`);
+      if (rel === 'index.html' && m.linkTop !== null && m.linkTop > PHONE_H) add(up, 'phone-length', `the home page's challenge link starts at ${m.linkTop} px, below the first screen`);
+    }
+
+    lap('phone');
     // screenshots
     if (ctx.shotDir && site.shots && ctx.shots.includes(up)) {
       const name = `${site.name}-${up.replace(/^\/|\/$/g, '').replace(/[^a-z0-9-]+/gi, '_') || 'home'}`;
@@ -694,7 +724,7 @@ async function main() {
   const pagesChecked = results.filter((r) => !r.faulty).reduce((n, r) => n + r.pages, 0);
   const seconds = (Date.now() - started) / 1000;
   const customChecks = ['links', 'reflow-320', 'skip-link', 'focus-visible', 'text-resize', 'text-clipped-200',
-    'text-clipped-spacing', 'table-headers', 'text-too-small', 'nav-rows', 'notice-print', 'no-js', 'html-lang',
+    'text-clipped-spacing', 'table-headers', 'text-too-small', 'nav-rows', 'phone-length', 'notice-print', 'no-js', 'html-lang',
     'lang-of-parts', 'third-party', 'vnu'];
   console.log(`\na11y gate: ${pagesChecked} pages checked (${results.filter((r) => !r.faulty).map((r) => `${r.name} ${r.pages}`).join(', ')}), ` +
     `${rules.size} axe rules + ${customChecks.length} checks of our own, vnu ${vnuSeconds.toFixed(1)} s, ` +

@@ -28,6 +28,14 @@ build "$WORK/p200"
 mkdir -p "$WORK/faulty"
 cp -r tests/fixtures/minimal/content "$WORK/faulty/content"
 cp -r tests/fixtures/a11y-faulty/themes "$WORK/faulty/themes"
+# A system page far longer than a phone can show (phone-length).
+python3 - "$WORK/faulty/content/systems/parking-cameras.md" <<'PY'
+import sys
+p = sys.argv[1]
+text = open(p).read()
+long = "\n\n".join(["  We check every case by hand and write to you about what we found, what it means and what you can do next."] * 80)
+open(p, "w").write(text.replace("---\n", "---\nwhat_happens_to_you: |-\n" + long + "\n", 1))
+PY
 build "$WORK/faulty"
 
 rm -rf "$REPORT"
@@ -36,7 +44,7 @@ node tests/a11y/gate.mjs \
   --site "example=$WORK/example,lang=en-GB,marked=/systems/letter-translation/:pl" \
   --site "systems-200=$WORK/p200/site,lang=en-GB,sample=2" \
   --faulty "$WORK/faulty/site" \
-  --expect color-contrast,image-alt,reflow-320,table-headers,text-too-small,nav-rows,notice-print \
+  --expect color-contrast,image-alt,reflow-320,table-headers,text-too-small,nav-rows,phone-length,notice-print \
   --shots "$REPORT/screenshots" \
   --shot / --shot /systems/letter-translation/ --shot /challenge/ask-for-a-human-review/ \
   --shot /how-we-are-doing/ --shot /errors/ \
