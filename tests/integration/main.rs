@@ -13,6 +13,7 @@ mod history;
 mod hostile;
 mod hosting;
 mod interop;
+mod navigation;
 mod notice_print;
 mod output;
 mod residents;
