@@ -1,7 +1,8 @@
 /* glassbox: instant filtering of the systems list.
    Progressive enhancement: without this script the list, the facet pages
    under /browse/ and the search index all still work. The script shows the
-   filter box, reads the prebuilt index (search.json) and hides the systems
+   filter box, reads the prebuilt index (search.json, fetched when the box
+   is first used) and hides the systems
    that do not match what was typed. Matching published errors and challenge
    routes are listed just under the box (so they show on a phone without
    scrolling), everyday words such as "chatbot" or "AI" are understood
@@ -199,26 +200,41 @@
       plural(foundRoutes.length, "way", "ways") + " to challenge a decision also match.";
   }
 
+  /* The index of a large register is big (hundreds of KB): it is only
+     fetched when someone starts to use the box, not with the page. */
+  var loading = null;
+  function ensureIndex() {
+    if (!loading) {
+      loading = window.fetch(box.getAttribute("data-index"), { credentials: "same-origin" })
+        .then(function (response) {
+          if (!response.ok) {
+            throw new Error(String(response.status));
+          }
+          return response.json();
+        })
+        .then(load);
+      loading.catch(function () {
+        /* Without the index the list and the area pages still work. */
+        status.textContent = "The search could not be loaded. You can still browse the systems by service.";
+        none.hidden = false;
+      });
+    }
+    return loading;
+  }
+  function applySoon() {
+    ensureIndex().then(apply, function () {});
+  }
+
+  input.addEventListener("focus", ensureIndex);
   input.addEventListener("input", function () {
     window.clearTimeout(timer);
-    timer = window.setTimeout(apply, 250);
+    timer = window.setTimeout(applySoon, 250);
   });
   input.addEventListener("keydown", function (event) {
     if (event.key === "Escape" && input.value !== "") {
       input.value = "";
-      apply();
+      applySoon();
     }
   });
-
-  window.fetch(box.getAttribute("data-index"), { credentials: "same-origin" })
-    .then(function (response) {
-      if (!response.ok) {
-        throw new Error(String(response.status));
-      }
-      return response.json();
-    })
-    .then(load)
-    .catch(function () {
-      /* Without the index the filter stays hidden; the list still works. */
-    });
+  box.hidden = false;
 }());
