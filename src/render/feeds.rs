@@ -27,6 +27,9 @@ fn timestamp(d: Date) -> String {
     format!("{d}T00:00:00Z")
 }
 
+/// How many entries a feed holds at most: the newest.
+pub(crate) const FEED_ENTRIES: usize = 100;
+
 pub(crate) fn site_feed_link(portal: &Portal) -> FeedLink {
     FeedLink {
         url: format!("{}feed.xml", portal.settings.root_path),
@@ -180,6 +183,9 @@ fn feed(
     mut items: Vec<Item>,
 ) -> String {
     items.sort_by(|a, b| b.updated.cmp(&a.updated).then_with(|| a.id.cmp(&b.id)));
+    // Feed readers ask again often: the newest entries are enough, and the
+    // site's feed of a large register stays small (the open data has all).
+    items.truncate(FEED_ENTRIES);
     // With no entries the feed's date is the Unix epoch: any date from the
     // build clock would change the file on every build.
     let updated = items

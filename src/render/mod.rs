@@ -19,6 +19,7 @@ pub(crate) mod minify;
 pub(crate) mod notice;
 pub(crate) mod open_data;
 mod pages;
+mod paginate;
 pub(crate) mod precompress;
 pub(crate) mod qr;
 pub(crate) mod residents;

@@ -10,6 +10,7 @@ use crate::model::*;
 use crate::render::Files;
 use crate::render::labels::*;
 use crate::render::markdown;
+use crate::render::paginate::{self, list_meta, page_count, slice};
 use crate::render::summaries::*;
 use crate::render::theme::Theme;
 use crate::render::view::*;
@@ -61,8 +62,15 @@ const TEMPLATE_IDS: &[&str] = &[
 /// Prefixes of ids the templates number themselves (`area-housing`, `results-2`).
 const TEMPLATE_ID_PREFIXES: &[&str] = &["area-", "results-", "note-", "chart-", "filter"];
 
-/// How many systems in use the home page lists before "see all".
-const HOME_SYSTEMS: usize = 20;
+/// How many systems in use the home page lists (the most recently
+/// reviewed) before "see all": the home page stays about three phone
+/// screens long however many systems the portal has.
+const HOME_SYSTEMS: usize = 5;
+/// How many challenge routes the home page lists before "all the ways".
+const HOME_ROUTES: usize = 5;
+/// How many service areas the home page's task box lists before "All N
+/// areas", so that "Challenge it" stays on a phone's first screen.
+pub(crate) const HOME_AREAS: usize = 12;
 
 /// Renders the Markdown body of every entry, in parallel.
 pub(crate) fn render_bodies(portal: &Portal) -> Bodies {
@@ -117,13 +125,9 @@ pub(crate) fn render_pages(
     bodies: &Bodies,
     theme: &Theme,
 ) -> Result<Files, Diagnostics> {
-    let mut jobs: Vec<Job> = vec![
-        Job::Home,
-        Job::Systems,
-        Job::Errors,
-        Job::Challenges,
-        Job::NotFound,
-    ];
+    let mut jobs: Vec<Job> = vec![Job::Home, Job::Challenges, Job::NotFound, Job::Areas];
+    jobs.extend((1..=page_count(views.systems_by_area.len())).map(Job::Systems));
+    jobs.extend((1..=page_count(views.errors.len())).map(Job::Errors));
     jobs.extend((0..portal.systems.len()).map(Job::System));
     jobs.extend((0..portal.errors.len()).map(Job::Error));
     jobs.extend((0..portal.challenges.len()).map(Job::Challenge));
@@ -160,8 +164,11 @@ pub(crate) fn render_pages(
 #[derive(Debug, Clone, Copy)]
 enum Job {
     Home,
-    Systems,
-    Errors,
+    /// Page N (from 1) of the list.
+    Systems(usize),
+    Errors(usize),
+    /// The A–Z list of service areas.
+    Areas,
     Challenges,
     NotFound,
     System(usize),
@@ -202,60 +209,76 @@ fn render_job(
         Job::Home => {
             let mut page = meta(portal, "", &portal.settings.title, "home");
             page.description = portal.settings.introduction.clone();
-            let systems_in_use: Vec<&SystemSummary> = portal
+            // The most recently reviewed systems in use; the id keeps the
+            // order the same from build to build.
+            let mut in_use: Vec<&System> = portal
                 .systems
                 .iter()
                 .filter(|s| matches!(s.status, SystemStatus::InUse | SystemStatus::Pilot))
+                .collect();
+            in_use.sort_by(|a, b| {
+                b.last_reviewed
+                    .cmp(&a.last_reviewed)
+                    .then_with(|| a.id.cmp(&b.id))
+            });
+            let systems_in_use: Vec<&SystemSummary> = in_use
+                .iter()
                 .map(|s| &views.systems[&s.id])
                 .take(HOME_SYSTEMS)
                 .collect();
+            let areas = crate::render::facets::area_links(portal);
+            let area_count = areas.len();
+            let shown = crate::render::facets::top_areas(areas, HOME_AREAS);
             let cx = HomeContext {
                 page,
                 systems_in_use,
+                in_use_count: in_use.len(),
                 system_count: portal.systems.len(),
                 latest_errors: views.errors.iter().take(5).collect(),
                 error_count: views.errors.len(),
-                challenge_routes: views.routes.values().collect(),
-                service_areas: portal
-                    .settings
-                    .service_areas
-                    .iter()
-                    .map(|a| AreaLink {
-                        name: a.name.clone(),
-                        url: format!("{root}systems/#area-{}", a.id),
-                        count: portal
-                            .systems
-                            .iter()
-                            .filter(|s| s.service_area == a.id)
-                            .count(),
-                    })
-                    .filter(|a| a.count > 0)
-                    .collect(),
+                challenge_routes: views.routes.values().take(HOME_ROUTES).collect(),
+                challenge_route_count: views.routes.len(),
+                areas_url: (shown.len() < area_count)
+                    .then(|| format!("{root}{}", crate::render::facets::AREAS_PATH)),
+                service_areas: shown,
+                area_count,
             };
             (
                 "index.html".into(),
                 theme.render("home.html", &cx, "the home page"),
             )
         }
-        Job::Systems => {
-            let groups = portal
-                .settings
-                .service_areas
-                .iter()
-                .map(|a| AreaGroup {
-                    id: a.id.clone(),
-                    name: a.name.clone(),
-                    description: a.description.clone(),
-                    systems: portal
-                        .systems
+        Job::Systems(number) => {
+            let on_page = slice(&views.systems_by_area, number);
+            let mut groups: Vec<AreaGroup> = Vec::new();
+            for id in on_page {
+                let s = &views.systems[id];
+                if groups.last().is_none_or(|g| g.id != s.service_area.id) {
+                    let area = portal
+                        .settings
+                        .service_areas
                         .iter()
-                        .filter(|s| s.service_area == a.id)
-                        .map(|s| views.systems[&s.id].clone())
-                        .collect(),
-                })
-                .filter(|g| !g.systems.is_empty())
-                .collect();
-            let mut page = meta(portal, "systems/", "AI systems we use", "systems");
+                        .find(|a| a.id == s.service_area.id);
+                    groups.push(AreaGroup {
+                        id: s.service_area.id.clone(),
+                        name: s.service_area.name.clone(),
+                        description: area.and_then(|a| a.description.clone()),
+                        systems: Vec::new(),
+                    });
+                }
+                if let Some(group) = groups.last_mut() {
+                    group.systems.push(s.clone());
+                }
+            }
+            let total = page_count(views.systems_by_area.len());
+            let mut page = list_meta(
+                portal,
+                "systems/",
+                "AI systems we use",
+                "systems",
+                number,
+                total,
+            );
             page.description = Some(format!(
                 "Every AI system {} uses, by service area.",
                 portal.settings.organisation.name
@@ -269,24 +292,54 @@ fn render_job(
                 search_index: format!("{root}search.json"),
                 script: format!("{root}{}", theme.asset_path("filter.js")),
                 contact: contact(&portal.settings.default_contact),
+                pagination: crate::render::paginate::view(root, "systems/", number, total),
+                area_count: crate::render::facets::area_links(portal).len(),
+                areas_url: format!("{root}{}", crate::render::facets::AREAS_PATH),
             };
             (
-                "systems/index.html".into(),
+                format!("{}index.html", paginate::path("systems/", number)),
                 theme.render("systems.html", &cx, "the list of systems"),
             )
         }
-        Job::Errors => {
-            let mut page = meta(portal, "errors/", "Published errors", "errors");
+        Job::Errors(number) => {
+            let total = page_count(views.errors.len());
+            let mut page = list_meta(
+                portal,
+                "errors/",
+                "Published errors",
+                "errors",
+                number,
+                total,
+            );
             page.description =
                 Some("Mistakes our AI systems made, and what we did about them.".into());
             page.feed = Some(crate::render::feeds::errors_feed_link(portal));
             let cx = ErrorsContext {
                 page,
-                errors: &views.errors,
+                errors: slice(&views.errors, number),
+                pagination: crate::render::paginate::view(root, "errors/", number, total),
             };
             (
-                "errors/index.html".into(),
+                format!("{}index.html", paginate::path("errors/", number)),
                 theme.render("errors.html", &cx, "the errors log"),
+            )
+        }
+        Job::Areas => {
+            let areas = crate::render::facets::area_links(portal);
+            let path = crate::render::facets::AREAS_PATH;
+            let mut page = meta(portal, path, "Service areas A to Z", "systems");
+            page.description = Some(format!(
+                "Every service of {} that uses an AI system, from A to Z.",
+                portal.settings.organisation.name
+            ));
+            let cx = AreasContext {
+                page,
+                area_count: areas.len(),
+                letters: crate::render::facets::by_letter(areas),
+            };
+            (
+                format!("{path}index.html"),
+                theme.render("areas.html", &cx, "the list of service areas"),
             )
         }
         Job::Challenges => {
@@ -324,7 +377,9 @@ fn render_job(
         Job::System(i) => {
             let s = &portal.systems[i];
             let path = format!("systems/{}/", s.id);
-            let mut page = record_meta(portal, &path, &s.name, "systems", &s.summary, &s.lang);
+            // The title names the body when the plain name is not unique.
+            let title = &views.systems[&s.id].display_name;
+            let mut page = record_meta(portal, &path, title, "systems", &s.summary, &s.lang);
             page.feed = Some(crate::render::feeds::system_feed_link(portal, s));
             page.history = crate::render::history::history_url(portal, EntryKind::System, &s.id);
             let view = system_view(portal, s, views, &bodies.systems[i].html);
@@ -639,6 +694,8 @@ fn system_view(portal: &Portal, s: &System, views: &Views, body_html: &str) -> S
         details_given: Field::gaps().filter(|f| !s.is_gap(*f)).count(),
         details_total: Field::gaps().count(),
         lawful_basis: s.lawful_basis.clone(),
+        display_name: summary.display_name.clone(),
+        body: summary.body.clone(),
     };
     // "You can ask for a person to look at it again" is for decisions
     // about residents; a system that makes none says only what it does.

@@ -13,6 +13,7 @@ use crate::model::aliases::Kind;
 use crate::render::charts::{BarGroup, QUARTER_MEASURES, Series, bar_chart, quarter_values};
 use crate::render::facets::{facet_views, facets};
 use crate::render::labels::*;
+use crate::render::paginate;
 use crate::render::summaries::{Views, meta};
 use crate::render::theme::Theme;
 use crate::render::view::*;
@@ -50,31 +51,38 @@ pub(crate) fn render(portal: &Portal, views: &Views, theme: &Theme) -> Result<Ex
             if value_view.count == 0 {
                 continue;
             }
-            let path = format!("browse/{}/{value}/", facet.id);
+            // 100 systems a page (see `paginate`); page 1 is the value's
+            // own address.
+            let base = format!("browse/{}/{value}/", facet.id);
             let title = format!("{}: {}", facet.title, value_view.label);
-            let mut page = meta(portal, &path, &title, "systems");
-            page.description = Some(format!(
-                "{} AI systems: {}.",
-                value_view.count, value_view.label
-            ));
-            let systems = facet
-                .systems(portal, value)
-                .iter()
-                .map(|s| views.systems[&s.id].clone())
-                .collect();
-            pages.push((
-                format!("{path}index.html"),
-                theme.render(
-                    "facet.html",
-                    &FacetContext {
-                        page,
-                        facet: view,
-                        value: value_view,
-                        systems,
-                    },
-                    &format!("the facet page /{path}"),
-                ),
-            ));
+            let all = facet.systems(portal, value);
+            let total = paginate::page_count(all.len());
+            for number in 1..=total {
+                let path = paginate::path(&base, number);
+                let mut page = paginate::list_meta(portal, &base, &title, "systems", number, total);
+                page.description = Some(format!(
+                    "{} AI systems: {}.",
+                    value_view.count, value_view.label
+                ));
+                let systems = paginate::slice(&all, number)
+                    .iter()
+                    .map(|s| views.systems[&s.id].clone())
+                    .collect();
+                pages.push((
+                    format!("{path}index.html"),
+                    theme.render(
+                        "facet.html",
+                        &FacetContext {
+                            page,
+                            facet: view,
+                            value: value_view,
+                            systems,
+                            pagination: paginate::view(root, &base, number, total),
+                        },
+                        &format!("the facet page /{path}"),
+                    ),
+                ));
+            }
         }
     }
 
@@ -84,11 +92,12 @@ pub(crate) fn render(portal: &Portal, views: &Views, theme: &Theme) -> Result<Ex
         .par_iter()
         .flat_map_iter(|s| {
             let path = format!("systems/{}/notice/", s.id);
+            let display_name = &views.systems[&s.id].display_name;
             let snippet_path = format!("{path}snippet/");
             let mut page = meta(
                 portal,
                 &path,
-                &format!("Notice: AI is used in this service ({})", s.name),
+                &format!("Notice: AI is used in this service ({display_name})"),
                 "systems",
             );
             page.lang = s.lang.clone();
@@ -127,7 +136,7 @@ pub(crate) fn render(portal: &Portal, views: &Views, theme: &Theme) -> Result<Ex
             let mut snippet_page = meta(
                 portal,
                 &snippet_path,
-                &format!("For staff: the notice for {} as HTML", s.name),
+                &format!("For staff: the notice for {display_name} as HTML"),
                 "staff",
             );
             snippet_page.lang = s.lang.clone();
@@ -150,33 +159,42 @@ pub(crate) fn render(portal: &Portal, views: &Views, theme: &Theme) -> Result<Ex
         })
         .collect();
     pages.extend(notices);
-    let mut page = meta(
-        portal,
-        "staff/",
-        "For staff: notices that a service uses AI",
-        "staff",
-    );
-    page.description = Some("Printable notices and HTML to copy, for every system.".into());
-    pages.push((
-        "staff/index.html".into(),
-        theme.render(
-            "staff.html",
-            &StaffContext {
-                page,
-                systems: portal
-                    .systems
-                    .iter()
-                    .map(|s| StaffNoticeView {
-                        name: s.name.clone(),
-                        lang: s.lang.clone(),
-                        notice_url: format!("{root}systems/{}/notice/", s.id),
-                        snippet_url: format!("{root}systems/{}/notice/snippet/", s.id),
-                    })
-                    .collect(),
-            },
-            "the staff page",
-        ),
-    ));
+    // The staff page, 100 systems a page.
+    let staff: Vec<StaffNoticeView> = portal
+        .systems
+        .iter()
+        .map(|s| StaffNoticeView {
+            name: views.systems[&s.id].display_name.clone(),
+            lang: s.lang.clone(),
+            notice_url: format!("{root}systems/{}/notice/", s.id),
+            snippet_url: format!("{root}systems/{}/notice/snippet/", s.id),
+        })
+        .collect();
+    let total = paginate::page_count(staff.len());
+    for number in 1..=total {
+        let mut page = paginate::list_meta(
+            portal,
+            "staff/",
+            "For staff: notices that a service uses AI",
+            "staff",
+            number,
+            total,
+        );
+        page.description = Some("Printable notices and HTML to copy, for every system.".into());
+        pages.push((
+            format!("{}index.html", paginate::path("staff/", number)),
+            theme.render(
+                "staff.html",
+                &StaffContext {
+                    page,
+                    systems: paginate::slice(&staff, number).to_vec(),
+                    system_count: staff.len(),
+                    pagination: paginate::view(root, "staff/", number, total),
+                },
+                "the staff page",
+            ),
+        ));
+    }
 
     // The open data files first: the open data page gives their sizes.
     let data_files = match crate::render::open_data::files(portal) {
@@ -385,7 +403,7 @@ pub(crate) fn render(portal: &Portal, views: &Views, theme: &Theme) -> Result<Ex
     files.extend(export_files);
     files.push((
         "search.json".into(),
-        crate::render::search_index::index(portal).into_bytes(),
+        crate::render::search_index::index(portal, views).into_bytes(),
     ));
     Ok(Extra { files, redirects })
 }

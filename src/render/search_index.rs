@@ -18,6 +18,7 @@ use serde_json::json;
 
 use crate::model::Portal;
 use crate::render::facets::kebab;
+use crate::render::summaries::Views;
 
 /// Version of the index layout, for scripts that read it.
 pub(crate) const VERSION: u32 = 1;
@@ -83,7 +84,11 @@ pub(crate) const SYNONYMS: &[(&str, &[&str])] = &[
 ];
 
 /// The index as compact JSON.
-pub(crate) fn index(portal: &Portal) -> String {
+///
+/// A system's `name` is its display name (see `SystemSummary::display_name`):
+/// results name the body when the plain name is not unique, and the body's
+/// words can be searched for.
+pub(crate) fn index(portal: &Portal, views: &Views) -> String {
     let area = |id: &str| portal.settings.service_areas.iter().find(|a| a.id == id);
     let area_name = |id: &str| area(id).map(|a| a.name.as_str()).unwrap_or("");
     let area_description = |id: &str| {
@@ -95,9 +100,10 @@ pub(crate) fn index(portal: &Portal) -> String {
         .systems
         .iter()
         .map(|s| {
+            let summary = &views.systems[&s.id];
             json!([
                 s.id,
-                s.name,
+                summary.display_name,
                 s.service_area,
                 kebab(s.status),
                 s.automation
@@ -117,6 +123,7 @@ pub(crate) fn index(portal: &Portal) -> String {
                         .map_or("", |m| crate::render::labels::model_type_label(Some(m))),
                     s.supplier.as_ref().map(|x| x.name.as_str()).unwrap_or(""),
                     s.owner.team.as_str(),
+                    summary.body.as_str(),
                 ]),
             ])
         })

@@ -17,6 +17,9 @@ pub(crate) struct Views {
     pub(crate) errors_by_system: BTreeMap<String, Vec<ErrorSummary>>,
     pub(crate) routes: BTreeMap<String, ChallengeSummary>,
     pub(crate) systems_by_route: BTreeMap<String, Vec<SystemSummary>>,
+    /// Every system's id in the order of the systems list: by service area
+    /// in the portal's order, then in the portal's order within an area.
+    pub(crate) systems_by_area: Vec<String>,
 }
 
 impl Views {
@@ -28,14 +31,24 @@ impl Views {
             .iter()
             .map(|a| (a.id.as_str(), a.name.as_str()))
             .collect();
+        let mut names = display_names(portal);
+        let show_body = {
+            let bodies: std::collections::BTreeSet<&str> =
+                names.values().map(|n| n.body.as_str()).collect();
+            bodies.len() > 1
+        };
         let systems: BTreeMap<String, SystemSummary> = portal
             .systems
             .iter()
             .map(|s| {
+                let naming = names.remove(&s.id).unwrap_or_default();
                 let summary = SystemSummary {
                     id: s.id.clone(),
                     url: format!("{root}systems/{}/", s.id),
                     name: s.name.clone(),
+                    display_name: naming.display,
+                    body: naming.body,
+                    show_body,
                     summary: s.summary.clone(),
                     status: status_tag(s.status),
                     service_area: AreaRef {
@@ -62,7 +75,7 @@ impl Views {
                     url: format!("{root}errors/{}/", e.id),
                     title: e.title.clone(),
                     summary: e.summary.clone(),
-                    system_name: system.name.clone(),
+                    system_name: system.display_name.clone(),
                     system_url: system.url.clone(),
                     found: date(e.found),
                     status: error_status_tag(e.status),
@@ -110,7 +123,18 @@ impl Views {
                     .push(systems[&s.id].clone());
             }
         }
+        let mut systems_by_area: Vec<String> = Vec::with_capacity(portal.systems.len());
+        for a in &portal.settings.service_areas {
+            systems_by_area.extend(
+                portal
+                    .systems
+                    .iter()
+                    .filter(|s| s.service_area == a.id)
+                    .map(|s| s.id.clone()),
+            );
+        }
         Views {
+            systems_by_area,
             systems,
             errors: errors.into_iter().map(|(_, s)| s).collect(),
             errors_by_system,
@@ -124,6 +148,100 @@ impl Views {
             .filter_map(|id| self.routes.get(id).cloned())
             .collect()
     }
+}
+
+/// Who runs a system and the name to show for it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Naming {
+    /// The publisher an imported record names, else the portal's organisation.
+    pub body: String,
+    /// Unique in the portal (see `SystemSummary::display_name`).
+    pub display: String,
+}
+
+/// The body that runs a system: the publisher its imported record names,
+/// else the portal's organisation.
+pub(crate) fn body_of<'p>(portal: &'p Portal, s: &'p System) -> &'p str {
+    s.imported
+        .as_ref()
+        .and_then(|i| i.organisation.as_deref())
+        .map(str::trim)
+        .filter(|o| !o.is_empty())
+        .unwrap_or(portal.settings.organisation.name.as_str())
+}
+
+/// The display name of every system, by id, made in this one place. A name
+/// no other system has is shown as it is, so a portal of one body reads as
+/// before. A name shared with another system gets its body: "Anonimiseren
+/// (Gemeente Dalfsen)". When two systems share the name and the body too,
+/// each also gets the date it started, if every one of them has a different
+/// one, else its status, if those differ, else its place among them by id:
+/// "Anonimiseren (Gemeente Dalfsen, entry 2 of 2)". Names are compared
+/// ignoring case and spaces at the ends. Depends only on the portal, so
+/// builds stay the same.
+pub(crate) fn display_names(portal: &Portal) -> BTreeMap<String, Naming> {
+    let key = |t: &str| t.trim().to_lowercase();
+    let mut by_name: BTreeMap<String, usize> = BTreeMap::new();
+    let mut by_name_body: BTreeMap<(String, String), Vec<&System>> = BTreeMap::new();
+    for s in &portal.systems {
+        *by_name.entry(key(&s.name)).or_default() += 1;
+        by_name_body
+            .entry((key(&s.name), key(body_of(portal, s))))
+            .or_default()
+            .push(s);
+    }
+    let mut out: BTreeMap<String, Naming> = BTreeMap::new();
+    for s in &portal.systems {
+        let name = s.name.trim();
+        let body = body_of(portal, s);
+        let display = if by_name[&key(&s.name)] == 1 {
+            name.to_string()
+        } else {
+            let group = &by_name_body[&(key(&s.name), key(body))];
+            if group.len() == 1 {
+                format!("{name} ({body})")
+            } else {
+                let starts: std::collections::BTreeSet<_> =
+                    group.iter().filter_map(|g| g.started).collect();
+                let statuses: std::collections::BTreeSet<_> =
+                    group.iter().map(|g| status_tag(g.status).label).collect();
+                let detail = match s.started {
+                    Some(started) if starts.len() == group.len() => {
+                        format!("started {}", date(started).text)
+                    }
+                    _ if statuses.len() == group.len() => status_tag(s.status).label.to_lowercase(),
+                    _ => {
+                        // Ids sort the group: a record added later (`-2`)
+                        // comes after the one it repeats.
+                        let mut ids: Vec<&str> = group.iter().map(|g| g.id.as_str()).collect();
+                        ids.sort_unstable();
+                        let n = ids.iter().position(|id| *id == s.id).unwrap_or(0) + 1;
+                        format!("entry {n} of {}", group.len())
+                    }
+                };
+                format!("{name} ({body}, {detail})")
+            }
+        };
+        out.insert(
+            s.id.clone(),
+            Naming {
+                body: body.to_string(),
+                display,
+            },
+        );
+    }
+    // A plain name can still equal another's name with its body
+    // ("Translation (Housing)"): the id settles it.
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    for n in out.values() {
+        *seen.entry(n.display.clone()).or_default() += 1;
+    }
+    for (id, n) in out.iter_mut() {
+        if seen[&n.display] > 1 {
+            n.display = format!("{} (record {id})", n.display);
+        }
+    }
+    out
 }
 
 pub(crate) fn site_view(portal: &Portal, theme: &Theme) -> SiteView {

@@ -175,6 +175,18 @@ pub(crate) struct SystemSummary {
     pub id: String,
     pub url: String,
     pub name: String,
+    /// The name to use wherever names can repeat (link text, lists, search
+    /// results, the page title): the plain name when no other system in the
+    /// portal has it, else the name with the body that runs it, and when
+    /// another system has both, a detail that tells them apart. Unique in
+    /// the portal. Made once, by `summaries::display_names`.
+    pub display_name: String,
+    /// The body that runs the system: the publisher an imported record
+    /// names, else the portal's organisation.
+    pub body: String,
+    /// Whether the portal lists systems of more than one body: cards then
+    /// say which body runs each one.
+    pub show_body: bool,
     pub summary: String,
     pub status: Tag,
     pub service_area: AreaRef,
@@ -196,6 +208,8 @@ pub(crate) struct ErrorSummary {
     pub url: String,
     pub title: String,
     pub summary: String,
+    /// The system's display name (unique in the portal, see
+    /// `SystemSummary::display_name`).
     pub system_name: String,
     pub system_url: String,
     pub found: DateView,
@@ -323,6 +337,10 @@ pub(crate) struct SystemView {
     pub details_total: usize,
     /// The law or legal power the use rests on.
     pub lawful_basis: Option<String>,
+    /// As in `SystemSummary`: the unique name for titles and links, and
+    /// the body that runs the system.
+    pub display_name: String,
+    pub body: String,
 }
 
 /// Where an imported system record came from.
@@ -626,16 +644,26 @@ pub(crate) struct OldVersionView {
 #[derive(Serialize)]
 pub(crate) struct HomeContext<'a> {
     pub page: PageMeta,
+    /// The most recently reviewed systems in use (at most a few).
     pub systems_in_use: Vec<&'a SystemSummary>,
+    /// How many systems are in use (or piloted) in all.
+    pub in_use_count: usize,
     pub system_count: usize,
     pub latest_errors: Vec<&'a ErrorSummary>,
     pub error_count: usize,
     pub challenge_routes: Vec<&'a ChallengeSummary>,
-    /// Service areas that have systems, for "find the service your letter is from".
+    /// Service areas that have systems, for "find the service your letter
+    /// is from": at most a dozen, those with the most systems.
     pub service_areas: Vec<AreaLink>,
+    /// How many service areas have systems (more than are listed when
+    /// `areas_url` is set).
+    pub area_count: usize,
+    /// The A–Z list of every area, when the home page lists only some.
+    pub areas_url: Option<String>,
+    pub challenge_route_count: usize,
 }
 
-/// A service area with systems, linking to its part of `/systems/`.
+/// A service area with systems, linking to its page `/browse/service/<id>/`.
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct AreaLink {
     pub name: String,
@@ -657,12 +685,18 @@ pub(crate) struct SystemsContext {
     pub script: String,
     /// The portal's contact, offered when the filter finds nothing.
     pub contact: ContactView,
+    /// Where this page is in the list (100 systems a page).
+    pub pagination: Option<PaginationView>,
+    /// How many service areas have systems, and their A–Z list.
+    pub area_count: usize,
+    pub areas_url: String,
 }
 
 #[derive(Serialize)]
 pub(crate) struct ErrorsContext<'a> {
     pub page: PageMeta,
     pub errors: &'a [ErrorSummary],
+    pub pagination: Option<PaginationView>,
 }
 
 #[derive(Serialize)]
@@ -702,6 +736,7 @@ pub(crate) struct FacetContext<'a> {
     pub facet: &'a FacetView,
     pub value: &'a FacetValueView,
     pub systems: Vec<SystemSummary>,
+    pub pagination: Option<PaginationView>,
 }
 
 #[derive(Serialize)]
@@ -737,7 +772,7 @@ pub(crate) struct SnippetContext<'a> {
 }
 
 /// A system on the staff page.
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 pub(crate) struct StaffNoticeView {
     pub name: String,
     pub lang: Option<String>,
@@ -750,6 +785,8 @@ pub(crate) struct StaffNoticeView {
 pub(crate) struct StaffContext {
     pub page: PageMeta,
     pub systems: Vec<StaffNoticeView>,
+    pub system_count: usize,
+    pub pagination: Option<PaginationView>,
 }
 
 #[derive(Serialize)]
@@ -848,4 +885,52 @@ pub(crate) struct HistoryContext<'a> {
 pub(crate) struct VersionContext<'a> {
     pub page: PageMeta,
     pub version: &'a OldVersionView,
+}
+
+/// Page N of a long list split over several pages, for
+/// `partials/pagination.html` (as `pagination`; null when the list fits on
+/// one page).
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct PaginationView {
+    /// This page, from 1.
+    pub number: usize,
+    /// How many pages the list has.
+    pub total: usize,
+    /// Root-relative URL of the page before, or null on the first page.
+    pub prev: Option<String>,
+    /// Root-relative URL of the page after, or null on the last page.
+    pub next: Option<String>,
+    /// The pages to link: the first, the last, and two either side of this one.
+    pub links: Vec<PageLink>,
+}
+
+/// One link of the page navigation, or the gap between two.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct PageLink {
+    /// The page number, or null for a gap.
+    pub number: Option<usize>,
+    /// Its URL, or null for a gap.
+    pub url: Option<String>,
+    /// Whether it is the page being shown.
+    pub current: bool,
+}
+
+/// The A–Z list of every service area, `/browse/service/`.
+#[derive(Serialize)]
+pub(crate) struct AreasContext {
+    pub page: PageMeta,
+    /// How many areas have systems.
+    pub area_count: usize,
+    /// The areas by first letter, A to Z (other first characters last).
+    pub letters: Vec<LetterGroup>,
+}
+
+/// The areas whose names start with one letter.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct LetterGroup {
+    /// The letter as shown, e.g. `A` (or `#` for names not starting with a letter).
+    pub letter: String,
+    /// Fragment id of the group, e.g. `letter-a`.
+    pub id: String,
+    pub areas: Vec<AreaLink>,
 }

@@ -44,7 +44,7 @@ fn check_of_a_clean_portal_follows_links_and_writes_nothing() {
         render_all(&report.diagnostics)
     );
     assert!(report.rendered);
-    assert_eq!(report.pages_checked, 20);
+    assert_eq!(report.pages_checked, 21); // with the A–Z list of service areas
     assert!(report.links_checked > 50, "{}", report.links_checked);
     assert!(report.passed(true));
     assert!(!p.site().exists(), "check must not write site/");
@@ -298,7 +298,7 @@ fn check_json_output_shape() {
     // One plain-language warning, and the fixture records no training.
     assert_eq!(json["warnings"], 2);
     assert_eq!(json["rendered"], true);
-    assert_eq!(json["pages_checked"], 20);
+    assert_eq!(json["pages_checked"], 21);
     assert!(json["links_checked"].as_u64().unwrap() > 50);
     let diagnostics = json["diagnostics"].as_array().unwrap();
     let broken = diagnostics

@@ -21,7 +21,7 @@ fn successful_build_exits_0() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(String::from_utf8_lossy(&out.stderr).contains("Built 20 pages"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Built 21 pages"));
 }
 
 #[test]

@@ -14,6 +14,7 @@ mod history;
 mod hostile;
 mod hosting;
 mod interop;
+mod navigation;
 mod notice_print;
 mod output;
 mod placeholders;

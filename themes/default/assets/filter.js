@@ -1,12 +1,16 @@
 /* glassbox: instant filtering of the systems list.
    Progressive enhancement: without this script the list, the facet pages
    under /browse/ and the search index all still work. The script shows the
-   filter box, reads the prebuilt index (search.json) and hides the systems
+   filter box, reads the prebuilt index (search.json, fetched when the box
+   is first used) and hides the systems
    that do not match what was typed. Matching published errors and challenge
    routes are listed just under the box (so they show on a phone without
    scrolling), everyday words such as "chatbot" or "AI" are understood
    (the index's synonyms), word endings are ignored, and when nothing
-   matches the page says what to try next. The number of results is announced
+   matches the page says what to try next. A long list is split over
+   pages of 100: the systems that match are found in the whole index and
+   listed just under the box, whichever page they are on, while the cards
+   of this page that do not match are hidden. The number of results is announced
    in a polite live region. Text from the index is only ever set as text,
    never as HTML. No framework, no third-party code. */
 (function () {
@@ -26,6 +30,8 @@
   var errors = [];
   var routes = [];
   var timer = null;
+  /* At most this many systems are listed under the box. */
+  var LIMIT = 100;
 
   function field(fields, name) {
     return fields.indexOf(name);
@@ -166,15 +172,17 @@
       return;
     }
     if (terms.length === 0) {
-      status.textContent = "Every system listed here is a computer system, so all " + plural(shown.length, "system is", "systems are") +
-        " shown. Add a word about the service, such as parking or housing, to find fewer.";
+      status.textContent = "Every system listed here is a computer system, so all " + plural(names.length, "system matches", "systems match") +
+        ". Add a word about the service, such as parking or housing, to find fewer.";
       return;
     }
-    var foundSystems = names.filter(function (n) { return shown.indexOf(n.id) !== -1; });
+    /* Every system in the index, not only the cards on this page. */
+    var foundSystems = names.filter(function (n) { return matches(systems[n.id], terms); });
     var foundErrors = errors.filter(function (e) { return matches(e.text, terms); });
     var foundRoutes = routes.filter(function (r) { return matches(r.text, terms); });
     if (foundSystems.length) {
-      list("Systems that match", foundSystems);
+      list(foundSystems.length > LIMIT ? "The first " + LIMIT + " systems that match (add a word to find fewer)" : "Systems that match",
+        foundSystems.slice(0, LIMIT));
     }
     if (foundErrors.length) {
       list("Published errors that match", foundErrors);
@@ -192,26 +200,41 @@
       plural(foundRoutes.length, "way", "ways") + " to challenge a decision also match.";
   }
 
+  /* The index of a large register is big (hundreds of KB): it is only
+     fetched when someone starts to use the box, not with the page. */
+  var loading = null;
+  function ensureIndex() {
+    if (!loading) {
+      loading = window.fetch(box.getAttribute("data-index"), { credentials: "same-origin" })
+        .then(function (response) {
+          if (!response.ok) {
+            throw new Error(String(response.status));
+          }
+          return response.json();
+        })
+        .then(load);
+      loading.catch(function () {
+        /* Without the index the list and the area pages still work. */
+        status.textContent = "The search could not be loaded. You can still browse the systems by service.";
+        none.hidden = false;
+      });
+    }
+    return loading;
+  }
+  function applySoon() {
+    ensureIndex().then(apply, function () {});
+  }
+
+  input.addEventListener("focus", ensureIndex);
   input.addEventListener("input", function () {
     window.clearTimeout(timer);
-    timer = window.setTimeout(apply, 250);
+    timer = window.setTimeout(applySoon, 250);
   });
   input.addEventListener("keydown", function (event) {
     if (event.key === "Escape" && input.value !== "") {
       input.value = "";
-      apply();
+      applySoon();
     }
   });
-
-  window.fetch(box.getAttribute("data-index"), { credentials: "same-origin" })
-    .then(function (response) {
-      if (!response.ok) {
-        throw new Error(String(response.status));
-      }
-      return response.json();
-    })
-    .then(load)
-    .catch(function () {
-      /* Without the index the filter stays hidden; the list still works. */
-    });
+  box.hidden = false;
 }());
