@@ -11,7 +11,8 @@ use crate::render::summaries::Views;
 /// system's page and its challenge routes.
 pub(crate) fn snippet(portal: &Portal, s: &System, views: &Views) -> String {
     let base = &portal.settings.base_url;
-    let org = &portal.settings.organisation.name;
+    // The body that runs it: an imported record's publisher, or ours.
+    let org = &views.systems[&s.id].body;
     let mut html = String::new();
     html.push_str("<aside aria-label=\"AI is used in this service\">\n");
     html.push_str("<h2>AI is used in this service</h2>\n");
@@ -19,7 +20,11 @@ pub(crate) fn snippet(portal: &Portal, s: &System, views: &Views) -> String {
         "<p>{} uses a computer system, {}, in this service. {}</p>\n",
         escape::html(org),
         escape::html(&s.name),
-        escape::html(&s.summary)
+        if s.is_gap(crate::model::Field::Summary) {
+            String::new()
+        } else {
+            escape::html(&s.summary)
+        }
     ));
     html.push_str(&format!(
         "<p><a href=\"{}\">Read how {} works and who checks it</a>.</p>\n",

@@ -67,7 +67,9 @@ const TEMPLATE_ID_PREFIXES: &[&str] = &["area-", "results-", "note-", "chart-", 
 /// screens long however many systems the portal has.
 const HOME_SYSTEMS: usize = 5;
 /// How many challenge routes the home page lists before "all the ways".
-const HOME_ROUTES: usize = 5;
+const HOME_ROUTES: usize = 3;
+/// How many published errors the home page lists before "see all".
+const HOME_ERRORS: usize = 3;
 /// How many service areas the home page's task box lists before "All N
 /// areas", so that "Challenge it" stays on a phone's first screen.
 pub(crate) const HOME_AREAS: usize = 12;
@@ -234,7 +236,7 @@ fn render_job(
                 systems_in_use,
                 in_use_count: in_use.len(),
                 system_count: portal.systems.len(),
-                latest_errors: views.errors.iter().take(5).collect(),
+                latest_errors: views.errors.iter().take(HOME_ERRORS).collect(),
                 error_count: views.errors.len(),
                 challenge_routes: views.routes.values().take(HOME_ROUTES).collect(),
                 challenge_route_count: views.routes.len(),

@@ -110,7 +110,7 @@ pub(crate) fn render(portal: &Portal, views: &Views, theme: &Theme) -> Result<Ex
             let cx = NoticeContext {
                 page,
                 system,
-                organisation: &portal.settings.organisation.name,
+                organisation: &system.body,
                 challenge_routes: crate::render::routes::offer_of(portal, s, views)
                     .routes
                     .into_iter()

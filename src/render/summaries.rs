@@ -49,7 +49,12 @@ impl Views {
                     display_name: naming.display,
                     body: naming.body,
                     show_body,
-                    summary: s.summary.clone(),
+                    // Empty when the source gave none: never its placeholder.
+                    summary: if s.is_gap(Field::Summary) {
+                        String::new()
+                    } else {
+                        s.summary.clone()
+                    },
                     status: status_tag(s.status),
                     service_area: AreaRef {
                         id: s.service_area.clone(),
