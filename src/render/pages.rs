@@ -69,7 +69,7 @@ const HOME_SYSTEMS: usize = 5;
 /// How many challenge routes the home page lists before "all the ways".
 const HOME_ROUTES: usize = 3;
 /// How many published errors the home page lists before "see all".
-const HOME_ERRORS: usize = 3;
+const HOME_ERRORS: usize = 2;
 /// How many service areas the home page's task box lists before "All N
 /// areas", so that "Challenge it" stays on a phone's first screen.
 pub(crate) const HOME_AREAS: usize = 12;
