@@ -61,7 +61,11 @@ fn system_items(portal: &Portal, s: &System) -> Vec<Item> {
             id: url.clone(),
             title: format!("Added: {}", s.name),
             link: url,
-            summary: s.summary.clone(),
+            summary: if s.is_gap(crate::model::Field::Summary) {
+                String::new()
+            } else {
+                s.summary.clone()
+            },
             updated: s.started.unwrap_or(s.last_reviewed).max(s.last_reviewed),
             published: Some(s.started.unwrap_or(s.last_reviewed)),
             lang: s.lang.clone(),

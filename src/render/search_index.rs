@@ -112,7 +112,11 @@ pub(crate) fn index(portal: &Portal, views: &Views) -> String {
                 s.uses_personal_data().map(u8::from),
                 s.affects_residents_directly.map(u8::from),
                 words([
-                    s.summary.as_str(),
+                    if s.is_gap(crate::model::Field::Summary) {
+                        ""
+                    } else {
+                        s.summary.as_str()
+                    },
                     area_name(&s.service_area),
                     area_description(&s.service_area),
                     s.decision.as_str(),

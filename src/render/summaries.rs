@@ -339,7 +339,8 @@ pub(crate) fn record_meta(
     lang: &Option<String>,
 ) -> PageMeta {
     let mut page = meta(portal, path, title, section);
-    page.description = Some(summary.to_string());
+    // No description rather than a gap's placeholder.
+    page.description = (!summary.is_empty() && summary != GAP_TEXT).then(|| summary.to_string());
     page.lang = lang.clone();
     page.report_problem = report_link(portal, title, &page.canonical);
     page

@@ -551,6 +551,23 @@ async function checkSite(ctx, site) {
       if (rel === 'index.html' && m.linkTop !== null && m.linkTop > PHONE_H) add(up, 'phone-length', `the home page's challenge link starts at ${m.linkTop} px, below the first screen`);
     }
 
+    // The folded record: a link to a section's anchor opens it, and printed,
+    // every section shows (without JavaScript).
+    if (isSystemPage && await page.$('details.record-section')) {
+      const folds = await page.evaluate(() => [...document.querySelectorAll('details.record-section > div[id]')].map((d) => d.id));
+      if (folds.length) {
+        await page.goto(`${url}#${folds[folds.length - 1]}`, { waitUntil: 'load' });
+        const opened = await page.evaluate((id) => document.getElementById(id).closest('details').open, folds[folds.length - 1]);
+        if (!opened) add(up, 'folds', `a link to #${folds[folds.length - 1]} does not open its section`);
+        await page.goto(url, { waitUntil: 'load' });
+        await page.emulateMedia({ media: 'print' });
+        const hidden = await page.evaluate(() => [...document.querySelectorAll('details.record-section > div[id]')]
+          .filter((d) => !d.checkVisibility()).map((d) => d.id));
+        await page.emulateMedia({ media: 'screen' });
+        if (hidden.length) add(up, 'folds', `printed, the folded sections ${hidden.join(', ')} do not show`);
+      }
+    }
+
     lap('phone');
     // screenshots
     if (ctx.shotDir && site.shots && ctx.shots.includes(up)) {
@@ -724,7 +741,7 @@ async function main() {
   const pagesChecked = results.filter((r) => !r.faulty).reduce((n, r) => n + r.pages, 0);
   const seconds = (Date.now() - started) / 1000;
   const customChecks = ['links', 'reflow-320', 'skip-link', 'focus-visible', 'text-resize', 'text-clipped-200',
-    'text-clipped-spacing', 'table-headers', 'text-too-small', 'nav-rows', 'phone-length', 'notice-print', 'no-js', 'html-lang',
+    'text-clipped-spacing', 'table-headers', 'text-too-small', 'nav-rows', 'phone-length', 'folds', 'notice-print', 'no-js', 'html-lang',
     'lang-of-parts', 'third-party', 'vnu'];
   console.log(`\na11y gate: ${pagesChecked} pages checked (${results.filter((r) => !r.faulty).map((r) => `${r.name} ${r.pages}`).join(', ')}), ` +
     `${rules.size} axe rules + ${customChecks.length} checks of our own, vnu ${vnuSeconds.toFixed(1)} s, ` +

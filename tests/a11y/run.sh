@@ -37,6 +37,8 @@ long = "\n\n".join(["  We check every case by hand and write to you about what w
 open(p, "w").write(text.replace("---\n", "---\nwhat_happens_to_you: |-\n" + long + "\n", 1))
 PY
 build "$WORK/faulty"
+# Folded sections that stay closed on paper (folds): the print rule taken out.
+sed -i 's/details::details-content { content-visibility: visible; display: block; }//' "$WORK"/faulty/site/assets/style.*.css
 
 rm -rf "$REPORT"
 mkdir -p "$REPORT"
@@ -44,7 +46,7 @@ node tests/a11y/gate.mjs \
   --site "example=$WORK/example,lang=en-GB,marked=/systems/letter-translation/:pl" \
   --site "systems-200=$WORK/p200/site,lang=en-GB,sample=2" \
   --faulty "$WORK/faulty/site" \
-  --expect color-contrast,image-alt,reflow-320,table-headers,text-too-small,nav-rows,phone-length,notice-print \
+  --expect color-contrast,image-alt,reflow-320,table-headers,text-too-small,nav-rows,phone-length,folds,notice-print \
   --shots "$REPORT/screenshots" \
   --shot / --shot /systems/letter-translation/ --shot /challenge/ask-for-a-human-review/ \
   --shot /how-we-are-doing/ --shot /errors/ \

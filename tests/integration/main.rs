@@ -18,6 +18,7 @@ mod navigation;
 mod notice_print;
 mod output;
 mod placeholders;
+mod real_data;
 mod residents;
 mod rules;
 mod sentences;
