@@ -97,7 +97,7 @@ pub(crate) fn import(
             }
             let _ = writeln!(
                 err,
-                "Imported {} record(s): {} new, {} updated, {} not updated; {} field(s) filled from the source, {} gap(s) left to fill in (glassbox build lists them).",
+                "Imported {} record(s): {} new, {} updated, {} not updated; {} field(s) filled from the source, {} gap(s) left to fill in (glassbox build sums them up by field; glassbox check --format json lists every one).",
                 r.records,
                 r.created,
                 r.updated,
