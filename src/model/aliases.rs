@@ -65,7 +65,7 @@ pub(crate) const MAX_ALIASES: usize = 100;
 /// Checks every alias: a safe id (so no `..`, `/` or `\`), not a name the
 /// site uses, not the id of another entry of the same kind, and not given
 /// twice (by the same entry or by two entries).
-pub(crate) fn check(groups: &[Group<'_>], diagnostics: &mut Diagnostics) {
+pub(crate) fn check(groups: &[Group<'_>], generated_pages: &[&str], diagnostics: &mut Diagnostics) {
     for group in groups {
         let ids: BTreeMap<&str, &str> = group.entries.iter().map(|e| (e.id, e.path)).collect();
         // alias → file of the first entry that claimed it.
@@ -131,6 +131,19 @@ pub(crate) fn check(groups: &[Group<'_>], diagnostics: &mut Diagnostics) {
                             "remove it; these names cannot be aliases: {}",
                             RESERVED_PAGE_IDS.join(", ")
                         )),
+                    );
+                    continue;
+                }
+                if group.kind == Kind::Page && generated_pages.contains(&name) {
+                    diagnostics.push(
+                        error(
+                            "reserved-id",
+                            format!(
+                                "the alias `{name}` would replace the page the build makes at /{name}/ \
+                                 from portal.yaml"
+                            ),
+                        )
+                        .with_help("remove the alias; the generated page keeps that address"),
                     );
                     continue;
                 }

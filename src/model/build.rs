@@ -81,6 +81,12 @@ pub fn build_portal(sources: &Sources, today: Date) -> (Option<Portal>, Diagnost
             alias_group(crate::model::aliases::Kind::Challenge, &challenges),
             alias_group(crate::model::aliases::Kind::Page, &pages),
         ],
+        // Pages the build makes itself, whose addresses no alias may take.
+        if settings.accessibility.is_some() {
+            &["accessibility"]
+        } else {
+            &[]
+        },
         &mut diagnostics,
     );
 

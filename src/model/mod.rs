@@ -74,6 +74,8 @@ pub const RESERVED_PAGE_IDS: &[&str] = &[
     "governance",
     "reviews",
     "engagement",
+    // The editing forms (`glassbox cms`, `serve`).
+    "admin",
 ];
 
 #[derive(Debug, Clone, Serialize)]

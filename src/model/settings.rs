@@ -61,11 +61,24 @@ pub(super) fn parse_settings(file: &SourceFile, d: &mut Diagnostics) -> Option<S
     if !base.ends_with('/') {
         base.push('/');
     }
-    let root_path = base
+    let mut root_path = base
         .splitn(4, '/')
         .nth(3)
         .map(|p| format!("/{p}"))
         .unwrap_or_else(|| "/".to_string());
+    // Every internal link, alias and hosting rule starts with this path, so
+    // it must mean one thing to browsers, web servers and the hosting files:
+    // no empty, `.` or `..` segment (`https://host//evil.example/` would send
+    // links off-site) and nothing that needs encoding.
+    if let Some(problem) = path_problem(&root_path) {
+        problems.push(
+            at.error(&base_url, "invalid-url", format!("`base_url`'s path {problem}"))
+                .with_help(
+                    "give the address the site is published at, with a path of plain folder names                      (letters, digits, `-`, `_`, `.`), e.g. https://www.example.gov.uk/ai/",
+                ),
+        );
+        root_path = "/".to_string();
+    }
     let language = match &language {
         Some(_) => at.lang(&language, &mut problems).unwrap_or_default(),
         None => "en-GB".to_string(),
@@ -335,5 +348,48 @@ pub(super) fn accessibility_statement(
         tested_by: tested_by.into(),
         how_tested: how_tested.map(String::from),
         improvements: improvements.map(String::from),
+    }
+}
+
+/// What is wrong with a base URL's path (which starts and ends with `/`),
+/// or `None` when every segment is a plain folder name.
+fn path_problem(path: &str) -> Option<String> {
+    let inner = &path[1..path.len().saturating_sub(1).max(1)];
+    if path == "/" {
+        return None;
+    }
+    for segment in inner.split('/') {
+        match segment {
+            "" => return Some("has an empty segment (`//`)".into()),
+            "." | ".." => return Some(format!("has a `{segment}` segment")),
+            _ => {}
+        }
+        if let Some(c) = segment
+            .chars()
+            .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '~')))
+        {
+            return Some(format!("has `{c}` in it, which addresses must encode"));
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::path_problem;
+
+    #[test]
+    fn a_base_path_is_plain_folder_names() {
+        assert_eq!(path_problem("/"), None);
+        assert_eq!(path_problem("/ai/"), None);
+        assert_eq!(path_problem("/council/ai-register_2.0/"), None);
+        assert!(path_problem("//").unwrap().contains("empty"));
+        assert!(path_problem("//evil.example/").unwrap().contains("empty"));
+        assert!(path_problem("/ai//x/").unwrap().contains("empty"));
+        assert!(path_problem("/../").unwrap().contains("`..`"));
+        assert!(path_problem("/./ai/").unwrap().contains("`.`"));
+        for bad in ["/a'b/", "/a%2e/", "/a;b/", "/a b/", "/a\"b/"] {
+            assert!(path_problem(bad).is_some(), "{bad}");
+        }
     }
 }

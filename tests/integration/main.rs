@@ -1,6 +1,7 @@
 //! The one integration-test binary: fixture portals built end to end.
 
 mod accessibility;
+mod addresses;
 mod architecture;
 mod authoring;
 mod bad_input;

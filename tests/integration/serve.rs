@@ -81,6 +81,20 @@ impl Server {
         self.request("GET", path)
     }
 
+    /// GET with the `Host` header a browser would send for `host`.
+    pub(crate) fn get_as(&self, host: &str, path: &str) -> Response {
+        let mut stream = TcpStream::connect(&self.addr).unwrap();
+        stream.set_read_timeout(Some(WAIT)).unwrap();
+        write!(
+            stream,
+            "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut raw = Vec::new();
+        stream.read_to_end(&mut raw).unwrap();
+        Response::parse(&raw)
+    }
+
     pub(crate) fn events(&self) -> Events {
         let mut stream = TcpStream::connect(&self.addr).unwrap();
         write!(
@@ -606,4 +620,26 @@ fn preview_decorations_open_the_csp_only_for_the_preview() {
     assert!(!html.contains("<b>"), "{html}");
     assert!(html.contains("&lt;script&gt;"), "{html}");
     assert!(html.contains("1 error stopped the site from being rebuilt."));
+}
+
+#[test]
+fn serve_answers_only_to_this_computers_names() {
+    let (_dir, portal) = minimal_portal();
+    let server = Server::start(&portal);
+    let port = server.addr.rsplit(':').next().unwrap().to_string();
+    // A page that points its own name at 127.0.0.1 (DNS rebinding) gets nothing.
+    let rebound = server.get_as(&format!("evil.example:{port}"), "/");
+    assert_eq!(rebound.status, 421, "{}", rebound.body);
+    assert!(!rebound.body.contains("<html"));
+    assert_eq!(
+        server
+            .get_as(&format!("evil.example:{port}"), "/admin/")
+            .status,
+        421
+    );
+    // This computer's own names work.
+    for host in [format!("localhost:{port}"), format!("127.0.0.1:{port}")] {
+        assert_eq!(server.get_as(&host, "/").status, 200, "{host}");
+        assert_ne!(server.get_as(&host, "/admin/").status, 403, "{host}");
+    }
 }

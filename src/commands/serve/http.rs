@@ -3,7 +3,7 @@
 //! never from the disk, and streams reload events to open pages.
 
 use std::convert::Infallible;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{Context, Poll};
@@ -40,17 +40,37 @@ pub async fn bind(addr: SocketAddr) -> std::io::Result<TcpListener> {
 /// most a second) and returns.
 pub async fn run(listener: TcpListener, shared: Arc<Shared>, mut shutdown: watch::Receiver<bool>) {
     let graceful = GracefulShutdown::new();
+    // Bound to this computer only, the preview answers only to this
+    // computer's own names, so a web page that points its own name at
+    // 127.0.0.1 (DNS rebinding) cannot read it.
+    let bound_loopback = listener
+        .local_addr()
+        .map(|a| is_loopback(a.ip()))
+        .unwrap_or(true);
     loop {
         tokio::select! {
             accepted = listener.accept() => {
                 let Ok((stream, peer)) = accepted else { continue };
                 let shared = shared.clone();
                 let stop = shutdown.clone();
-                let local = peer.ip().is_loopback();
-                let service = service_fn(move |request| {
+                let peer_local = is_loopback(peer.ip());
+                let service = service_fn(move |request: Request<Incoming>| {
                     let shared = shared.clone();
                     let stop = stop.clone();
-                    async move { Ok::<_, Infallible>(respond(request, &shared, stop, local)) }
+                    let host = loopback_host(&request);
+                    async move {
+                        if bound_loopback && host == Some(false) {
+                            return Ok::<_, Infallible>(secured(text(
+                                StatusCode::MISDIRECTED_REQUEST,
+                                "This preview answers only to this computer's own addresses \
+                                 (127.0.0.1, localhost). Open it with one of them.\n",
+                            )));
+                        }
+                        // The editing forms need both: a request from this
+                        // computer, addressed to this computer.
+                        let local = peer_local && host == Some(true);
+                        Ok::<_, Infallible>(respond(request, &shared, stop, local))
+                    }
                 });
                 let connection = http1::Builder::new()
                     .keep_alive(true)
@@ -295,4 +315,69 @@ fn text(status: StatusCode, message: &'static str) -> Response<ResponseBody> {
 
 fn empty() -> ResponseBody {
     BoxBody::new(Full::new(Bytes::new()))
+}
+
+/// Loopback, counting an IPv4 loopback address written as IPv6
+/// (`::ffff:127.0.0.1`, as a dual-stack socket reports it).
+fn is_loopback(ip: IpAddr) -> bool {
+    match ip {
+        IpAddr::V6(v6) => v6
+            .to_ipv4_mapped()
+            .map_or(v6.is_loopback(), |v4| v4.is_loopback()),
+        IpAddr::V4(v4) => v4.is_loopback(),
+    }
+}
+
+/// Whether the request's `Host` names this computer (`localhost`, a
+/// loopback address, with or without a port); `None` without a `Host`.
+fn loopback_host<B>(request: &Request<B>) -> Option<bool> {
+    let host = request.headers().get(header::HOST)?.to_str().ok()?;
+    Some(host_is_loopback(host))
+}
+
+fn host_is_loopback(host: &str) -> bool {
+    let name = if let Some(rest) = host.strip_prefix('[') {
+        // [v6]:port
+        rest.split(']').next().unwrap_or("")
+    } else {
+        host.rsplit_once(':').map_or(host, |(name, port)| {
+            if port.chars().all(|c| c.is_ascii_digit()) {
+                name
+            } else {
+                host
+            }
+        })
+    };
+    name.eq_ignore_ascii_case("localhost") || name.parse::<IpAddr>().is_ok_and(is_loopback)
+}
+
+#[cfg(test)]
+mod host_tests {
+    use super::host_is_loopback;
+
+    #[test]
+    fn only_this_computers_names_are_loopback_hosts() {
+        for host in [
+            "localhost",
+            "LOCALHOST:4455",
+            "127.0.0.1",
+            "127.0.0.1:4455",
+            "127.1.2.3:80",
+            "[::1]:4455",
+            "[::ffff:127.0.0.1]:4455",
+        ] {
+            assert!(host_is_loopback(host), "{host}");
+        }
+        for host in [
+            "evil.example",
+            "evil.example:4455",
+            "localhost.evil.example",
+            "10.0.0.1:4455",
+            "[::2]:4455",
+            "127.0.0.1.nip.io",
+            "",
+        ] {
+            assert!(!host_is_loopback(host), "{host}");
+        }
+    }
 }
