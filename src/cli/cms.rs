@@ -46,7 +46,58 @@ enum BackendArg {
     Gitea,
 }
 
+/// What is wrong with the options, if anything: addresses must be web
+/// addresses (no `javascript:`, no line breaks that would add a header line),
+/// the repository `owner/name`.
+fn problem(args: &CmsArgs) -> Option<String> {
+    for (flag, value) in [
+        ("--api-root", &args.api_root),
+        ("--base-url", &args.base_url),
+    ] {
+        if let Some(url) = value
+            && !glassbox::model::is_web_url(url)
+        {
+            return Some(format!(
+                "{flag} `{}` is not a web address; give one that starts with https://",
+                url.escape_debug()
+            ));
+        }
+    }
+    let plain = |s: &str| {
+        !matches!(s, "" | "." | "..")
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+    };
+    if let Some(repo) = &args.repo {
+        let ok = repo.split('/').count() >= 2 && repo.split('/').all(plain);
+        if !ok {
+            return Some(format!(
+                "--repo `{}` is not OWNER/NAME (letters, digits, `-`, `_`, `.`)",
+                repo.escape_debug()
+            ));
+        }
+    }
+    for (flag, value) in [
+        ("--branch", Some(&args.branch)),
+        ("--app-id", args.app_id.as_ref()),
+    ] {
+        if let Some(v) = value
+            && !v.split('/').all(plain)
+        {
+            return Some(format!(
+                "{flag} `{}` has characters it cannot have",
+                v.escape_debug()
+            ));
+        }
+    }
+    None
+}
+
 pub(crate) fn run(args: CmsArgs) -> ExitCode {
+    if let Some(problem) = problem(&args) {
+        eprintln!("error: {problem}");
+        return ExitCode::from(2);
+    }
     let host = match args.backend {
         BackendArg::Local => None,
         BackendArg::Github => Some(GitHost::Github),

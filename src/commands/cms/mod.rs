@@ -327,6 +327,24 @@ pub fn write_admin(
     out: &Path,
     backend: &Backend,
 ) -> Result<Vec<PathBuf>, String> {
+    // Never over a built site, nor over another page: `--output site` would
+    // replace the portal's home page and its root `_headers`.
+    if out.join(crate::write::MARKER).is_file() {
+        return Err(format!(
+            "{} is a built site; write the forms into its admin folder ({})",
+            out.display(),
+            out.join("admin").display()
+        ));
+    }
+    if let Ok(existing) = std::fs::read(out.join("index.html"))
+        && existing != ADMIN_HTML.as_bytes()
+    {
+        return Err(format!(
+            "{} already has an index.html that is not the editing forms'; choose an empty folder \
+             or the site's admin folder",
+            out.display()
+        ));
+    }
     let bundle = bundle_dir(portal_dir)?;
     let io = |path: &Path, e: std::io::Error| format!("cannot write {}: {e}", path.display());
     std::fs::create_dir_all(out).map_err(|e| io(out, e))?;
