@@ -67,6 +67,20 @@ pub fn render_site(
     // Facets, feeds, open data, notices and the other pages for residents
     // and reusers (see `residents.rs`).
     let extra = residents::render(portal, &views, theme)?;
+    // A notice a resident cannot scan says so to the author.
+    for s in &portal.systems {
+        let url = format!("{}systems/{}/", settings.base_url, s.id);
+        if let Some(problem) = qr::problem(&url) {
+            diagnostics.push(
+                crate::diagnostic::Diagnostic::warning("notice-qr", problem)
+                    .in_file(&s.source.path)
+                    .with_help(
+                        "shorten base_url or this file's name (its id; keep the old one in `aliases`); \
+                         the notice still prints the address in full",
+                    ),
+            );
+        }
+    }
     files.extend(extra.files);
     // Version history; old versions are kept out of the sitemap.
     let (history_pages, old_versions) = history::render(portal, theme)?;

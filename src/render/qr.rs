@@ -10,6 +10,29 @@ use crate::render::escape;
 /// Light squares around the code, in modules; the QR standard asks for four.
 const QUIET_ZONE: usize = 4;
 
+/// Most modules across (quiet zone included) that a phone camera still reads
+/// from the notice's 30 mm code: about 0.4 mm a module. Version 12 (65
+/// modules and the quiet zone) is the densest code that fits.
+const MAX_MODULES: usize = 75;
+
+/// Why the notice for `url` would have no QR code, or one too dense to
+/// scan from paper; `None` when its code is fine.
+pub(crate) fn problem(url: &str) -> Option<String> {
+    match QrCode::with_error_correction_level(url.as_bytes(), EcLevel::M) {
+        Err(_) => Some(format!(
+            "its address is too long for a QR code ({} characters), so its notice has none",
+            url.len()
+        )),
+        Ok(code) if code.width() + 2 * QUIET_ZONE > MAX_MODULES => Some(format!(
+            "its address ({} characters) makes a QR code of {} modules across, too dense to scan \
+             from the printed notice (at most {MAX_MODULES})",
+            url.len(),
+            code.width() + 2 * QUIET_ZONE
+        )),
+        Ok(_) => None,
+    }
+}
+
 /// An `<svg>` element showing `url` as a QR code, with `label` as its text
 /// alternative. `None` when the address is too long for a QR code.
 pub(crate) fn svg(url: &str, label: &str) -> Option<String> {
@@ -36,6 +59,18 @@ pub(crate) fn svg(url: &str, label: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_address_is_a_problem_for_the_printed_code() {
+        assert_eq!(
+            problem("https://ai.eastmere.example/systems/letter-translation/"),
+            None
+        );
+        let dense = format!("https://ai.eastmere.example/{}/", "a".repeat(300));
+        assert!(problem(&dense).unwrap().contains("too dense"), "{dense}");
+        let huge = format!("https://ai.eastmere.example/{}/", "a".repeat(5000));
+        assert!(problem(&huge).unwrap().contains("has none"));
+    }
 
     #[test]
     fn draws_a_square_code_with_its_text_alternative() {
