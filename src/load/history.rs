@@ -160,9 +160,7 @@ pub fn read_history(
             }
             break Start::Since;
         }
-        let message = String::from_utf8_lossy(commit.message_raw_sloppy())
-            .trim()
-            .to_string();
+        let message = commit_note(&String::from_utf8_lossy(commit.message_raw_sloppy()));
         commits.push(CommitInfo {
             id: id.to_string(),
             seconds: time.seconds,
@@ -349,4 +347,44 @@ fn open(portal_dir: &Path, find: Find) -> Option<(gix::Repository, String)> {
         return Some((repo, prefix));
     }
     None
+}
+
+/// Longest commit note kept for the history pages, in characters: a note
+/// says what changed and why; a 7.6 MB message is not one.
+pub const MAX_NOTE_CHARS: usize = 1_000;
+
+/// A commit message as the history pages may show it: control characters
+/// (NUL, ESC, bidirectional overrides and the like) dropped, line breaks
+/// and tabs kept, trimmed, and cut at [`MAX_NOTE_CHARS`] with an ellipsis.
+fn commit_note(raw: &str) -> String {
+    let clean: String = raw
+        .chars()
+        .filter(|c| {
+            matches!(c, '\n' | '\t')
+                || !(c.is_control()
+                    || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
+        })
+        .collect();
+    let clean = clean.trim();
+    match clean.char_indices().nth(MAX_NOTE_CHARS) {
+        Some((cut, _)) => format!("{}…", clean[..cut].trim_end()),
+        None => clean.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod note_tests {
+    use super::*;
+
+    #[test]
+    fn commit_notes_lose_control_characters_and_stay_short() {
+        assert_eq!(
+            commit_note("  Fix\u{0}the \u{1b}[31mdate\u{202E}\n\tsecond line "),
+            "Fixthe [31mdate\n\tsecond line"
+        );
+        let long = "word ".repeat(1_000);
+        let note = commit_note(&long);
+        assert_eq!(note.chars().count(), MAX_NOTE_CHARS);
+        assert!(note.ends_with('…'));
+    }
 }
