@@ -18,18 +18,24 @@ const MAX_MODULES: usize = 75;
 /// Why the notice for `url` would have no QR code, or one too dense to
 /// scan from paper; `None` when its code is fine.
 pub(crate) fn problem(url: &str) -> Option<String> {
-    match QrCode::with_error_correction_level(url.as_bytes(), EcLevel::M) {
+    // Only the size is needed: the data's encoding gives the version,
+    // without drawing the code and scoring its masks.
+    match qrcode::bits::encode_auto(url.as_bytes(), EcLevel::M) {
         Err(_) => Some(format!(
             "its address is too long for a QR code ({} characters), so its notice has none",
             url.len()
         )),
-        Ok(code) if code.width() + 2 * QUIET_ZONE > MAX_MODULES => Some(format!(
-            "its address ({} characters) makes a QR code of {} modules across, too dense to scan \
-             from the printed notice (at most {MAX_MODULES})",
-            url.len(),
-            code.width() + 2 * QUIET_ZONE
-        )),
-        Ok(_) => None,
+        Ok(bits) => {
+            let across =
+                usize::try_from(bits.version().width()).unwrap_or(usize::MAX) + 2 * QUIET_ZONE;
+            (across > MAX_MODULES).then(|| {
+                format!(
+                    "its address ({} characters) makes a QR code of {across} modules across, too dense \
+                     to scan from the printed notice (at most {MAX_MODULES})",
+                    url.len()
+                )
+            })
+        }
     }
 }
 
