@@ -19,13 +19,18 @@ set -euo pipefail
 SYSTEMS=${1:-10000}
 COMMITS=${2:-20}
 BIN=${GLASSBOX:-${CARGO_TARGET_DIR:-target}/release/glassbox}
-DIR=$(mktemp -d)
+DIR=${PORTAL:-$(mktemp -d)}
 # KEEP=1 leaves the portal and its repository for more runs.
-[ "${KEEP:-0}" = 1 ] || trap 'rm -rf "$DIR"' EXIT
+[ "${KEEP:-0}" = 1 ] || [ -n "${PORTAL:-}" ] || trap 'rm -rf "$DIR"' EXIT
 echo "portal: $DIR"
 export GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1
 g() { git -c user.name=Bench -c user.email=bench@example.org -c commit.gpgsign=false -c gc.auto=0 "$@"; }
 
+if [ -n "${PORTAL:-}" ]; then
+  # PORTAL=dir: time again a portal a KEEP=1 run made (its repository takes minutes to make).
+  cd "$DIR"
+  sed -i '/^history:$/,$d' content/portal.yaml
+else
 "$BIN" bench-gen "$SYSTEMS" "$DIR" >/dev/null
 cd "$DIR"
 g init -q
@@ -42,14 +47,16 @@ for i in $(seq 1 "$COMMITS"); do
 done
 # Pack the objects as a repository kept for a while would have them.
 g gc -q
+fi
 
 run() {
   local label=$1
   local start end
   start=$(date +%s.%N)
-  "$BIN" build --timings -q "$DIR" -o "$DIR/site-$label" 2>&1 | grep -E '^  [a-z]' || true
-  end=$(date +%s.%N)
-  echo "$label: total $(echo "$end - $start" | bc) s"
+  /usr/bin/time -f "$label: %e s wall, %U s user, %S s system, peak RSS %M KB" \
+    "$BIN" build --timings -q "$DIR" -o "$DIR/site-$label" 2>&1 | grep -E '^  [a-z]|wall' || true
+  echo "$label: $(find "$DIR/site-$label" -type f | wc -l) files, $(du -sm "$DIR/site-$label" | cut -f1) MB"
+  rm -rf "$DIR/site-$label"
 }
 
 printf 'history:\n  enabled: false\n' >>content/portal.yaml

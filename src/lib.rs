@@ -50,6 +50,9 @@ pub struct BuildOptions {
     /// Build even with `TODO` placeholders left (each one a warning, not an
     /// error), and mark every page as a draft that is not for publishing.
     pub draft: bool,
+    /// What an earlier build worked out of the version history, for
+    /// rebuilds in the same process (`serve`); `None` starts afresh.
+    pub history_cache: Option<std::sync::Arc<model::history::HistoryCache>>,
 }
 
 impl BuildOptions {
@@ -61,6 +64,7 @@ impl BuildOptions {
             minify: false,
             precompress: false,
             draft: false,
+            history_cache: None,
         }
     }
 
@@ -169,10 +173,15 @@ pub fn render(options: &BuildOptions) -> Result<Rendered, BuildError> {
     diagnostics.extend(placeholders);
     clock.lap("parse and check");
     if let Some(portal) = portal.as_mut() {
-        match read_history(options, portal) {
+        let fresh = model::history::HistoryCache::default();
+        let cache = options.history_cache.as_deref().unwrap_or(&fresh);
+        match read_history(options, portal, cache) {
             Ok(raw) => {
                 clock.lap("history: read git");
-                portal.history = model::history::build_histories(portal, raw.as_ref());
+                if let Some(raw) = &raw {
+                    diagnostics.extend(history_warnings(raw));
+                }
+                portal.history = model::history::build_histories(portal, raw.as_ref(), cache);
                 clock.lap("history: compare");
             }
             Err(problem) => diagnostics.push(problem),
@@ -236,13 +245,15 @@ pub fn render(options: &BuildOptions) -> Result<Rendered, BuildError> {
 }
 
 /// Reads the git history of the entries, unless `portal.yaml` turns it off
-/// (`Ok(None)` then, and when there is no repository).
+/// (`Ok(None)` then, and when there is no repository). A history that
+/// cannot be read is an error, unless `portal.yaml` has `required: false`.
 fn read_history(
     options: &BuildOptions,
     portal: &model::Portal,
+    cache: &model::history::HistoryCache,
 ) -> Result<Option<load::history::RawHistory>, Diagnostic> {
-    use load::history::{Find, HistoryOptions};
-    let settings = portal.settings.history;
+    use load::history::{Find, HistoryOptions, LeaveOut};
+    let settings = &portal.settings.history;
     let find = match settings.enabled {
         Some(false) => return Ok(None),
         Some(true) => Find::Upwards,
@@ -253,16 +264,88 @@ fn read_history(
             .ok()
             .map(|z| z.timestamp().as_second())
     });
-    load::history::read_history(&options.portal_dir, HistoryOptions { find, since }).map_err(
+    let day = |d: Date| {
+        i64::from(
+            d.since(Date::constant(1970, 1, 1))
+                .map(|s| s.get_days())
+                .unwrap_or(0),
+        )
+    };
+    let leave_out = settings
+        .leave_out
+        .iter()
+        .map(|rule| match rule {
+            model::LeaveOut::Commit(prefix) => LeaveOut::Commit(prefix.clone()),
+            model::LeaveOut::Days(from, to) => LeaveOut::Days(day(*from), day(*to)),
+        })
+        .collect();
+    let history_options = HistoryOptions {
+        find,
+        since,
+        leave_out,
+    };
+    load::history::read_history(&options.portal_dir, &history_options, &cache.texts).map_err(
         |problem| {
-            Diagnostic::warning(
-                "history-unreadable",
-                format!("the version history could not be read, so no history pages were made: {problem}"),
-            )
-            .in_file("content/portal.yaml")
-            .with_help("check the repository with `git fsck`, or set `history: { enabled: false }` in portal.yaml")
+            if settings.required {
+                Diagnostic::error(
+                    "history-unreadable",
+                    format!("the version history cannot be read, so its published pages would vanish: {problem}"),
+                )
+                .in_file("content/portal.yaml")
+                .with_help("build from a full copy of the repository (`git clone` without `--filter`, or `git fetch --unshallow` then `git fsck`); to build without history pages on purpose, set `history: { required: false }` in portal.yaml")
+            } else {
+                Diagnostic::warning(
+                    "history-unreadable",
+                    format!("the version history cannot be read, so no history pages were made: {problem}"),
+                )
+                .in_file("content/portal.yaml")
+                .with_help("check the repository with `git fsck`; `required: false` in portal.yaml lets the build go on without history pages")
+            }
         },
     )
+}
+
+/// Warnings for what the history left out without being asked to, and for
+/// `leave_out` commits that matched nothing (a mistyped id would publish
+/// what it was meant to hide).
+fn history_warnings(raw: &load::history::RawHistory) -> Vec<Diagnostic> {
+    use load::history::Skipped;
+    let mut out = Vec::new();
+    for skipped in &raw.skipped {
+        out.push(match skipped {
+            Skipped::BadDate { commit, problem } => Diagnostic::warning(
+                "history-bad-commit",
+                format!("commit {commit} is left out of the version history: {problem}"),
+            )
+            .in_file("content/portal.yaml")
+            .with_help("what it changed is shown with the next commit; to fix the date, rewrite the commit (`git commit --amend --date` or `git rebase`)"),
+            Skipped::TooLarge {
+                commit,
+                file,
+                bytes,
+            } => Diagnostic::warning(
+                "history-file-too-large",
+                format!(
+                    "the version of {file} in commit {commit} is {} MB, over the {} MB an entry may be, so it was not read or published",
+                    bytes / 1_048_576,
+                    load::MAX_FILE_BYTES / 1_048_576
+                ),
+            )
+            .in_file("content/portal.yaml")
+            .with_help("nothing to do for the site; docs/editing.md says how to remove a large file from the repository for good"),
+        });
+    }
+    for prefix in &raw.unmatched {
+        out.push(
+            Diagnostic::warning(
+                "leave-out-unmatched",
+                format!("no commit in the version history starts with `{prefix}`, so `leave_out` hides nothing"),
+            )
+            .in_file("content/portal.yaml")
+            .with_help("check the id with `git log --oneline`; once the commit is removed from the repository, remove it from `leave_out` too"),
+        );
+    }
+    out
 }
 
 /// Builds the portal described by `options` into its output folder.

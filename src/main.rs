@@ -233,6 +233,7 @@ fn main() -> ExitCode {
                 minify,
                 precompress,
                 draft,
+                history_cache: None,
             };
             build(&options, timings, quiet, all_warnings)
         }
@@ -248,6 +249,8 @@ fn main() -> ExitCode {
             let mut build = BuildOptions::new(portal_dir);
             build.today = today;
             build.draft = draft;
+            // Kept between saves: a rebuild reads and compares only new versions.
+            build.history_cache = Some(Default::default());
             if !bind.is_loopback() {
                 eprintln!(
                     "warning: the preview listens on {bind}, so other computers that can reach this one can read the draft portal, errors and all. Leave out --bind to keep it to this computer."

@@ -17,6 +17,11 @@ use rayon::prelude::*;
 
 use crate::load::{EntryKind, MAX_FILE_BYTES};
 
+/// File texts already read, by blob id: kept between builds by `serve`, so
+/// a rebuild reads only the texts a new commit brought.
+#[derive(Debug, Default)]
+pub struct TextCache(std::sync::Mutex<std::collections::HashMap<ObjectId, std::sync::Arc<str>>>);
+
 /// Which repository to read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Find {
@@ -27,12 +32,32 @@ pub enum Find {
 }
 
 /// What to read.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct HistoryOptions {
     pub find: Find,
     /// Commits made before this moment (seconds since 1970, UTC) are not read.
     pub since: Option<i64>,
+    /// Commits whose versions are never published (`leave_out` in
+    /// `portal.yaml`): what they changed is shown as part of the next
+    /// commit that is published, and their texts are not read.
+    pub leave_out: Vec<LeaveOut>,
 }
+
+/// A commit, or the commits of some days, to leave out of the history.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LeaveOut {
+    /// Every commit whose id starts with these (lower-case) hex digits.
+    Commit(String),
+    /// Every commit made on these days, counted from 1970-01-01 (both
+    /// included), in the committer's own time zone.
+    Days(i64, i64),
+}
+
+/// Earliest and latest commit dates taken as real: 1970-01-01 and
+/// 9999-12-31 (in seconds). A commit dated outside them (a broken clock, a
+/// forged header) is left out, so no version gets a date like `-001199-02-15`.
+const EARLIEST: i64 = 0;
+const LATEST: i64 = 253_402_300_799;
 
 /// One commit that changed at least one entry.
 #[derive(Debug, Clone)]
@@ -52,8 +77,10 @@ pub struct CommitInfo {
 pub struct FileVersion {
     /// Index into [`RawHistory::commits`].
     pub commit: usize,
-    /// The file's text after the commit; `None` when the commit removed it.
-    pub text: Option<String>,
+    /// The file's blob id (hex) and text after the commit; `None` when the
+    /// commit removed it. The same text is shared by every version that has it.
+    pub blob: Option<String>,
+    pub text: Option<std::sync::Arc<str>>,
 }
 
 /// Where the known history starts.
@@ -79,6 +106,24 @@ pub struct RawHistory {
     pub start: Start,
     /// Seconds (UTC) of the oldest commit read, when any was.
     pub oldest: Option<i64>,
+    /// What was not published and why, oldest commit last.
+    pub skipped: Vec<Skipped>,
+    /// The `leave_out` commits that matched no commit read.
+    pub unmatched: Vec<String>,
+}
+
+/// A version or a commit left out of the history.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Skipped {
+    /// A commit whose date cannot be read or is out of range.
+    BadDate { commit: String, problem: String },
+    /// A version of an entry file over [`MAX_FILE_BYTES`] (the build would
+    /// refuse it too); its text was not read.
+    TooLarge {
+        commit: String,
+        file: String,
+        bytes: u64,
+    },
 }
 
 /// The kinds of entry that have a history.
@@ -94,7 +139,8 @@ pub const KINDS: [EntryKind; 3] = [
 /// read.
 pub fn read_history(
     portal_dir: &Path,
-    options: HistoryOptions,
+    options: &HistoryOptions,
+    cache: &TextCache,
 ) -> Result<Option<RawHistory>, String> {
     let Some((repo, prefix)) = open(portal_dir, options.find) else {
         return Ok(None);
@@ -119,18 +165,22 @@ pub fn read_history(
         .collect();
 
     let mut commits: Vec<CommitInfo> = Vec::new();
+    let mut skipped: Vec<Skipped> = Vec::new();
+    let mut matched = vec![false; options.leave_out.len()];
     // (file, commit index, blob id or None for a removal), newest first.
     let mut found: Vec<(String, usize, Option<ObjectId>)> = Vec::new();
-    // Listings of the newer commit, per folder: (tree id, name → blob id).
-    let mut newer: Vec<Listing> = Vec::new();
+    // The listings of the commit walked just before (the child), per folder:
+    // reused when a folder's tree did not change.
+    let mut child: Vec<Listing> = Vec::new();
+    // The newest published commit not yet compared with an older published
+    // one: its index and listings. Commits left out between the two are
+    // folded into it, as if they had been made together.
+    let mut anchor: Option<(usize, Vec<Listing>)> = None;
     let mut id = head.detach();
     let start = loop {
         let commit = repo
             .find_commit(id)
             .map_err(|e| format!("cannot read commit {id}: {e}"))?;
-        let time = commit
-            .time()
-            .map_err(|e| format!("cannot read the date of commit {id}: {e}"))?;
         let tree = commit
             .tree()
             .map_err(|e| format!("cannot read the files of commit {id}: {e}"))?;
@@ -141,79 +191,182 @@ pub fn read_history(
                 .map_err(|e| format!("cannot read {in_repo} in commit {id}: {e}"))?
                 .filter(|e| e.mode().is_tree())
                 .map(|e| e.object_id());
-            let listing = match newer.get(i) {
+            let listing = match child.get(i) {
                 Some(n) if n.tree == tree_id => n.clone(),
                 _ => list(&repo, tree_id)?,
             };
             listings.push(listing);
         }
-        let index = commits.len();
-        if let Some(since) = options.since
+        // A date that cannot be read or is out of range leaves this commit
+        // out (its changes go with the next published one), not the history.
+        let time = match commit.time() {
+            Ok(t) if (EARLIEST..=LATEST).contains(&t.seconds) => Some(t),
+            Ok(t) => {
+                skipped.push(Skipped::BadDate {
+                    commit: id.to_string(),
+                    problem: format!("its date ({} seconds from 1970) is out of range", t.seconds),
+                });
+                None
+            }
+            Err(e) => {
+                skipped.push(Skipped::BadDate {
+                    commit: id.to_string(),
+                    problem: format!("its date cannot be read ({e})"),
+                });
+                None
+            }
+        };
+        if let (Some(since), Some(time)) = (options.since, time)
             && time.seconds < since
         {
             // What the oldest commit from `since` on changed is known; what
             // came before is not published, so its texts are not read.
-            if index > 0 {
+            if let Some((newer, newer_listings)) = &anchor {
                 for (i, (shown, _)) in folders.iter().enumerate() {
-                    compare(&newer[i], &listings[i], shown, index - 1, &mut found);
+                    compare(&newer_listings[i], &listings[i], shown, *newer, &mut found);
                 }
             }
             break Start::Since;
         }
-        let message = commit_note(&String::from_utf8_lossy(commit.message_raw_sloppy()));
-        commits.push(CommitInfo {
-            id: id.to_string(),
-            seconds: time.seconds,
-            offset: time.offset,
-            message,
-        });
-        if index > 0 {
-            // What the newer commit (index - 1) changed against this one.
-            for (i, (shown, _)) in folders.iter().enumerate() {
-                compare(&newer[i], &listings[i], shown, index - 1, &mut found);
+        let hex = id.to_string();
+        let left_out = time.is_none()
+            || options.leave_out.iter().enumerate().any(|(n, rule)| {
+                let hit = match (rule, time) {
+                    (LeaveOut::Commit(prefix), _) => hex.starts_with(prefix.as_str()),
+                    (LeaveOut::Days(from, to), Some(t)) => {
+                        let day = (t.seconds + i64::from(t.offset)).div_euclid(86_400);
+                        (*from..=*to).contains(&day)
+                    }
+                    (LeaveOut::Days(..), None) => false,
+                };
+                matched[n] |= hit;
+                hit
+            });
+        if let (false, Some(time)) = (left_out, time) {
+            let index = commits.len();
+            let message = commit_note(&String::from_utf8_lossy(commit.message_raw_sloppy()));
+            commits.push(CommitInfo {
+                id: hex,
+                seconds: time.seconds,
+                offset: time.offset,
+                message,
+            });
+            if let Some((newer, newer_listings)) = &anchor {
+                // What the newer published commit changed against this one.
+                for (i, (shown, _)) in folders.iter().enumerate() {
+                    compare(&newer_listings[i], &listings[i], shown, *newer, &mut found);
+                }
             }
+            anchor = Some((index, listings.clone()));
         }
-        newer = listings;
+        child = listings;
         let parent = commit.parent_ids().next().map(|p| p.detach());
         match parent {
             Some(parent) if !shallow.contains(&id) => id = parent,
             Some(_) => {
-                finish(&commits, &newer, &folders, &mut found);
+                finish(anchor.as_ref(), &folders, &mut found);
                 break Start::Shallow;
             }
             None => {
-                finish(&commits, &newer, &folders, &mut found);
+                finish(anchor.as_ref(), &folders, &mut found);
                 break Start::Beginning;
             }
         }
     };
 
-    // Read the texts, in parallel: each thread opens its own handle.
+    // Each text is read once (the same text may be several versions, of one
+    // file or of several), and not at all when an earlier build of this
+    // process read it.
+    let mut by_blob: BTreeMap<ObjectId, std::sync::Arc<str>> = BTreeMap::new();
+    let mut blobs: Vec<ObjectId> = found.iter().filter_map(|(_, _, b)| *b).collect();
+    blobs.sort_unstable();
+    blobs.dedup();
+    if let Ok(known) = cache.0.lock() {
+        blobs.retain(|b| match known.get(b) {
+            Some(text) => {
+                by_blob.insert(*b, text.clone());
+                false
+            }
+            None => true,
+        });
+    }
+    // Sizes first, from the objects' headers: a huge file committed once is
+    // skipped without being read. A missing object (a clone made without
+    // file contents, a damaged repository) makes the history unreadable.
+    let where_is = |blob: ObjectId| {
+        found
+            .iter()
+            .find(|(_, _, b)| *b == Some(blob))
+            .map(|(file, commit, _)| (file.clone(), commits[*commit].id.clone()))
+            .unwrap_or_default()
+    };
+    let mut large = BTreeMap::new();
+    for blob in &blobs {
+        let header = repo.try_find_header(*blob).map_err(|e| {
+            let (file, commit) = where_is(*blob);
+            format!("cannot read {file} in commit {commit}: {e}")
+        })?;
+        let Some(header) = header else {
+            let (file, commit) = where_is(*blob);
+            return Err(format!(
+                "{file} in commit {commit} is not in the repository (a copy made without \
+                 file contents, or a damaged repository)"
+            ));
+        };
+        if header.size() > MAX_FILE_BYTES {
+            large.insert(*blob, header.size());
+        }
+    }
+    found.retain(
+        |(file, commit, blob)| match blob.and_then(|b| large.get(&b)) {
+            Some(bytes) => {
+                skipped.push(Skipped::TooLarge {
+                    commit: commits[*commit].id.clone(),
+                    file: file.clone(),
+                    bytes: *bytes,
+                });
+                false
+            }
+            None => true,
+        },
+    );
+    blobs.retain(|b| !large.contains_key(b));
+
+    // Read the texts in parallel: each thread opens its own handle.
     let git_dir = repo.git_dir().to_path_buf();
     drop(repo);
-    let chunk = found
+    let chunk = blobs
         .len()
         .div_ceil(rayon::current_num_threads().max(1))
         .max(1);
-    let texts: Vec<Result<Option<String>, String>> = found
+    let texts: Vec<Result<std::sync::Arc<str>, String>> = blobs
         .par_chunks(chunk)
         .flat_map_iter(|part| {
             let repo = gix::open_opts(&git_dir, gix::open::Options::isolated())
                 .map_err(|e| format!("cannot open the repository again: {e}"));
             part.iter()
-                .map(|(_, _, blob)| match (blob, &repo) {
-                    (None, _) => Ok(None),
-                    (Some(blob), Ok(repo)) => read_blob(repo, *blob).map(Some),
-                    (Some(_), Err(e)) => Err(e.clone()),
+                .map(|blob| match &repo {
+                    Ok(repo) => read_blob(repo, *blob).map(std::sync::Arc::from),
+                    Err(e) => Err(e.clone()),
                 })
                 .collect::<Vec<_>>()
         })
         .collect();
+    let mut known = cache.0.lock().ok();
+    for (blob, text) in blobs.into_iter().zip(texts) {
+        let text = text?;
+        if let Some(known) = known.as_mut() {
+            known.insert(blob, text.clone());
+        }
+        by_blob.insert(blob, text);
+    }
+    drop(known);
     let mut files: BTreeMap<String, Vec<FileVersion>> = BTreeMap::new();
-    for ((file, commit, _), text) in found.into_iter().zip(texts) {
+    for (file, commit, blob) in found {
         files.entry(file).or_default().push(FileVersion {
             commit,
-            text: text?,
+            blob: blob.map(|b| b.to_string()),
+            text: blob.map(|b| by_blob[&b].clone()),
         });
     }
     for versions in files.values_mut() {
@@ -229,11 +382,24 @@ pub fn read_history(
         v.commit = renumber[&v.commit];
     }
     let commits = used.iter().map(|&i| commits[i].clone()).collect();
+    let unmatched = options
+        .leave_out
+        .iter()
+        .zip(matched)
+        .filter(|(_, hit)| !hit)
+        .map(|(rule, _)| match rule {
+            LeaveOut::Commit(prefix) => prefix.clone(),
+            LeaveOut::Days(..) => String::new(),
+        })
+        .filter(|p| !p.is_empty())
+        .collect();
     Ok(Some(RawHistory {
         commits,
         files,
         start,
         oldest,
+        skipped,
+        unmatched,
     }))
 }
 
@@ -291,16 +457,17 @@ fn compare(
     }
 }
 
-/// The oldest commit walked: every file it has is a version it brought.
+/// The oldest published commit: every file it has is a version it brought
+/// (with those of any older commits left out).
 fn finish(
-    commits: &[CommitInfo],
-    oldest: &[Listing],
+    oldest: Option<&(usize, Vec<Listing>)>,
     folders: &[(String, String)],
     found: &mut Vec<(String, usize, Option<ObjectId>)>,
 ) {
-    let Some(index) = commits.len().checked_sub(1) else {
+    let Some((index, oldest)) = oldest else {
         return;
     };
+    let index = *index;
     for (listing, (shown, _)) in oldest.iter().zip(folders) {
         for (name, blob) in &listing.files {
             found.push((format!("{shown}/{name}"), index, Some(*blob)));

@@ -1,12 +1,14 @@
 //! Versions of each entry and what changed between them, field by field.
 //!
-//! Each version the load stage read from git is parsed with the same code as
-//! the current file (its problems are not reported: an old version is what
-//! it was), then compared with the version before it. The changes are plain
+//! Each version the load stage read from git is parsed and checked with the
+//! same code as the current file; a version that fails is never published
+//! (nor reported: it never went live), and the next version is compared
+//! with the last one that passed. The changes are plain
 //! data ("status from `pilot` to `in-use`", "challenge route `x` added",
 //! these words of the summary removed); the render stage puts them in words.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex};
 
 use jiff::Timestamp;
 use jiff::tz::{Offset, TimeZone};
@@ -73,8 +75,8 @@ pub struct Version {
     pub message_body: Option<String>,
     /// The entry's id in this version (differs after a rename).
     pub id: String,
-    /// The version as parsed; `None` when it could not be read.
-    pub entry: Option<Snapshot>,
+    /// The version as parsed (shared with the cache).
+    pub entry: Option<Arc<Snapshot>>,
     /// What changed from the version before; empty for the oldest known one.
     pub changes: Vec<FieldChange>,
     /// Whether an older version is known (otherwise this is the first one).
@@ -152,10 +154,37 @@ pub enum FieldChange {
     Renamed { from: String, to: String },
 }
 
+/// What is kept between builds (by `serve`, which rebuilds on every save):
+/// the texts read from git and each version as parsed and checked, by blob
+/// id, and each comparison by the pair of blobs compared, so a rebuild
+/// reads, parses and compares only what a new commit brought.
+#[derive(Debug, Default)]
+pub struct HistoryCache {
+    pub texts: crate::load::history::TextCache,
+    checked: Mutex<HashMap<(EntryKind, String, String), Arc<Checked>>>,
+    compared: Mutex<HashMap<Pair, Arc<Vec<FieldChange>>>>,
+}
+
+/// Two versions compared: the older one's name and blob, the newer one's.
+type Pair = (String, String, String, String);
+
+/// One version's text as parsed, and whether it passed the checks a build
+/// makes of an entry on its own (its references to other entries are not
+/// checked again: those were the entries of that time).
+#[derive(Debug)]
+struct Checked {
+    entry: Option<Arc<Snapshot>>,
+    passes: bool,
+}
+
 /// Builds the history of every entry from what the load stage read. `raw`
 /// is `None` when there is no repository; the result is `None` when history
-/// pages are not made.
-pub fn build_histories(portal: &Portal, raw: Option<&RawHistory>) -> Option<Histories> {
+/// pages are not made. `cache` may hold what an earlier build worked out.
+pub fn build_histories(
+    portal: &Portal,
+    raw: Option<&RawHistory>,
+    cache: &HistoryCache,
+) -> Option<Histories> {
     let Some(raw) = raw else {
         // Asked for, but there is no repository: each record's page says so.
         let none = |ids: Vec<&String>| {
@@ -181,7 +210,12 @@ pub fn build_histories(portal: &Portal, raw: Option<&RawHistory>) -> Option<Hist
     };
     let entries = |kind: EntryKind, ids: Vec<(&String, &Vec<String>)>| {
         ids.into_par_iter()
-            .map(|(id, aliases)| (id.clone(), entry_history(raw, kind, id, aliases)))
+            .map(|(id, aliases)| {
+                (
+                    id.clone(),
+                    entry_history(portal, raw, cache, kind, id, aliases),
+                )
+            })
             .collect::<Vec<_>>()
     };
     let systems = entries(
@@ -218,43 +252,119 @@ fn commit_date(seconds: i64, offset: i32) -> Date {
         .unwrap_or_default()
 }
 
-/// The versions of one entry: those of its file and of the files of its
-/// old ids (`aliases`), newest first, each compared with the one before.
-fn entry_history(raw: &RawHistory, kind: EntryKind, id: &str, aliases: &[String]) -> History {
-    // (commit index, id, text), one per commit; the current id wins when a
-    // commit renamed the file.
-    let mut found: BTreeMap<usize, (String, String)> = BTreeMap::new();
-    for name in aliases.iter().map(String::as_str).chain([id]) {
+/// One version of a record's file found in git: its commit, its name then,
+/// and its blob and text (`None`: the commit removed the file).
+struct Event<'r> {
+    commit: usize,
+    name: &'r str,
+    current: bool,
+    blob: Option<(&'r str, &'r Arc<str>)>,
+}
+
+/// The published versions of one entry, newest first, each compared with
+/// the published version before it.
+///
+/// The versions are those of its file and of the files of its old ids
+/// (`aliases`). A record's history ends where its file was deleted: a new
+/// entry that takes a deleted entry's id starts afresh, and the deleted
+/// record's versions are not shown as its own (a rename, where the old file
+/// goes as the new one named in `aliases` comes, continues the history).
+/// A version that fails the checks a build makes is never published; the
+/// next one is compared with the last one that passed.
+fn entry_history(
+    portal: &Portal,
+    raw: &RawHistory,
+    cache: &HistoryCache,
+    kind: EntryKind,
+    id: &str,
+    aliases: &[String],
+) -> History {
+    let mut events: Vec<Event> = Vec::new();
+    for name in [id].into_iter().chain(aliases.iter().map(String::as_str)) {
         let path = format!("content/{}/{name}.md", kind.folder());
         for v in raw.files.get(&path).into_iter().flatten() {
-            if let Some(text) = &v.text {
-                found.insert(v.commit, (name.to_string(), text.clone()));
-            }
+            events.push(Event {
+                commit: v.commit,
+                name,
+                current: name == id,
+                blob: v.blob.as_deref().zip(v.text.as_ref()),
+            });
         }
     }
-    // Parse every version (newest first: commit indexes count from the newest).
-    let parsed: Vec<(usize, String, Option<Snapshot>)> = found
+    // Newest first; in one commit, versions before removals and the current
+    // id's version before an old id's.
+    events.sort_by_key(|e| (e.commit, e.blob.is_none(), !e.current));
+    let mut kept: Vec<&Event> = Vec::new();
+    let mut name_then = id;
+    for event in &events {
+        match event.blob {
+            Some(_) => {
+                if kept.last().is_some_and(|k| k.commit == event.commit) {
+                    continue;
+                }
+                name_then = event.name;
+                kept.push(event);
+            }
+            // The file the record had then was deleted: what came before
+            // was another record.
+            None if event.name == name_then => break,
+            // An old name given up when the record was renamed.
+            None => {}
+        }
+    }
+
+    // Parse and check each version (once per text, across builds).
+    let checked: Vec<(&Event, Arc<Checked>)> = kept
         .into_iter()
-        .map(|(commit, (name, text))| {
-            let entry = parse_version(kind, &name, text);
-            (commit, name, entry)
+        .map(|e| {
+            let (blob, text) = e.blob.expect("kept versions have a text");
+            let key = (kind, e.name.to_string(), blob.to_string());
+            let hit = cache.checked.lock().ok().and_then(|c| c.get(&key).cloned());
+            let checked = hit.unwrap_or_else(|| {
+                let checked = Arc::new(check_version(portal, kind, e.name, text));
+                if let Ok(mut c) = cache.checked.lock() {
+                    c.insert(key, checked.clone());
+                }
+                checked
+            });
+            (e, checked)
         })
+        .filter(|(_, c)| c.passes)
         .collect();
-    let mut versions = Vec::with_capacity(parsed.len());
-    for (i, (commit, name, entry)) in parsed.iter().enumerate() {
-        let info = &raw.commits[*commit];
+
+    let mut versions = Vec::with_capacity(checked.len());
+    for (i, (event, version)) in checked.iter().enumerate() {
+        let info = &raw.commits[event.commit];
         let date = commit_date(info.seconds, info.offset);
-        let previous = parsed.get(i + 1);
+        let previous = checked.get(i + 1);
         let mut changes = Vec::new();
-        if let Some((_, old_name, old_entry)) = previous {
-            if old_name != name {
+        if let Some((old_event, old)) = previous {
+            if old_event.name != event.name {
                 changes.push(FieldChange::Renamed {
-                    from: old_name.clone(),
-                    to: name.clone(),
+                    from: old_event.name.to_string(),
+                    to: event.name.to_string(),
                 });
             }
-            if let (Some(old), Some(new)) = (old_entry, entry) {
-                changes.extend(compare(old, new));
+            if let (Some(a), Some(b)) = (&old.entry, &version.entry) {
+                let key = (
+                    old_event.name.to_string(),
+                    old_event.blob.map(|b| b.0).unwrap_or_default().to_string(),
+                    event.name.to_string(),
+                    event.blob.map(|b| b.0).unwrap_or_default().to_string(),
+                );
+                let hit = cache
+                    .compared
+                    .lock()
+                    .ok()
+                    .and_then(|c| c.get(&key).cloned());
+                let found = hit.unwrap_or_else(|| {
+                    let found = Arc::new(compare(a, b));
+                    if let Ok(mut c) = cache.compared.lock() {
+                        c.insert(key, found.clone());
+                    }
+                    found
+                });
+                changes.extend(found.iter().cloned());
             }
         }
         let (message, message_body) = split_message(&info.message);
@@ -264,8 +374,8 @@ fn entry_history(raw: &RawHistory, kind: EntryKind, id: &str, aliases: &[String]
             date,
             message,
             message_body,
-            id: name.clone(),
-            entry: entry.clone(),
+            id: event.name.to_string(),
+            entry: version.entry.clone(),
             changes,
             has_previous: previous.is_some(),
         });
@@ -289,24 +399,67 @@ fn split_message(message: &str) -> (String, Option<String>) {
     (title, body)
 }
 
-fn parse_version(kind: EntryKind, id: &str, text: String) -> Option<Snapshot> {
+/// Parses one old version of an entry and checks it as a build checks an
+/// entry on its own: the file's id, its front matter and every rule of its
+/// fields, and placeholders left in it. References to other entries and to
+/// service areas are taken as they were (the entries of that time are not
+/// read again), so only the entry's own faults keep a version out.
+fn check_version(portal: &Portal, kind: EntryKind, id: &str, text: &str) -> Checked {
     let file = SourceFile {
         path: format!("content/{}/{id}.md", kind.folder()),
         id: id.to_string(),
-        text,
+        text: text.to_string(),
     };
-    let mut ignored = Vec::new();
-    match kind {
-        EntryKind::System => {
-            parse_system(&file, &mut ignored).map(|p| Snapshot::System(Box::new(p.model)))
-        }
-        EntryKind::PublishedError => {
-            parse_error(&file, &mut ignored).map(|p| Snapshot::Error(Box::new(p.model)))
-        }
+    let mut found = Vec::new();
+    found.extend(super::ids::check_id(&file, kind));
+    if super::placeholders::has_placeholder(&file.path, &file.text) {
+        return Checked {
+            entry: None,
+            passes: false,
+        };
+    }
+    let mut diagnostics = Diagnostics::new();
+    let names = |values: &[&Spanned<String>]| -> BTreeSet<String> {
+        values.iter().map(|v| v.value.clone()).collect()
+    };
+    let entry = match kind {
+        EntryKind::System => parse_system(&file, &mut found).map(|p| {
+            let routes: Vec<&Spanned<String>> = p.refs.challenge_routes.iter().collect();
+            let mut checker = super::crossref::Checker {
+                settings: &portal.settings,
+                today: portal.today,
+                diagnostics: &mut diagnostics,
+                system_ids: BTreeSet::new(),
+                challenge_ids: names(&routes),
+                resident_routes: names(&routes),
+                area_ids: names(&[&p.refs.service_area]),
+            };
+            checker.check_system(&p);
+            Snapshot::System(Box::new(p.model))
+        }),
+        EntryKind::PublishedError => parse_error(&file, &mut found).map(|p| {
+            let routes: Vec<&Spanned<String>> = p.refs.what_you_can_do.iter().collect();
+            let mut checker = super::crossref::Checker {
+                settings: &portal.settings,
+                today: portal.today,
+                diagnostics: &mut diagnostics,
+                system_ids: names(&[&p.refs.system]),
+                challenge_ids: names(&routes),
+                resident_routes: names(&routes),
+                area_ids: BTreeSet::new(),
+            };
+            checker.check_error(&p);
+            Snapshot::Error(Box::new(p.model))
+        }),
         EntryKind::ChallengeRoute => {
-            parse_challenge(&file, &mut ignored).map(|p| Snapshot::Challenge(Box::new(p.model)))
+            parse_challenge(&file, &mut found).map(|p| Snapshot::Challenge(Box::new(p.model)))
         }
         EntryKind::Page => None,
+    };
+    diagnostics.extend(found);
+    Checked {
+        passes: entry.is_some() && !diagnostics.has_errors(),
+        entry: entry.map(Arc::new),
     }
 }
 

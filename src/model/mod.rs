@@ -134,10 +134,24 @@ pub struct Settings {
 
 /// `portal.yaml`'s `history`: `enabled` is `None` when left out (history
 /// only when the portal folder is a repository's root).
-#[derive(Debug, Clone, Copy, Serialize, Default)]
+#[derive(Debug, Clone, Serialize, Default)]
 pub struct HistorySettings {
     pub enabled: Option<bool>,
     pub since: Option<Date>,
+    /// Commits never published as versions.
+    #[serde(skip)]
+    pub leave_out: Vec<LeaveOut>,
+    /// Whether a history that cannot be read stops the build (the default).
+    pub required: bool,
+}
+
+/// A commit, or the commits of some days, left out of the history.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LeaveOut {
+    /// Every commit whose id starts with these lower-case hex digits.
+    Commit(String),
+    /// Every commit made from the first day to the second, both included.
+    Days(Date, Date),
 }
 
 /// One quarter's figures for the "how we are doing" page.

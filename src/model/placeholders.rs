@@ -49,6 +49,16 @@ pub fn placeholder_diagnostics(sources: &Sources, draft: bool) -> Vec<Diagnostic
     found
 }
 
+/// Whether an entry file's text has a placeholder a build would refuse.
+pub(super) fn has_placeholder(path: &str, text: &str) -> bool {
+    if !text.contains(PLACEHOLDER) {
+        return false;
+    }
+    let mut found = Vec::new();
+    scan(path, text, true, &mut found);
+    !found.is_empty()
+}
+
 /// `front_matter` is true for Markdown entries: YAML comments are skipped
 /// only between the opening and closing `---` lines.
 fn scan(path: &str, text: &str, front_matter: bool, out: &mut Vec<Diagnostic>) {

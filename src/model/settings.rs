@@ -190,6 +190,23 @@ pub(super) fn parse_settings(file: &SourceFile, d: &mut Diagnostics) -> Option<S
     let how_we_are_doing = quarters(&at, how_we_are_doing, &mut problems);
     let accessibility = accessibility.map(|a| accessibility_statement(&at, a, &mut problems));
     let governance = governance.map(|g| super::governance::governance(&at, g, &mut problems));
+    let history = match history {
+        Some(RawHistorySettings {
+            enabled,
+            since,
+            leave_out,
+            required,
+        }) => HistorySettings {
+            enabled,
+            since,
+            leave_out: leave_out_rules(&at, leave_out, &mut problems),
+            required: required.unwrap_or(true),
+        },
+        None => HistorySettings {
+            required: true,
+            ..HistorySettings::default()
+        },
+    };
     d.extend(problems);
     Some(Settings {
         organisation,
@@ -207,13 +224,68 @@ pub(super) fn parse_settings(file: &SourceFile, d: &mut Diagnostics) -> Option<S
         how_we_are_doing,
         publish_exports,
         accessibility,
-        history: match history {
-            Some(RawHistorySettings { enabled, since }) => HistorySettings { enabled, since },
-            None => HistorySettings::default(),
-        },
+        history,
         governance,
         plain_language: PlainLanguage::from_settings(plain_language.as_ref()),
     })
+}
+
+/// Checks `history.leave_out`: each item a commit id (7 to 40 hex digits)
+/// or a range of days, not both.
+fn leave_out_rules(at: &At, raw: Vec<RawLeaveOut>, d: &mut Vec<Diagnostic>) -> Vec<LeaveOut> {
+    let mut out = Vec::new();
+    for item in raw {
+        match (item.commit, item.from, item.to) {
+            (Some(commit), None, None) => {
+                let id = commit.value.trim().to_ascii_lowercase();
+                if (7..=40).contains(&id.len()) && id.bytes().all(|b| b.is_ascii_hexdigit()) {
+                    out.push(LeaveOut::Commit(id));
+                } else {
+                    d.push(
+                        at.error(&commit, "invalid-commit", format!("`{}` is not a commit id", commit.value))
+                            .with_help("give the commit's id as `git log --oneline` shows it: 7 or more of the letters a–f and digits at the start of the line"),
+                    );
+                }
+            }
+            (None, Some(from), Some(to)) => {
+                if from.value > to.value {
+                    d.push(
+                        at.error(&to, "invalid-date", "`to` is before `from`")
+                            .with_help("give the first day as `from` and the last day as `to`"),
+                    );
+                } else {
+                    out.push(LeaveOut::Days(from.value, to.value));
+                }
+            }
+            (Some(commit), _, _) => d.push(
+                at.error(
+                    &commit,
+                    "invalid-leave-out",
+                    "give either `commit` or `from` and `to`, not both",
+                )
+                .with_help(
+                    "make two items of `leave_out:`, one with the commit and one with the days",
+                ),
+            ),
+            (None, Some(day), None) | (None, None, Some(day)) => d.push(
+                at.error(
+                    &day,
+                    "invalid-leave-out",
+                    "a range of days needs both `from` and `to`",
+                )
+                .with_help("to leave out one day's commits, give the same day as `from` and `to`"),
+            ),
+            (None, None, None) => d.push(
+                Diagnostic::error(
+                    "invalid-leave-out",
+                    "an item of `history.leave_out` names no commit",
+                )
+                .in_file(&at.file.path)
+                .with_help("give `commit: <id>`, or `from:` and `to:` days"),
+            ),
+        }
+    }
+    out
 }
 
 /// Checks the quarters of `how_we_are_doing` (`YYYY-Qn`, each once) and

@@ -146,7 +146,7 @@ pub(crate) fn feeds(portal: &Portal) -> Vec<(String, String)> {
     for s in &portal.systems {
         let mut items = system_items(portal, s);
         items.extend(
-            crate::render::history::feed_entries(portal, s)
+            crate::render::history::feed_entries(portal, s, FEED_ENTRIES)
                 .into_iter()
                 .map(|(url, date, title, summary)| Item {
                     id: url.clone(),

@@ -17,6 +17,7 @@ use crate::model::*;
 use crate::render::Files;
 use crate::render::labels::*;
 use crate::render::markdown;
+use crate::render::paginate;
 use crate::render::summaries::meta;
 use crate::render::theme::Theme;
 use crate::render::view::{
@@ -95,7 +96,7 @@ pub(crate) fn render(portal: &Portal, theme: &Theme) -> Result<(Files, Files), D
     let mut failed = Diagnostics::new();
     for (path, result) in rendered.into_iter().flatten() {
         match result {
-            Ok(html) if path.ends_with("/history/index.html") => {
+            Ok(html) if is_history_list(&path) => {
                 files.insert(path, html.into_bytes());
             }
             Ok(html) => {
@@ -109,6 +110,16 @@ pub(crate) fn render(portal: &Portal, theme: &Theme) -> Result<(Files, Files), D
         return Err(failed);
     }
     Ok((files, versions))
+}
+
+/// Whether `path` is a page of a history list (`…/history/index.html` or
+/// `…/history/page/N/index.html`) rather than an old version.
+fn is_history_list(path: &str) -> bool {
+    path.ends_with("/history/index.html")
+        || path
+            .strip_suffix("/index.html")
+            .and_then(|p| p.rsplit_once("/history/page/"))
+            .is_some_and(|(_, n)| n.bytes().all(|b| b.is_ascii_digit()))
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -140,28 +151,41 @@ fn render_record(
             .collect(),
     };
     let mut out = Vec::with_capacity(history.versions.len() + 1);
-    let mut page = meta(
-        portal,
-        &history_path,
-        &format!("Versions of {title}"),
-        section(kind),
-    );
-    page.description = Some(format!(
-        "Every published version of the record of the {} {title}, and what changed.",
-        kind.noun()
-    ));
-    page.lang = lang.clone();
-    out.push((
-        format!("{history_path}index.html"),
-        theme.render(
-            "history.html",
-            &HistoryContext {
-                page,
-                history: &view,
-            },
-            &format!("the history page /{history_path}"),
-        ),
-    ));
+    // Long histories are split into pages of HISTORY_PER_PAGE versions:
+    // page 1 keeps the history's address, page N is `history/page/N/`.
+    let total = view.versions.len().div_ceil(HISTORY_PER_PAGE).max(1);
+    let title_all = format!("Versions of {title}");
+    for number in 1..=total {
+        let mut page = meta(
+            portal,
+            &paginate::path(&history_path, number),
+            &paginate::title(&title_all, number, total),
+            section(kind),
+        );
+        page.description = Some(format!(
+            "Every published version of the record of the {} {title}, and what changed.",
+            kind.noun()
+        ));
+        page.lang = lang.clone();
+        let start = (number - 1) * HISTORY_PER_PAGE;
+        let end = (start + HISTORY_PER_PAGE).min(view.versions.len());
+        let shown = HistoryView {
+            versions: view.versions[start..end].to_vec(),
+            ..view.clone()
+        };
+        out.push((
+            format!("{}index.html", paginate::path(&history_path, number)),
+            theme.render(
+                "history.html",
+                &HistoryContext {
+                    page,
+                    history: &shown,
+                    pagination: history_pages(root, &history_path, number, total),
+                },
+                &format!("the history page /{history_path}"),
+            ),
+        ));
+    }
     for (version, shown) in history.versions.iter().zip(&view.versions) {
         let path = format!("{history_path}{}/", version.slug);
         let (title_then, summary, fields, body) = match &version.entry {
@@ -214,6 +238,20 @@ fn render_record(
         ));
     }
     out
+}
+
+/// Versions on one page of a history: a record changed every week for a
+/// year fits on one page; 5,000 versions make 100 pages of about 50 KB.
+pub(crate) const HISTORY_PER_PAGE: usize = 50;
+
+/// The pagination of a history: pages are counted in [`HISTORY_PER_PAGE`].
+fn history_pages(
+    root: &str,
+    history_path: &str,
+    number: usize,
+    total: usize,
+) -> Option<crate::render::view::PaginationView> {
+    paginate::view(root, history_path, number, total)
 }
 
 /// Ids `version.html` uses itself.
@@ -575,9 +613,11 @@ pub(crate) fn versions_json(portal: &Portal, id: &str) -> Option<Json> {
 
 /// The versions of a system for its Atom feed: (id and link, date, title
 /// note, summary).
+/// Only the newest `limit` are made: a feed shows no more.
 pub(crate) fn feed_entries(
     portal: &Portal,
     system: &System,
+    limit: usize,
 ) -> Vec<(String, Date, String, String)> {
     let Some(history) = portal
         .history
@@ -589,6 +629,7 @@ pub(crate) fn feed_entries(
     history
         .versions
         .iter()
+        .take(limit)
         .map(|v| {
             let url = format!(
                 "{}systems/{}/history/{}/",

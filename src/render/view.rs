@@ -878,7 +878,11 @@ pub(crate) struct RedirectContext {
 #[derive(Serialize)]
 pub(crate) struct HistoryContext<'a> {
     pub page: PageMeta,
+    /// The versions on this page of the history.
     pub history: &'a HistoryView,
+    /// Where this page is in a long history (50 versions a page); null
+    /// when every version fits on one page.
+    pub pagination: Option<PaginationView>,
 }
 
 #[derive(Serialize)]

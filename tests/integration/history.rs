@@ -8,7 +8,7 @@ use crate::support::*;
 
 /// Runs git in `dir` with a fixed identity and date and none of the
 /// machine's settings.
-fn git(dir: &Path, date: &str, args: &[&str]) {
+pub(crate) fn git(dir: &Path, date: &str, args: &[&str]) {
     let out = Command::new("git")
         .args([
             "-c",
@@ -35,7 +35,7 @@ fn git(dir: &Path, date: &str, args: &[&str]) {
     );
 }
 
-fn commit(dir: &Path, date: &str, message: &str) {
+pub(crate) fn commit(dir: &Path, date: &str, message: &str) {
     git(dir, date, &["add", "-A"]);
     git(dir, date, &["commit", "-q", "-m", message]);
 }
@@ -55,6 +55,13 @@ fn example_with_history() -> TestPortal {
             "automation: recommends",
             "automation: decides-automatically",
         )
+        // A system that decides on its own cannot be out of residents' sight
+        // (a build refuses that, and history publishes only what builds).
+        .edit(
+            TRIAGE,
+            "resident_contact: behind-the-scenes",
+            "resident_contact: produces-what-you-receive",
+        )
         .edit(TRIAGE, "  - ask-for-a-human-review\n", "");
     commit(p.path(), "2026-02-10T10:00:00Z", "Pilot phase");
     p.edit(TRIAGE, "status: pilot", "status: in-use")
@@ -62,6 +69,11 @@ fn example_with_history() -> TestPortal {
             TRIAGE,
             "automation: decides-automatically",
             "automation: recommends",
+        )
+        .edit(
+            TRIAGE,
+            "resident_contact: produces-what-you-receive",
+            "resident_contact: behind-the-scenes",
         )
         .edit(
             TRIAGE,

@@ -12,6 +12,7 @@ mod field_names;
 mod figures;
 mod governance;
 mod history;
+mod history_bounds;
 mod hostile;
 mod hosting;
 mod interop;

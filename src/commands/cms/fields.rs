@@ -116,6 +116,7 @@ pub(super) fn field_orders() -> Vec<&'static [&'static str]> {
         declared_fields::<Training>(),
         declared_fields::<RawGovernance>(),
         declared_fields::<RawHistorySettings>(),
+        declared_fields::<RawLeaveOut>(),
         declared_fields::<RawOfficer>(),
         declared_fields::<RawEthicsGroup>(),
         declared_fields::<RawAiPolicy>(),

@@ -84,6 +84,42 @@ pub(crate) struct RawHistorySettings {
     #[serde(default)]
     #[schemars(with = "Option<IsoDate>")]
     pub since: Option<Date>,
+    /// Commits never to publish as versions, e.g. one that put personal
+    /// data in a summary: each by its id (`commit: a1b2c3d`, the first 7 or
+    /// more characters `git log` shows) or by the days they were made
+    /// (`from: 2026-02-01` and `to: 2026-02-03`). What they changed shows as
+    /// part of the next commit that is published. `docs/editing.md` says how
+    /// to remove the text from the repository as well.
+    #[serde(default)]
+    pub leave_out: Vec<RawLeaveOut>,
+    /// `false`: when the version history cannot be read (a copy of the
+    /// repository made without its file contents, a damaged repository),
+    /// build the site without history pages and warn. Left out or `true`:
+    /// the build stops, so published history pages never vanish unnoticed.
+    #[serde(default)]
+    pub required: Option<bool>,
+}
+
+/// Commits to leave out of the version history.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawLeaveOut {
+    /// A commit's id, or at least its first 7 characters.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub commit: Option<Spanned<String>>,
+    /// The first day of the commits to leave out (YYYY-MM-DD).
+    #[serde(default)]
+    #[schemars(with = "Option<IsoDate>")]
+    pub from: Option<Spanned<Date>>,
+    /// The last day of the commits to leave out (YYYY-MM-DD), included.
+    #[serde(default)]
+    #[schemars(with = "Option<IsoDate>")]
+    pub to: Option<Spanned<Date>>,
+    /// Why, for the people who keep the portal (never published).
+    #[serde(default)]
+    #[allow(dead_code)] // read by people; glassbox only accepts it
+    pub reason: Option<String>,
 }
 
 /// What the accessibility statement says: UK public bodies must publish one
