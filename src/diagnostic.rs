@@ -155,11 +155,10 @@ impl Diagnostic {
             let _ = writeln!(out, "{gutter}--> {location}");
         }
         if let (Some(position), Some(source)) = (self.position, &self.source_line) {
-            let shown: String = source.replace('\t', " ");
+            let (shown, start, code_width) = visible(&source.replace('\t', " "), position.column);
             let _ = writeln!(out, "{gutter} |");
             let _ = writeln!(out, "{line_no} | {shown}");
-            let start = position.column.saturating_sub(1);
-            let width = underline_width(&shown, start);
+            let width = code_width.unwrap_or_else(|| underline_width(&shown, start));
             let _ = writeln!(
                 out,
                 "{gutter} | {}{}",
@@ -172,6 +171,37 @@ impl Diagnostic {
         }
         out
     }
+}
+
+/// The line as it is shown under a diagnostic, the character the 1-based
+/// `column` falls on in it, and the width of the code when the column is
+/// on one: each bidirectional control character (U+202A–U+202E,
+/// U+2066–U+2069, see `crate::model::bidi`) is written as its code,
+/// `<U+202E>`, so that it shows where it is instead of turning the
+/// terminal's line around.
+fn visible(line: &str, column: usize) -> (String, usize, Option<usize>) {
+    let is_control = |c: char| matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+    let start = column.saturating_sub(1);
+    if !line.contains(is_control) {
+        return (line.to_string(), start, None);
+    }
+    let mut shown = String::with_capacity(line.len() + 16);
+    let mut shown_start = start;
+    let mut code_width = None;
+    for (i, c) in line.chars().enumerate() {
+        if is_control(c) {
+            let code = format!("<U+{:04X}>", c as u32);
+            if i < start {
+                shown_start += code.len() - 1;
+            } else if i == start {
+                code_width = Some(code.len());
+            }
+            shown.push_str(&code);
+        } else {
+            shown.push(c);
+        }
+    }
+    (shown, shown_start, code_width)
 }
 
 /// How many characters to underline from `start`: the word (or quoted value)
@@ -563,5 +593,24 @@ mod tests {
         assert!(text.contains("3 | sumary: x"), "{text}");
         assert!(text.contains("  | ^^^^^^\n"), "{text}");
         assert!(text.contains("= help: did you mean `summary`?"), "{text}");
+    }
+
+    #[test]
+    fn bidirectional_controls_in_the_line_are_shown_as_codes() {
+        let d = Diagnostic::warning("bidi-control", "x").at(
+            "content/systems/a.md",
+            "---\nname: \u{2067}A\u{2069} \u{202E}B\n",
+            Position::new(2, 11),
+        );
+        let text = d.render();
+        assert!(!text.contains('\u{202E}'), "{text}");
+        assert!(
+            text.contains("2 | name: <U+2067>A<U+2069> <U+202E>B\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains(&format!("  | {}^^^^^^^^\n", " ".repeat(24))),
+            "{text}"
+        );
     }
 }
