@@ -15,6 +15,7 @@ use crate::load::EntryKind;
 use crate::model::history::{FieldChange, History, KnownFrom, Snapshot, Value, Version, Word};
 use crate::model::*;
 use crate::render::Files;
+use crate::render::escape::isolate;
 use crate::render::labels::*;
 use crate::render::markdown;
 use crate::render::summaries::meta;
@@ -143,12 +144,13 @@ fn render_record(
     let mut page = meta(
         portal,
         &history_path,
-        &format!("Versions of {title}"),
+        &format!("Versions of {}", isolate(title)),
         section(kind),
     );
     page.description = Some(format!(
-        "Every published version of the record of the {} {title}, and what changed.",
-        kind.noun()
+        "Every published version of the record of the {} {}, and what changed.",
+        kind.noun(),
+        isolate(title)
     ));
     page.lang = lang.clone();
     out.push((
@@ -197,7 +199,7 @@ fn render_record(
         let mut page = meta(
             portal,
             &path,
-            &format!("{title_then}: version of {}", shown.date.text),
+            &format!("{}: version of {}", isolate(&title_then), shown.date.text),
             section(kind),
         );
         page.lang = lang.clone();
@@ -479,7 +481,7 @@ fn snapshot_fields(
                     "Data it uses",
                     s.data
                         .iter()
-                        .map(|d| format!("{}: {}", d.name, d.description))
+                        .map(|d| format!("{}: {}", isolate(&d.name), d.description))
                         .collect(),
                 ),
                 field("Type of system", model_type_label(s.model_type)),
@@ -608,7 +610,7 @@ pub(crate) fn feed_entries(
             (
                 url,
                 v.date,
-                format!("New version: {}", system.name),
+                format!("New version: {}", isolate(&system.name)),
                 summary,
             )
         })
