@@ -145,7 +145,7 @@ impl Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        let _ = writeln!(out, "{label}[{}]: {}", self.code, self.message);
+        let _ = writeln!(out, "{label}[{}]: {}", self.code, codes(&self.message));
         let line_no = self
             .position
             .map(|p| p.line.to_string())
@@ -167,10 +167,35 @@ impl Diagnostic {
             );
         }
         if let Some(help) = &self.help {
-            let _ = writeln!(out, "{gutter} = help: {help}");
+            let _ = writeln!(out, "{gutter} = help: {}", codes(help));
         }
         out
     }
+}
+
+/// A bidirectional control character (U+202A–U+202E, U+2066–U+2069; see
+/// `crate::model::bidi`, which this first stage cannot use).
+fn is_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// A message or help for a terminal: each bidirectional control in it
+/// (from a name or value it quotes) written as its code, `<U+202E>`, so
+/// that it cannot turn the rest of the line around.
+fn codes(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(is_control) {
+        return text.into();
+    }
+    text.chars()
+        .map(|c| {
+            if is_control(c) {
+                format!("<U+{:04X}>", c as u32)
+            } else {
+                c.to_string()
+            }
+        })
+        .collect::<String>()
+        .into()
 }
 
 /// The line as it is shown under a diagnostic, the character the 1-based
@@ -180,7 +205,6 @@ impl Diagnostic {
 /// `<U+202E>`, so that it shows where it is instead of turning the
 /// terminal's line around.
 fn visible(line: &str, column: usize) -> (String, usize, Option<usize>) {
-    let is_control = |c: char| matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
     let start = column.saturating_sub(1);
     if !line.contains(is_control) {
         return (line.to_string(), start, None);
@@ -395,7 +419,7 @@ impl Summary {
                     "{label}[{}]: {} times{where_}, such as: {}",
                     self.code,
                     thousands(self.count),
-                    self.example.message
+                    codes(&self.example.message)
                 );
                 if let Some(location) = self.example.location() {
                     let _ = writeln!(out, "  --> {location}");
@@ -403,7 +427,7 @@ impl Summary {
             }
         }
         if let Some(help) = &self.example.help {
-            let _ = writeln!(out, "  = help: {help}");
+            let _ = writeln!(out, "  = help: {}", codes(help));
         }
         let _ = writeln!(out, "  = every one, with its file and line: {full_list}");
         out
@@ -604,6 +628,8 @@ mod tests {
         );
         let text = d.render();
         assert!(!text.contains('\u{202E}'), "{text}");
+        let d = Diagnostic::warning("no-training", "A\u{202E}B records no training");
+        assert!(d.render().contains("A<U+202E>B records no training"));
         assert!(
             text.contains("2 | name: <U+2067>A<U+2069> <U+202E>B\n"),
             "{text}"

@@ -186,7 +186,14 @@ pub(super) fn parse_settings(file: &SourceFile, d: &mut Diagnostics) -> Option<S
         .collect();
     let title = at
         .optional_name(title.as_ref(), "the portal's title", &mut problems)
-        .unwrap_or_else(|| format!("{} AI transparency portal", organisation.name));
+        // The name isolated, so that a control left open in it cannot
+        // turn the words after it backwards.
+        .unwrap_or_else(|| {
+            format!(
+                "{} AI transparency portal",
+                bidi::isolate(&organisation.name)
+            )
+        });
     let how_we_are_doing = quarters(&at, how_we_are_doing, &mut problems);
     let accessibility = accessibility.map(|a| accessibility_statement(&at, a, &mut problems));
     let governance = governance.map(|g| super::governance::governance(&at, g, &mut problems));

@@ -164,6 +164,9 @@ fn check_warns_about_bidi_controls_in_names_and_titles_with_their_place() {
         "{text}"
     );
     assert!(text.contains("= help: delete it"), "{text}");
+    // Names in the rest of the report are shown the same way.
+    assert!(text.contains("%  Parking <U+202E>cameras\n"), "{text}");
+    assert!(!text.contains(RLO), "{text}");
 
     let out = glassbox(&["check", path, "--today", "2026-11-26", "--deny-warnings"]);
     assert_eq!(out.status.code(), Some(1));
@@ -282,5 +285,36 @@ fn names_without_controls_are_left_exactly_as_they_are() {
     for (path, bytes) in tree(&p.site()) {
         let text = String::from_utf8_lossy(&bytes);
         assert!(!text.contains([FSI, PDI, PDF]), "{path} gained a control");
+    }
+}
+
+#[test]
+fn an_organisation_name_is_isolated_inside_the_default_portal_title() {
+    let p = TestPortal::minimal();
+    p.edit(
+        "content/portal.yaml",
+        "  name: Testford Council",
+        "  name: Testford \u{202E}Council",
+    );
+    let report = p.build_ok();
+    let warning = only(&report.diagnostics, "bidi-control");
+    assert_eq!(location(warning), "content/portal.yaml:2:18");
+    assert!(warning.message.starts_with("the organisation's name has"));
+    // The title the portal gets when it gives none: "<organisation> AI
+    // transparency portal", with the words after the name outside its
+    // isolate, in every page's <title> and header.
+    let home = p.page("");
+    let isolated = format!("{FSI}Testford {RLO}Council{PDF}{PDI} AI transparency portal");
+    assert!(home.contains(&format!("<title>{FSI}{isolated}{PDI}</title>")));
+    assert!(home.contains(&format!(
+        "<h1 class=\"heading-xl\">{FSI}{isolated}{PDI}</h1>"
+    )));
+    for (path, bytes) in tree(&p.site()) {
+        if path.ends_with(".html") || path.ends_with(".xml") {
+            let content = String::from_utf8(bytes).unwrap();
+            for text in texts_with_controls(&path, &content) {
+                assert_eq!(unbalanced(&text), (0, 0), "{path}: {text:?}");
+            }
+        }
     }
 }
