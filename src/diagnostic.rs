@@ -145,7 +145,7 @@ impl Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        let _ = writeln!(out, "{label}[{}]: {}", self.code, self.message);
+        let _ = writeln!(out, "{label}[{}]: {}", self.code, codes(&self.message));
         let line_no = self
             .position
             .map(|p| p.line.to_string())
@@ -155,11 +155,10 @@ impl Diagnostic {
             let _ = writeln!(out, "{gutter}--> {location}");
         }
         if let (Some(position), Some(source)) = (self.position, &self.source_line) {
-            let shown: String = source.replace('\t', " ");
+            let (shown, start, code_width) = visible(&source.replace('\t', " "), position.column);
             let _ = writeln!(out, "{gutter} |");
             let _ = writeln!(out, "{line_no} | {shown}");
-            let start = position.column.saturating_sub(1);
-            let width = underline_width(&shown, start);
+            let width = code_width.unwrap_or_else(|| underline_width(&shown, start));
             let _ = writeln!(
                 out,
                 "{gutter} | {}{}",
@@ -168,10 +167,65 @@ impl Diagnostic {
             );
         }
         if let Some(help) = &self.help {
-            let _ = writeln!(out, "{gutter} = help: {help}");
+            let _ = writeln!(out, "{gutter} = help: {}", codes(help));
         }
         out
     }
+}
+
+/// A bidirectional control character (U+202A–U+202E, U+2066–U+2069; see
+/// `crate::model::bidi`, which this first stage cannot use).
+fn is_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// A message or help for a terminal: each bidirectional control in it
+/// (from a name or value it quotes) written as its code, `<U+202E>`, so
+/// that it cannot turn the rest of the line around.
+fn codes(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(is_control) {
+        return text.into();
+    }
+    text.chars()
+        .map(|c| {
+            if is_control(c) {
+                format!("<U+{:04X}>", c as u32)
+            } else {
+                c.to_string()
+            }
+        })
+        .collect::<String>()
+        .into()
+}
+
+/// The line as it is shown under a diagnostic, the character the 1-based
+/// `column` falls on in it, and the width of the code when the column is
+/// on one: each bidirectional control character (U+202A–U+202E,
+/// U+2066–U+2069, see `crate::model::bidi`) is written as its code,
+/// `<U+202E>`, so that it shows where it is instead of turning the
+/// terminal's line around.
+fn visible(line: &str, column: usize) -> (String, usize, Option<usize>) {
+    let start = column.saturating_sub(1);
+    if !line.contains(is_control) {
+        return (line.to_string(), start, None);
+    }
+    let mut shown = String::with_capacity(line.len() + 16);
+    let mut shown_start = start;
+    let mut code_width = None;
+    for (i, c) in line.chars().enumerate() {
+        if is_control(c) {
+            let code = format!("<U+{:04X}>", c as u32);
+            if i < start {
+                shown_start += code.len() - 1;
+            } else if i == start {
+                code_width = Some(code.len());
+            }
+            shown.push_str(&code);
+        } else {
+            shown.push(c);
+        }
+    }
+    (shown, shown_start, code_width)
 }
 
 /// How many characters to underline from `start`: the word (or quoted value)
@@ -365,7 +419,7 @@ impl Summary {
                     "{label}[{}]: {} times{where_}, such as: {}",
                     self.code,
                     thousands(self.count),
-                    self.example.message
+                    codes(&self.example.message)
                 );
                 if let Some(location) = self.example.location() {
                     let _ = writeln!(out, "  --> {location}");
@@ -373,7 +427,7 @@ impl Summary {
             }
         }
         if let Some(help) = &self.example.help {
-            let _ = writeln!(out, "  = help: {help}");
+            let _ = writeln!(out, "  = help: {}", codes(help));
         }
         let _ = writeln!(out, "  = every one, with its file and line: {full_list}");
         out
@@ -563,5 +617,26 @@ mod tests {
         assert!(text.contains("3 | sumary: x"), "{text}");
         assert!(text.contains("  | ^^^^^^\n"), "{text}");
         assert!(text.contains("= help: did you mean `summary`?"), "{text}");
+    }
+
+    #[test]
+    fn bidirectional_controls_in_the_line_are_shown_as_codes() {
+        let d = Diagnostic::warning("bidi-control", "x").at(
+            "content/systems/a.md",
+            "---\nname: \u{2067}A\u{2069} \u{202E}B\n",
+            Position::new(2, 11),
+        );
+        let text = d.render();
+        assert!(!text.contains('\u{202E}'), "{text}");
+        let d = Diagnostic::warning("no-training", "A\u{202E}B records no training");
+        assert!(d.render().contains("A<U+202E>B records no training"));
+        assert!(
+            text.contains("2 | name: <U+2067>A<U+2069> <U+202E>B\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains(&format!("  | {}^^^^^^^^\n", " ".repeat(24))),
+            "{text}"
+        );
     }
 }

@@ -39,7 +39,7 @@ pub(super) fn parse_challenge<'s>(
             path: file.path.clone(),
             body_line,
         },
-        title: title.trim().to_string(),
+        title: at.name(&title, "the challenge route's title", d),
         kind,
         summary: at.summary(&summary, d),
         applies_to,
@@ -50,7 +50,7 @@ pub(super) fn parse_challenge<'s>(
         time_limit: time_limit.map(String::from),
         response_time: response_time.into(),
         escalate_to: escalate_to.map(|RawEscalation { name, url, when }| Escalation {
-            name: name.into(),
+            name: at.name(&name, "the name in `escalate_to`", d),
             url: at.url(&url, d),
             when: when.map(String::from),
         }),
@@ -63,7 +63,7 @@ pub(super) fn parse_challenge<'s>(
                      url,
                      phone,
                  }| Help {
-                    name: name.into(),
+                    name: at.name(&name, "the name in `free_help`", d),
                     description: description.into(),
                     url: url.as_ref().map(|u| at.url(u, d)),
                     phone: phone.map(String::from),

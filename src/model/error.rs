@@ -38,7 +38,7 @@ pub(super) fn parse_error<'s>(
             body_line,
         },
         system: system.value.clone(),
-        title: title.trim().to_string(),
+        title: at.name(&title, "the error's title", d),
         summary: at.summary(&summary, d),
         found: found.value,
         found_by,

@@ -12,9 +12,13 @@ pub(super) fn governance(at: &At, raw: RawGovernance, d: &mut Vec<Diagnostic>) -
     } = raw;
     Governance {
         officer_role: officer.role.into(),
-        officer_name: officer.name.map(String::from),
+        officer_name: at.optional_name(
+            officer.name.as_ref(),
+            "the senior responsible officer's name",
+            d,
+        ),
         officer_responsibilities: officer.responsibilities.map(String::from),
-        group_name: group.name.into(),
+        group_name: at.name(&group.name, "the ethics group's name", d),
         group_members: group.members.into_iter().map(String::from).collect(),
         group_meets: group.meets.into(),
         group_role: group.role.map(String::from),

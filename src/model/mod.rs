@@ -4,6 +4,7 @@
 //! author sees all of them in one run.
 
 pub(crate) mod aliases;
+pub mod bidi;
 mod build;
 mod challenge;
 mod crossref;

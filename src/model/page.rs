@@ -23,7 +23,7 @@ pub(super) fn parse_page<'s>(
             path: file.path.clone(),
             body_line,
         },
-        title: title.trim().to_string(),
+        title: at.name(&title, "the page title", d),
         description: description.map(String::from),
         footer_order,
         updated,

@@ -41,7 +41,7 @@ pub(super) fn parse_settings(file: &SourceFile, d: &mut Diagnostics) -> Option<S
     } = organisation;
     let organisation = Organisation {
         website: at.url(&website, &mut problems),
-        name: org_name.trim().to_string(),
+        name: at.name(&org_name, "the organisation's name", &mut problems),
         kind,
     };
     let mut base = at.url(&base_url, &mut problems);
@@ -116,7 +116,7 @@ pub(super) fn parse_settings(file: &SourceFile, d: &mut Diagnostics) -> Option<S
         }
         areas.push(ServiceArea {
             id: id.value,
-            name: name.into(),
+            name: at.name(&name, "the service area's name", &mut problems),
             description: description.map(String::from),
         });
     }
@@ -168,7 +168,7 @@ pub(super) fn parse_settings(file: &SourceFile, d: &mut Diagnostics) -> Option<S
     };
     let open_data_licence = match open_data_licence {
         Some(RawLicence { name, url }) => Licence {
-            name: name.into(),
+            name: at.name(&name, "the licence's name", &mut problems),
             url: at.url(&url, &mut problems),
         },
         None => Licence {
@@ -180,13 +180,20 @@ pub(super) fn parse_settings(file: &SourceFile, d: &mut Diagnostics) -> Option<S
     let footer_links = footer_links
         .into_iter()
         .map(|RawLink { title, url }| Link {
-            title: title.into(),
+            title: at.name(&title, "the footer link's title", &mut problems),
             url: at.url(&url, &mut problems),
         })
         .collect();
-    let title = title
-        .map(String::from)
-        .unwrap_or_else(|| format!("{} AI transparency portal", organisation.name));
+    let title = at
+        .optional_name(title.as_ref(), "the portal's title", &mut problems)
+        // The name isolated, so that a control left open in it cannot
+        // turn the words after it backwards.
+        .unwrap_or_else(|| {
+            format!(
+                "{} AI transparency portal",
+                bidi::isolate(&organisation.name)
+            )
+        });
     let how_we_are_doing = quarters(&at, how_we_are_doing, &mut problems);
     let accessibility = accessibility.map(|a| accessibility_statement(&at, a, &mut problems));
     let governance = governance.map(|g| super::governance::governance(&at, g, &mut problems));

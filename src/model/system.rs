@@ -125,7 +125,11 @@ pub(super) fn parse_system<'s>(
                 from,
                 source_url: at.url(&source_url, d),
                 imported_on,
-                organisation: organisation.map(String::from),
+                organisation: at.optional_name(
+                    organisation.as_ref(),
+                    "the name of the organisation the record was imported from",
+                    d,
+                ),
                 standard_version: standard_version.map(String::from),
                 other_fields: other_fields
                     .into_iter()
@@ -147,7 +151,7 @@ pub(super) fn parse_system<'s>(
                  not_published_reason,
              }| ImpactAssessment {
                 kind,
-                title: title.into(),
+                title: at.name(&title, "the impact assessment's title", d),
                 date,
                 summary: summary.into(),
                 link: link.as_ref().map(|l| at.url(l, d)),
@@ -209,7 +213,7 @@ pub(super) fn parse_system<'s>(
             path: file.path.clone(),
             body_line,
         },
-        name: name.trim().to_string(),
+        name: at.name(&name, "the system name", d),
         summary: at.summary(&summary, d),
         service_area: service_area.value.clone(),
         status,

@@ -94,6 +94,14 @@ impl At<'_> {
                 )
                 .with_help("remove the part before `@` in the host: a published page must never carry a password"),
             ),
+            Err(UrlProblem::Bidi) => d.push(
+                self.error(
+                    value,
+                    "invalid-url",
+                    "this web address has an invisible character that changes the direction of text (U+202A to U+202E or U+2066 to U+2069)",
+                )
+                .with_help("retype the address by hand, or copy it again from the browser's address bar"),
+            ),
             Err(UrlProblem::NotWeb) => d.push(
                 self.error(
                     value,
@@ -140,6 +148,87 @@ impl At<'_> {
             );
         }
         text
+    }
+
+    /// A name or title, as the site shows it: without spaces at the ends,
+    /// and with a `bidi-control` warning when it has an invisible
+    /// bidirectional control character (see [`bidi_warning`]). `what` says
+    /// which one, for the message: "the system name".
+    pub(super) fn name(
+        &self,
+        value: &Spanned<Text>,
+        what: &str,
+        d: &mut Vec<Diagnostic>,
+    ) -> String {
+        let text = value.value.trim();
+        d.extend(self.bidi_warning(value, text, what));
+        text.to_string()
+    }
+
+    /// [`At::name`] for a field that may be left out.
+    pub(super) fn optional_name(
+        &self,
+        value: Option<&Spanned<Text>>,
+        what: &str,
+        d: &mut Vec<Diagnostic>,
+    ) -> Option<String> {
+        value.map(|v| self.name(v, what, d))
+    }
+
+    /// The `bidi-control` warning for `text`, the value of `value`, when it
+    /// has a bidirectional control character: at the first one left open
+    /// (never ended), else at the first one, on its own line and column
+    /// when the file has it as it is.
+    pub(super) fn bidi_warning<T>(
+        &self,
+        value: &Spanned<T>,
+        text: &str,
+        what: &str,
+    ) -> Option<Diagnostic> {
+        if !bidi::has_controls(text) {
+            return None;
+        }
+        let pairing = bidi::pair(text);
+        let left_open = pairing.open.first().map(|&(_, c)| c);
+        let first = left_open
+            .or_else(|| text.chars().find(|&c| bidi::is_control(c)))
+            .unwrap_or(bidi::RLO);
+        let count = text.chars().filter(|&c| bidi::is_control(c)).count();
+        let others = match count {
+            1 => String::new(),
+            2 => " (and 1 more such character)".to_string(),
+            n => format!(" (and {} more such characters)", n - 1),
+        };
+        let named = format!(
+            "an invisible {} character (U+{:04X})",
+            bidi::describe(first),
+            first as u32
+        );
+        let message = match left_open {
+            Some(bidi::RLO) => format!(
+                "{what} has {named} that is never ended{others}: shown as it is, it would turn the rest of the sentence around it backwards"
+            ),
+            Some(_) => format!(
+                "{what} has {named} that is never ended{others}: shown as it is, it would change the direction of the text after it"
+            ),
+            None => format!(
+                "{what} has {named}{others}, which changes the direction of the text it is in"
+            ),
+        };
+        let position = locate(&self.file.text, self.pos(value), first);
+        Some(
+            Diagnostic::warning("bidi-control", message)
+                .at(&self.file.path, &self.file.text, position)
+                .with_help(
+                    "delete it: such characters come in unseen with text copied from a document, \
+                     email or web page, and most editors do not show them. Retype the text by hand, \
+                     or delete the character where it is marked above. The site keeps it from \
+                     reaching the words around this text, but it can still show the text itself \
+                     backwards or jumbled. Text that mixes right-to-left writing (Arabic, Hebrew) \
+                     with English does not need it: the site shows each name and title in its own \
+                     direction",
+                ),
+        )
     }
 
     pub(super) fn lang(
@@ -207,6 +296,32 @@ impl At<'_> {
     }
 }
 
+/// Where `target` is in the file: on the line the value at `start` begins
+/// on (from its column), or on the lines below that are indented more than
+/// that line (the rest of a value written over several lines). `start`
+/// itself when it is not there as it is (written as an escape, `"\u202E"`).
+fn locate(text: &str, start: Position, target: char) -> Position {
+    let mut lines = text.lines().enumerate().skip(start.line.saturating_sub(1));
+    let Some((n, first)) = lines.next() else {
+        return start;
+    };
+    let indent = |line: &str| line.len() - line.trim_start().len();
+    let skip = start.column.saturating_sub(1);
+    if let Some(at) = first.chars().skip(skip).position(|c| c == target) {
+        return Position::new(n + 1, skip + at + 1);
+    }
+    let key_indent = indent(first);
+    for (n, line) in lines {
+        if !line.trim().is_empty() && indent(line) <= key_indent {
+            break;
+        }
+        if let Some(at) = line.chars().position(|c| c == target) {
+            return Position::new(n + 1, at + 1);
+        }
+    }
+    start
+}
+
 /// Why a text is not a web address glassbox will link to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum UrlProblem {
@@ -214,6 +329,10 @@ pub(crate) enum UrlProblem {
     NotWeb,
     /// It carries a user name or password (`https://user:pass@host/`).
     Credentials,
+    /// It has a bidirectional control character (see [`bidi`]): shown, it
+    /// can make the address read as another one; as a link, the site would
+    /// have to leave it out of the isolation it gives every other text.
+    Bidi,
 }
 
 /// A web address that passed: whether its host mixes scripts in one name
@@ -237,6 +356,9 @@ pub(crate) fn check_web_url(url: &str) -> Result<WebUrl, UrlProblem> {
         c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>' || c == '\\'
     }) {
         return Err(UrlProblem::NotWeb);
+    }
+    if bidi::has_controls(url) {
+        return Err(UrlProblem::Bidi);
     }
     let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
     if authority.contains('@') {
@@ -364,6 +486,10 @@ mod tests {
             check_web_url("https://user:pass@example.org/"),
             Err(UrlProblem::Credentials)
         );
+        assert_eq!(
+            check_web_url("https://example.org/\u{202E}fdp.exe"),
+            Err(UrlProblem::Bidi)
+        );
         // "pаypal" with a Cyrillic а.
         assert_eq!(
             check_web_url("https://p\u{0430}ypal.example/"),
@@ -376,6 +502,28 @@ mod tests {
             Ok(WebUrl {
                 mixed_script_host: false
             })
+        );
+    }
+
+    #[test]
+    fn a_bidi_control_is_found_on_the_value_s_own_lines() {
+        let text =
+            "---\nname: A \u{202E}B\nsummary: >-\n  one\n  two \u{2067}three\nx: \u{202E}\n---\n";
+        // On the value's line, after its start.
+        assert_eq!(
+            locate(text, Position::new(2, 7), '\u{202E}'),
+            Position::new(2, 9)
+        );
+        // A block scalar: on a line below, indented more than the key.
+        assert_eq!(
+            locate(text, Position::new(3, 10), '\u{2067}'),
+            Position::new(5, 7)
+        );
+        // Not in the value (written as an escape): the value's start, never
+        // a character of the next field.
+        assert_eq!(
+            locate(text, Position::new(3, 10), '\u{202E}'),
+            Position::new(3, 10)
         );
     }
 

@@ -1,19 +1,29 @@
 //! The one place that escapes text for the formats the site is written in.
-//! Templates escape HTML themselves (Tera's autoescape); these are for the
-//! few snippets built in Rust. JSON is written by serde_json and made safe
+//! Templates escape HTML themselves (Tera's autoescape, with [`isolate`]
+//! applied first, see `theme.rs`); these are for the few snippets built in
+//! Rust. JSON is written by serde_json and made safe
 //! to embed by [`json`]; CSV is written by [`crate::parse::csv`], which
 //! quotes for its own format and neutralises formulas.
 
-/// Escapes text for HTML element content and quoted attribute values.
+/// Text with bidirectional control characters shut in an isolate of its
+/// own (see [`crate::model::bidi::isolate`]): what every escape here and
+/// every template value goes through, and what Rust applies to a name or
+/// title it puts inside other words.
+pub(crate) use crate::model::bidi::isolate;
+
+/// Escapes text for HTML element content and quoted attribute values, and
+/// isolates text with bidirectional control characters (see [`isolate`]).
 pub(crate) fn html(text: &str) -> String {
+    let text = isolate(text);
     let mut out = String::with_capacity(text.len());
-    let _ = pulldown_cmark_escape::escape_html(&mut out, text);
+    let _ = pulldown_cmark_escape::escape_html(&mut out, &text);
     out
 }
 
-/// Escapes text for XML (the Atom feeds and the sitemap), and drops the
+/// Escapes text for XML (the Atom feeds and the sitemap), drops the
 /// characters XML 1.0 cannot carry at all (control characters other than
-/// tab and newline, U+FFFE and U+FFFF), which would make the file invalid.
+/// tab and newline, U+FFFE and U+FFFF), which would make the file invalid,
+/// and isolates text with bidirectional control characters, as [`html`].
 pub(crate) fn xml(text: &str) -> String {
     let clean: String = text
         .chars()
@@ -48,6 +58,13 @@ mod tests {
             "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"
         );
         assert_eq!(xml("a\u{1b}b\u{0}c\n<"), "abc\n&lt;");
+    }
+
+    #[test]
+    fn escaping_isolates_and_keeps_plain_text_byte_for_byte() {
+        assert_eq!(html("a < b"), "a &lt; b");
+        assert_eq!(html("<\u{202E}x"), "\u{2068}&lt;\u{202E}x\u{202C}\u{2069}");
+        assert_eq!(xml("\u{1b}\u{202E}x"), "\u{2068}\u{202E}x\u{202C}\u{2069}");
     }
 
     #[test]

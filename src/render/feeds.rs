@@ -33,14 +33,17 @@ pub(crate) const FEED_ENTRIES: usize = 100;
 pub(crate) fn site_feed_link(portal: &Portal) -> FeedLink {
     FeedLink {
         url: format!("{}feed.xml", portal.settings.root_path),
-        title: format!("Changes to {}", portal.settings.title),
+        title: format!("Changes to {}", escape::isolate(&portal.settings.title)),
     }
 }
 
 pub(crate) fn errors_feed_link(portal: &Portal) -> FeedLink {
     FeedLink {
         url: format!("{}errors/feed.xml", portal.settings.root_path),
-        title: format!("Errors published by {}", portal.settings.organisation.name),
+        title: format!(
+            "Errors published by {}",
+            escape::isolate(&portal.settings.organisation.name)
+        ),
     }
 }
 
@@ -50,7 +53,7 @@ pub(crate) fn system_feed_link(portal: &Portal, system: &System) -> FeedLink {
             "{}systems/{}/feed.xml",
             portal.settings.root_path, system.id
         ),
-        title: format!("Changes to {}", system.name),
+        title: format!("Changes to {}", escape::isolate(&system.name)),
     }
 }
 
@@ -59,7 +62,7 @@ fn system_items(portal: &Portal, s: &System) -> Vec<Item> {
     if s.changes.is_empty() {
         return vec![Item {
             id: url.clone(),
-            title: format!("Added: {}", s.name),
+            title: format!("Added: {}", escape::isolate(&s.name)),
             link: url,
             summary: if s.is_gap(crate::model::Field::Summary) {
                 String::new()
@@ -81,7 +84,7 @@ fn system_items(portal: &Portal, s: &System) -> Vec<Item> {
             .count();
         items.push(Item {
             id: format!("{url}#change-{}-{}", c.date, same_day_after + 1),
-            title: format!("Changed: {}", s.name),
+            title: format!("Changed: {}", escape::isolate(&s.name)),
             link: url.clone(),
             summary: c.summary.to_string(),
             updated: c.date,
@@ -96,7 +99,7 @@ fn error_item(portal: &Portal, e: &PublishedError) -> Item {
     let url = format!("{}errors/{}/", portal.settings.base_url, e.id);
     Item {
         id: url.clone(),
-        title: format!("Published error: {}", e.title),
+        title: format!("Published error: {}", escape::isolate(&e.title)),
         link: url,
         summary: e.summary.clone(),
         updated: e.fixed.unwrap_or(e.found).max(e.found),
@@ -213,7 +216,8 @@ fn feed(
         escape::xml(&s.organisation.website),
         escape::xml(&format!(
             "{} ({})",
-            s.open_data_licence.name, s.open_data_licence.url
+            escape::isolate(&s.open_data_licence.name),
+            s.open_data_licence.url
         )),
     );
     for item in items {

@@ -15,6 +15,7 @@ use crate::load::EntryKind;
 use crate::model::history::{FieldChange, History, KnownFrom, Snapshot, Value, Version, Word};
 use crate::model::*;
 use crate::render::Files;
+use crate::render::escape::isolate;
 use crate::render::labels::*;
 use crate::render::markdown;
 use crate::render::paginate;
@@ -154,7 +155,7 @@ fn render_record(
     // Long histories are split into pages of HISTORY_PER_PAGE versions:
     // page 1 keeps the history's address, page N is `history/page/N/`.
     let total = view.versions.len().div_ceil(HISTORY_PER_PAGE).max(1);
-    let title_all = format!("Versions of {title}");
+    let title_all = format!("Versions of {}", isolate(title));
     for number in 1..=total {
         let mut page = meta(
             portal,
@@ -163,8 +164,9 @@ fn render_record(
             section(kind),
         );
         page.description = Some(format!(
-            "Every published version of the record of the {} {title}, and what changed.",
-            kind.noun()
+            "Every published version of the record of the {} {}, and what changed.",
+            kind.noun(),
+            isolate(title)
         ));
         page.lang = lang.clone();
         let start = (number - 1) * HISTORY_PER_PAGE;
@@ -221,7 +223,7 @@ fn render_record(
         let mut page = meta(
             portal,
             &path,
-            &format!("{title_then}: version of {}", shown.date.text),
+            &format!("{}: version of {}", isolate(&title_then), shown.date.text),
             section(kind),
         );
         page.lang = lang.clone();
@@ -517,7 +519,7 @@ fn snapshot_fields(
                     "Data it uses",
                     s.data
                         .iter()
-                        .map(|d| format!("{}: {}", d.name, d.description))
+                        .map(|d| format!("{}: {}", isolate(&d.name), d.description))
                         .collect(),
                 ),
                 field("Type of system", model_type_label(s.model_type)),
@@ -649,7 +651,7 @@ pub(crate) fn feed_entries(
             (
                 url,
                 v.date,
-                format!("New version: {}", system.name),
+                format!("New version: {}", isolate(&system.name)),
                 summary,
             )
         })

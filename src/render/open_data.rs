@@ -249,7 +249,7 @@ fn field_words(field: crate::model::Field) -> String {
 
 fn licence_text(portal: &Portal) -> String {
     let l = &portal.settings.open_data_licence;
-    format!("{} ({})", l.name, l.url)
+    format!("{} ({})", escape::isolate(&l.name), l.url)
 }
 
 /// Every open-data file: (path, bytes).

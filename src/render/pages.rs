@@ -8,6 +8,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::EntryKind;
 use crate::model::*;
 use crate::render::Files;
+use crate::render::escape::isolate;
 use crate::render::labels::*;
 use crate::render::markdown;
 use crate::render::paginate::{self, list_meta, page_count, slice};
@@ -283,7 +284,7 @@ fn render_job(
             );
             page.description = Some(format!(
                 "Every AI system {} uses, by service area.",
-                portal.settings.organisation.name
+                isolate(&portal.settings.organisation.name)
             ));
             page.feed = Some(crate::render::feeds::site_feed_link(portal));
             let cx = SystemsContext {
@@ -332,7 +333,7 @@ fn render_job(
             let mut page = meta(portal, path, "Service areas A to Z", "systems");
             page.description = Some(format!(
                 "Every service of {} that uses an AI system, from A to Z.",
-                portal.settings.organisation.name
+                isolate(&portal.settings.organisation.name)
             ));
             let cx = AreasContext {
                 page,
@@ -477,7 +478,7 @@ fn render_job(
             );
             page.description = Some(format!(
                 "How accessible the {} is, how to report a problem and what to do if you are not happy with our answer.",
-                portal.settings.title
+                isolate(&portal.settings.title)
             ));
             let view = crate::render::statement::view(portal);
             (
@@ -501,7 +502,7 @@ fn render_job(
             );
             page.description = Some(format!(
                 "Who at {} is responsible for AI, how our ethics group works, when a person must make a decision, and how staff can raise concerns.",
-                portal.settings.organisation.name
+                isolate(&portal.settings.organisation.name)
             ));
             let view = crate::render::governance::view(portal);
             (

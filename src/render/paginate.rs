@@ -42,7 +42,10 @@ pub(crate) fn title(title: &str, number: usize, total: usize) -> String {
     if number <= 1 {
         title.to_string()
     } else {
-        format!("{title} (page {number} of {total})")
+        format!(
+            "{} (page {number} of {total})",
+            crate::render::escape::isolate(title)
+        )
     }
 }
 

@@ -11,6 +11,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::Portal;
 use crate::model::aliases::Kind;
 use crate::render::charts::{BarGroup, QUARTER_MEASURES, Series, bar_chart, quarter_values};
+use crate::render::escape::isolate;
 use crate::render::facets::{facet_views, facets};
 use crate::render::labels::*;
 use crate::render::paginate;
@@ -54,7 +55,7 @@ pub(crate) fn render(portal: &Portal, views: &Views, theme: &Theme) -> Result<Ex
             // 100 systems a page (see `paginate`); page 1 is the value's
             // own address.
             let base = format!("browse/{}/{value}/", facet.id);
-            let title = format!("{}: {}", facet.title, value_view.label);
+            let title = format!("{}: {}", facet.title, isolate(&value_view.label));
             let all = facet.systems(portal, value);
             let total = paginate::page_count(all.len());
             for number in 1..=total {
@@ -62,7 +63,8 @@ pub(crate) fn render(portal: &Portal, views: &Views, theme: &Theme) -> Result<Ex
                 let mut page = paginate::list_meta(portal, &base, &title, "systems", number, total);
                 page.description = Some(format!(
                     "{} AI systems: {}.",
-                    value_view.count, value_view.label
+                    value_view.count,
+                    isolate(&value_view.label)
                 ));
                 let systems = paginate::slice(&all, number)
                     .iter()
@@ -103,7 +105,7 @@ pub(crate) fn render(portal: &Portal, views: &Views, theme: &Theme) -> Result<Ex
             page.lang = s.lang.clone();
             page.description = Some(format!(
                 "A printable notice saying that {} is used, with where to find out more.",
-                s.name
+                isolate(&s.name)
             ));
             let permanent_url = format!("{}systems/{}/", portal.settings.base_url, s.id);
             let system = &views.systems[&s.id];
@@ -354,7 +356,12 @@ pub(crate) fn render(portal: &Portal, views: &Views, theme: &Theme) -> Result<Ex
         let path = format!("{}{id}/", kind.folder());
         for alias in aliases {
             let old = format!("{}{alias}/", kind.folder());
-            let mut page = meta(portal, &path, &format!("This page has moved: {title}"), "");
+            let mut page = meta(
+                portal,
+                &path,
+                &format!("This page has moved: {}", isolate(&title)),
+                "",
+            );
             page.lang = lang.clone();
             let cx = RedirectContext {
                 redirect: RedirectView {

@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 
 use crate::model::*;
+use crate::render::escape::isolate;
 use crate::render::labels::*;
 use crate::render::theme::Theme;
 use crate::render::view::*;
@@ -197,14 +198,18 @@ pub(crate) fn display_names(portal: &Portal) -> BTreeMap<String, Naming> {
     }
     let mut out: BTreeMap<String, Naming> = BTreeMap::new();
     for s in &portal.systems {
-        let name = s.name.trim();
+        // A name or body with a bidirectional control in it is isolated
+        // here already, so that it cannot turn the words added after it
+        // backwards, wherever the display name goes.
+        let name = isolate(s.name.trim());
         let body = body_of(portal, s);
         let display = if by_name[&key(&s.name)] == 1 {
-            name.to_string()
+            name.into_owned()
         } else {
+            let shown_body = isolate(body);
             let group = &by_name_body[&(key(&s.name), key(body))];
             if group.len() == 1 {
-                format!("{name} ({body})")
+                format!("{name} ({shown_body})")
             } else {
                 let starts: std::collections::BTreeSet<_> =
                     group.iter().filter_map(|g| g.started).collect();
@@ -224,7 +229,7 @@ pub(crate) fn display_names(portal: &Portal) -> BTreeMap<String, Naming> {
                         format!("entry {n} of {}", group.len())
                     }
                 };
-                format!("{name} ({body}, {detail})")
+                format!("{name} ({shown_body}, {detail})")
             }
         };
         out.insert(

@@ -37,6 +37,16 @@ pub(crate) fn break_at_underscores(text: &str) -> String {
     crate::render::escape::html(text).replace('_', "_<wbr>")
 }
 
+/// How templates escape every value they print (Tera's autoescape): as
+/// Tera's own HTML escaping, after text with bidirectional control
+/// characters is shut in an isolate of its own
+/// ([`crate::render::escape::isolate`]), so that a right-to-left override
+/// in a name cannot turn the rest of a heading, a `<title>` or an
+/// attribute backwards. Other text is escaped exactly as before.
+fn escape_value(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    tera::escape_html(&crate::render::escape::isolate(input), out)
+}
+
 /// Where a theme file comes from, for messages.
 fn shown_path(name: &str, override_path: Option<&str>) -> String {
     match override_path {
@@ -89,6 +99,7 @@ impl Theme {
         }
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html", ".xml"]);
+        tera.set_escape_fn(escape_value);
         tera.register_filter(
             "break_at_underscores",
             |text: &str, _: tera::Kwargs, _: &tera::State| {

@@ -6,6 +6,7 @@ mod architecture;
 mod authoring;
 mod bad_input;
 mod bench_gen;
+mod bidi;
 mod cli;
 mod crash;
 mod field_names;

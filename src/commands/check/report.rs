@@ -8,6 +8,7 @@ use serde_json::{Value, json};
 
 use super::{CheckReport, DUE_SOON_DAYS};
 use crate::diagnostic::Severity;
+use crate::model::bidi::visible;
 
 fn long_date(date: Date) -> String {
     date.strftime("%-d %B %Y").to_string()
@@ -79,7 +80,7 @@ impl CheckReport {
                 1 => format!("due tomorrow, {}", long_date(r.review_by)),
                 d => format!("due {} (in {d} days)", long_date(r.review_by)),
             };
-            let _ = writeln!(out, "  {}: {when}\n    {}", r.name, r.file);
+            let _ = writeln!(out, "  {}: {when}\n    {}", visible(&r.name), r.file);
         }
 
         if !self.completeness.is_empty() {
@@ -88,7 +89,7 @@ impl CheckReport {
                 "\nHOW COMPLETE EACH SYSTEM'S RECORD IS\n  (against what the UK Algorithmic Transparency Recording Standard asks for)"
             );
             for c in &self.completeness {
-                let _ = writeln!(out, "  {:>3}%  {}", c.percent, c.name);
+                let _ = writeln!(out, "  {:>3}%  {}", c.percent, visible(&c.name));
                 for m in &c.missing {
                     let _ = writeln!(
                         out,

@@ -15,7 +15,8 @@ pub(crate) struct RawPublishedError {
     #[schemars(extend("x-glassbox-refers-to" = "systems"))]
     #[schemars(with = "String")]
     pub system: Spanned<String>,
-    pub title: Text,
+    #[schemars(with = "Text")]
+    pub title: Spanned<Text>,
     /// Plain-language summary for lists, at most 350 characters.
     #[schemars(with = "String")]
     pub summary: Spanned<String>,
@@ -75,7 +76,8 @@ pub enum ErrorStatus {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawChallengeRoute {
-    pub title: Text,
+    #[schemars(with = "Text")]
+    pub title: Spanned<Text>,
     pub kind: ChallengeKind,
     /// One or two plain sentences on what the route is for.
     #[schemars(with = "String")]
@@ -151,7 +153,8 @@ pub enum AppliesTo {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawEscalation {
-    pub name: Text,
+    #[schemars(with = "Text")]
+    pub name: Spanned<Text>,
     #[schemars(with = "String")]
     pub url: Spanned<String>,
     #[serde(default)]
@@ -161,7 +164,8 @@ pub(crate) struct RawEscalation {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawHelp {
-    pub name: Text,
+    #[schemars(with = "Text")]
+    pub name: Spanned<Text>,
     pub description: Text,
     #[serde(default)]
     #[schemars(with = "Option<String>")]
@@ -187,7 +191,8 @@ pub enum Format {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawPage {
-    pub title: Text,
+    #[schemars(with = "Text")]
+    pub title: Spanned<Text>,
     /// One sentence for search engines and link previews.
     #[serde(default)]
     pub description: Option<Text>,

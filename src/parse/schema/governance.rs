@@ -28,7 +28,8 @@ pub(crate) struct RawOfficer {
     pub role: Text,
     /// The person's name, if published.
     #[serde(default)]
-    pub name: Option<Text>,
+    #[schemars(with = "Option<Text>")]
+    pub name: Option<Spanned<Text>>,
     /// What they are responsible for, in plain words.
     #[serde(default)]
     pub responsibilities: Option<Text>,
@@ -38,7 +39,8 @@ pub(crate) struct RawOfficer {
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawEthicsGroup {
     /// The group's name, e.g. "AI Ethics Group".
-    pub name: Text,
+    #[schemars(with = "Text")]
+    pub name: Spanned<Text>,
     /// The roles or services represented (IT, legal, equalities, frontline
     /// staff, residents ...), one item each.
     pub members: Vec<Text>,

@@ -22,7 +22,8 @@ pub(crate) struct RawPortal {
     /// Title shown in the header and in page titles; defaults to
     /// "<organisation> AI transparency portal".
     #[serde(default)]
-    pub title: Option<Text>,
+    #[schemars(with = "Option<Text>")]
+    pub title: Option<Spanned<Text>>,
     /// One or two sentences on the home page saying what the portal is for.
     #[serde(default)]
     pub introduction: Option<Text>,
@@ -245,7 +246,8 @@ pub struct RawJargon {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawOrganisation {
-    pub name: Text,
+    #[schemars(with = "Text")]
+    pub name: Spanned<Text>,
     #[serde(rename = "type")]
     pub kind: OrganisationType,
     #[schemars(with = "String")]
@@ -275,7 +277,8 @@ pub enum OrganisationType {
 pub(crate) struct RawServiceArea {
     #[schemars(with = "String")]
     pub id: Spanned<String>,
-    pub name: Text,
+    #[schemars(with = "Text")]
+    pub name: Spanned<Text>,
     #[serde(default)]
     pub description: Option<Text>,
 }
@@ -323,7 +326,8 @@ pub(crate) struct RawReportProblem {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawLicence {
-    pub name: Text,
+    #[schemars(with = "Text")]
+    pub name: Spanned<Text>,
     #[schemars(with = "String")]
     pub url: Spanned<String>,
 }
@@ -331,7 +335,8 @@ pub(crate) struct RawLicence {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawLink {
-    pub title: Text,
+    #[schemars(with = "Text")]
+    pub title: Spanned<Text>,
     #[schemars(with = "String")]
     pub url: Spanned<String>,
 }

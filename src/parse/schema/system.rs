@@ -12,7 +12,8 @@ use super::*;
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawSystem {
-    pub name: Text,
+    #[schemars(with = "Text")]
+    pub name: Spanned<Text>,
     /// Plain-language summary, at most 350 characters.
     #[schemars(with = "String")]
     pub summary: Spanned<String>,
@@ -178,7 +179,8 @@ pub(crate) struct RawImported {
     pub imported_on: Date,
     /// The organisation that published the record there.
     #[serde(default)]
-    pub organisation: Option<Text>,
+    #[schemars(with = "Option<Text>")]
+    pub organisation: Option<Spanned<Text>>,
     /// The version of the standard the source record followed, normalised
     /// (`3.0` for "v3", "3.0" and "v3.0").
     #[serde(default)]
@@ -374,7 +376,8 @@ pub struct Training {
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawImpactAssessment {
     pub kind: AssessmentKind,
-    pub title: Text,
+    #[schemars(with = "Text")]
+    pub title: Spanned<Text>,
     #[schemars(with = "IsoDate")]
     pub date: Date,
     pub summary: Text,

@@ -8,6 +8,7 @@ use serde::{Deserialize, Deserializer};
 
 use crate::model::{AssessmentKind, Field, GAP_TEXT, Portal, System};
 use crate::parse::schema::Standard;
+use crate::render::escape::isolate;
 
 impl Standard {
     /// The file name stem of the exports, and the mapping file's name.
@@ -283,7 +284,7 @@ pub fn get(portal: &Portal, s: &System, field: Field, column: &Column) -> Option
             s.data
                 .iter()
                 .filter(|d| *d.name != *GAP_TEXT)
-                .map(|d| format!("{}: {}", d.name, d.description))
+                .map(|d| format!("{}: {}", isolate(&d.name), d.description))
                 .collect(),
         ),
         Field::DataGrouping => {
@@ -410,7 +411,14 @@ pub fn get(portal: &Portal, s: &System, field: Field, column: &Column) -> Option
             s.challenge_routes
                 .iter()
                 .filter_map(|id| portal.challenges.iter().find(|c| &c.id == id))
-                .map(|c| format!("{}: {}challenge/{}/", c.title, settings.base_url, c.id))
+                .map(|c| {
+                    format!(
+                        "{}: {}challenge/{}/",
+                        isolate(&c.title),
+                        settings.base_url,
+                        c.id
+                    )
+                })
                 .collect(),
         ),
         Field::ContactEmail => opt(contact.email.as_deref()),
