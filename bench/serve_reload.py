@@ -40,6 +40,11 @@ def main():
     work = tempfile.mkdtemp(prefix="glassbox-reload-")
     try:
         shutil.copytree(os.path.join(args.portal, "content"), os.path.join(work, "content"))
+        # The repository too, when the portal is one: the saves then rebuild
+        # its version history (uncommitted edits are not versions, but the
+        # history is read and compared on every save).
+        if os.path.isdir(os.path.join(args.portal, ".git")):
+            shutil.copytree(os.path.join(args.portal, ".git"), os.path.join(work, ".git"))
         entry = os.path.join(work, args.entry)
         page = args.page or "/systems/%s/" % os.path.splitext(os.path.basename(entry))[0]
         server = subprocess.Popen(
@@ -91,7 +96,8 @@ def listen(host, port):
     """Opens the event stream; returns a queue of event names."""
     names = queue.Queue()
     sock = socket.create_connection((host, port))
-    sock.sendall(b"GET /__glassbox/events HTTP/1.1\r\nHost: x\r\n\r\n")
+    # serve answers only loopback Host names.
+    sock.sendall(b"GET /__glassbox/events HTTP/1.1\r\nHost: 127.0.0.1:%d\r\n\r\n" % port)
 
     def read():
         buffer = b""
