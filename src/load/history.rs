@@ -20,7 +20,12 @@ use crate::load::{EntryKind, MAX_FILE_BYTES};
 /// File texts already read, by blob id: kept between builds by `serve`, so
 /// a rebuild reads only the texts a new commit brought.
 #[derive(Debug, Default)]
-pub struct TextCache(std::sync::Mutex<std::collections::HashMap<ObjectId, std::sync::Arc<str>>>);
+pub struct TextCache(
+    std::sync::Mutex<std::collections::HashMap<ObjectId, std::sync::Arc<str>>>,
+    /// The last history read, by the commit checked out and the options:
+    /// while editing, saves are not commits, so the walk is not repeated.
+    std::sync::Mutex<Option<(String, RawHistory)>>,
+);
 
 /// Which repository to read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -149,6 +154,13 @@ pub fn read_history(
         // No commit yet.
         return Ok(None);
     };
+    let key = format!("{head} {prefix} {options:?}");
+    if let Ok(last) = cache.1.lock()
+        && let Some((known, raw)) = last.as_ref()
+        && *known == key
+    {
+        return Ok(Some(raw.clone()));
+    }
     let shallow: Vec<ObjectId> = repo
         .shallow_commits()
         .map_err(|e| format!("cannot read the list of shallow commits: {e}"))?
@@ -393,14 +405,18 @@ pub fn read_history(
         })
         .filter(|p| !p.is_empty())
         .collect();
-    Ok(Some(RawHistory {
+    let raw = RawHistory {
         commits,
         files,
         start,
         oldest,
         skipped,
         unmatched,
-    }))
+    };
+    if let Ok(mut last) = cache.1.lock() {
+        *last = Some((key, raw.clone()));
+    }
+    Ok(Some(raw))
 }
 
 /// A folder of one commit: its tree id and its `.md` files by name.
