@@ -117,24 +117,63 @@ pub enum LoadError {
 }
 
 /// Largest file `glassbox import` reads: far above any register published
-/// today (the Dutch register's full export is a few MB), and small enough
-/// that an import never exhausts a laptop's memory.
+/// today (the Dutch register's listing is about 2 MB, GOV.UK's ATRS
+/// finder 0.2 MB). Import reads a file one record at a time, so its memory
+/// does not grow with the file; its time does, mostly in writing one entry
+/// file per record, and this limit keeps an import of the largest file it
+/// takes within half a minute on a small machine (see docs/performance.md).
 pub const MAX_IMPORT_BYTES: u64 = 256 * 1024 * 1024;
 
-/// Reads a file another register published, for `glassbox import`.
-pub fn read_import(path: &Path) -> Result<String, LoadError> {
+/// Opens a file another register published, for `glassbox import`, to be
+/// read as it streams. A file over [`MAX_IMPORT_BYTES`] is refused before
+/// any of it is read, and one that grows past it while being read fails.
+pub fn open_import(path: &Path) -> Result<impl io::Read + use<>, LoadError> {
     let io = |source| LoadError::Io {
         path: path.to_path_buf(),
         source,
     };
-    let size = fs::metadata(path).map_err(io)?.len();
-    if size > MAX_IMPORT_BYTES {
+    let file = fs::File::open(path).map_err(io)?;
+    let meta = file.metadata().map_err(io)?;
+    if meta.is_dir() {
+        return Err(io(io::Error::new(
+            io::ErrorKind::IsADirectory,
+            "it is a folder, not a file",
+        )));
+    }
+    if meta.len() > MAX_IMPORT_BYTES {
         return Err(LoadError::TooLarge {
             path: path.to_path_buf(),
-            size,
+            size: meta.len(),
         });
     }
-    fs::read_to_string(path).map_err(io)
+    Ok(Capped {
+        inner: file,
+        left: MAX_IMPORT_BYTES,
+    })
+}
+
+/// A reader that fails instead of reading past its limit.
+struct Capped<R> {
+    inner: R,
+    left: u64,
+}
+
+impl<R: io::Read> io::Read for Capped<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        // One byte more than the limit allows tells a file that grew.
+        let want = buf
+            .len()
+            .min(usize::try_from(self.left + 1).unwrap_or(usize::MAX));
+        let n = self.inner.read(&mut buf[..want])?;
+        if n as u64 > self.left {
+            return Err(io::Error::other(format!(
+                "it grew past {} MB while it was read",
+                MAX_IMPORT_BYTES / 1_048_576
+            )));
+        }
+        self.left -= n as u64;
+        Ok(n)
+    }
 }
 
 /// Name of the theme folder a portal can override files in.

@@ -10,7 +10,7 @@ pub(crate) mod sources;
 mod text;
 pub(crate) mod yaml_out;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use jiff::civil::Date;
@@ -148,33 +148,28 @@ pub fn import(
             d.first().map(|d| d.message.clone()).unwrap_or_default()
         ),
     })?;
+    let mut check =
+        crate::model::SystemCheck::new(&sources, today).ok_or_else(|| ImportError::Format {
+            path: portal_file.clone(),
+            message: "it cannot be read; run `glassbox build` to see the problem".into(),
+        })?;
     let mapping = format.mapping();
-    let text = load::read_import(file).map_err(|e| match e {
+    let input = load::open_import(file).map_err(|e| match e {
         load::LoadError::Io { path, source } => ImportError::Read { path, source },
         load::LoadError::TooLarge { path, size } => ImportError::Format {
             path,
-            message: format!(
-                "it is {} MB, and glassbox imports files of at most {} MB; split it into smaller files and import each one",
-                size / 1_048_576,
-                load::MAX_IMPORT_BYTES / 1_048_576
-            ),
+            message: too_large(size),
         },
         other => ImportError::Format {
             path: file.to_path_buf(),
             message: other.to_string(),
         },
     })?;
-    let rows =
-        sources::read(format, &file.display().to_string(), &text, &mapping).map_err(|message| {
-            ImportError::Format {
-                path: file.to_path_buf(),
-                message,
-            }
-        })?;
 
-    // Existing entries, by source address.
+    // Existing entries, by source address. Ids the aliases of existing
+    // systems keep are taken too: a new entry there would not build.
     let mut taken: BTreeSet<String> = BTreeSet::new();
-    let mut by_source: BTreeMap<String, (String, Vec<String>)> = BTreeMap::new();
+    let mut by_source: HashMap<String, Known> = HashMap::new();
     for entry in &sources.systems {
         taken.insert(entry.id.clone());
         if let Ok(split) = crate::parse::front_matter::split(&entry.path, &entry.text)
@@ -185,7 +180,13 @@ pub fn import(
                 split.yaml_line,
             )
         {
-            by_source.insert(i.source_url.trim().to_string(), (entry.id.clone(), i.gaps));
+            by_source.insert(
+                i.source_url.trim().to_string(),
+                Known {
+                    id: entry.id.clone(),
+                    gaps: Some(i.gaps),
+                },
+            );
         }
     }
 
@@ -193,32 +194,121 @@ pub fn import(
     let interval = portal
         .review_interval_months
         .unwrap_or(DEFAULT_REVIEW_MONTHS);
-    let mut areas: Vec<(String, String)> = portal
-        .service_areas
-        .iter()
-        .map(|a| (a.id.clone(), a.name.clone()))
-        .collect();
-    let mut new_areas: Vec<(String, String)> = Vec::new();
-    let mut report = ImportReport {
-        records: rows.len(),
-        ..ImportReport::default()
+    let mut run = Run {
+        format,
+        today,
+        interval,
+        portal_lang,
+        mapping: &mapping,
+        check: &mut check,
+        areas: portal
+            .service_areas
+            .iter()
+            .map(|a| (a.name.to_lowercase(), a.id.clone()))
+            .collect(),
+        area_ids: portal.service_areas.iter().map(|a| a.id.clone()).collect(),
+        new_areas: Vec::new(),
+        taken,
+        by_source,
+        staged: write::Staged::new(&systems_dir).map_err(write_error(&systems_dir))?,
+        report: ImportReport::default(),
     };
-    let mut files: Vec<(PathBuf, String)> = Vec::new();
-    let mut created_ids: BTreeSet<String> = BTreeSet::new();
-    let mut this_run: BTreeSet<String> = BTreeSet::new();
-    for (n, row) in rows.iter().enumerate() {
-        let mut draft = Draft::from_row(row, &mapping, &mut report.notes, n + 1);
+    let read = sources::read(
+        format,
+        &file.display().to_string(),
+        input,
+        &mapping,
+        &mut |n, row| run.record(n, &row),
+    );
+    let Run {
+        new_areas,
+        staged,
+        mut report,
+        ..
+    } = run;
+    // On any error the staging folder goes with `staged`: nothing is written.
+    report.records = read.map_err(|e| match e {
+        sources::ReadError::Format(message) => ImportError::Format {
+            path: file.to_path_buf(),
+            message,
+        },
+        sources::ReadError::Stopped(e) => e,
+    })?;
+
+    // The entries are all written; portal.yaml gets the new service areas
+    // before they move in together, so the portal never has an entry whose
+    // area it lacks.
+    let mut others = Vec::new();
+    if !new_areas.is_empty() {
+        others.push((portal_file, add_areas(&portal_text, &new_areas)));
+        report.areas_added = new_areas.into_iter().map(|(id, _)| id).collect();
+    }
+    staged.finish(&others).map_err(write_error(&systems_dir))?;
+    Ok(report)
+}
+
+/// The message for a file over the limit: what the limit is and what to do.
+fn too_large(size: u64) -> String {
+    format!(
+        "it is {} MB, and glassbox imports files of at most {} MB (a limit that keeps an import within half a minute); split it into smaller files and import each one",
+        size.div_ceil(1_048_576),
+        load::MAX_IMPORT_BYTES / 1_048_576
+    )
+}
+
+fn write_error(path: &Path) -> impl Fn(write::OutputError) -> ImportError + '_ {
+    move |e| match e {
+        write::OutputError::Io { path, source } => ImportError::Write { path, source },
+        other => ImportError::Write {
+            path: path.to_path_buf(),
+            source: std::io::Error::other(other.to_string()),
+        },
+    }
+}
+
+/// An entry found by its source address: one already in the portal (with
+/// the gaps it listed) or one made earlier in this import.
+struct Known {
+    id: String,
+    /// `None` for an entry made by this import.
+    gaps: Option<Vec<String>>,
+}
+
+/// An import under way: what it needs to make each entry, and what it has
+/// done so far. Only ids, addresses and counts grow with the file; each
+/// entry is written out as soon as it is made.
+struct Run<'a> {
+    format: Standard,
+    today: Date,
+    interval: u32,
+    portal_lang: String,
+    mapping: &'a crate::render::exports::Mapping,
+    check: &'a mut crate::model::SystemCheck,
+    /// Service area ids by lowercase name.
+    areas: HashMap<String, String>,
+    area_ids: BTreeSet<String>,
+    new_areas: Vec<(String, String)>,
+    /// Ids of entries, and of old addresses, already used.
+    taken: BTreeSet<String>,
+    by_source: HashMap<String, Known>,
+    staged: write::Staged,
+    report: ImportReport,
+}
+
+impl Run<'_> {
+    /// Makes record `n` an entry and writes it to the staging folder.
+    fn record(&mut self, n: usize, row: &sources::Row) -> Result<(), ImportError> {
+        let mut draft = Draft::from_row(row, self.mapping, &mut self.report.notes, n);
         let Some(source_url) = draft.source_url.clone() else {
-            report.notes.push(format!(
-                "record {}: has no address (url/website); it was not imported, since it could not be updated later",
-                n + 1
+            self.report.notes.push(format!(
+                "record {n}: has no address (url/website); it was not imported, since it could not be updated later"
             ));
-            continue;
+            return Ok(());
         };
-        if !this_run.insert(source_url.clone()) {
-            report.notes.push(format!(
-                "record {}: {source_url} appears twice in the file; the later one was used",
-                n + 1
+        let known = self.by_source.get(&source_url);
+        if known.is_some_and(|k| k.gaps.is_none()) {
+            self.report.notes.push(format!(
+                "record {n}: {source_url} appears twice in the file; the later one was used"
             ));
         }
         // The service area: one the portal has by that name, or a new one.
@@ -227,191 +317,133 @@ pub fn import(
             .clone()
             .or_else(|| draft.organisation.clone())
             .unwrap_or_else(|| "Imported records".into());
-        let area_id = match areas
-            .iter()
-            .find(|(_, name)| name.to_lowercase() == area_name.to_lowercase())
-        {
-            Some((id, _)) => id.clone(),
+        let area_id = match self.areas.get(&area_name.to_lowercase()) {
+            Some(id) => id.clone(),
             None => {
                 let base = safe_id(&area_name, "imported");
                 let mut id = base.clone();
                 let mut k = 2;
-                while areas.iter().any(|(a, _)| a == &id) {
+                while self.area_ids.contains(&id) {
                     id = format!("{base}-{k}");
                     k += 1;
                 }
-                areas.push((id.clone(), area_name.clone()));
-                new_areas.push((id.clone(), area_name.clone()));
+                self.areas.insert(area_name.to_lowercase(), id.clone());
+                self.area_ids.insert(id.clone());
+                self.check.add_service_area(&id);
+                self.new_areas.push((id.clone(), area_name.clone()));
                 id
             }
         };
         // The id: the entry's own when it was imported before.
-        let id = match by_source.get(&source_url) {
-            Some((id, old_gaps)) => {
+        let (id, created) = match known {
+            Some(Known {
+                id,
+                gaps: Some(old_gaps),
+            }) => {
                 // A gap this record leaves that the entry no longer lists
                 // was filled in by hand.
                 let hand_filled: Vec<&str> = draft
-                    .gaps(today)
+                    .gaps(self.today)
                     .0
                     .into_iter()
                     .map(|g| g.name())
                     .filter(|g| !old_gaps.iter().any(|o| o == g))
                     .collect();
                 if !hand_filled.is_empty() {
-                    report.skipped.push(format!(
+                    self.report.skipped.push(format!(
                         "{id}: someone filled in {} since the last import; it was not updated (delete the file to import it again)",
                         hand_filled.join(", ")
                     ));
-                    continue;
+                    return Ok(());
                 }
-                report.updated += 1;
-                id.clone()
+                (id.clone(), false)
             }
-            None => {
-                let wanted = draft
-                    .id
-                    .as_deref()
-                    .filter(|i| is_safe_id(i))
-                    .map(str::to_string)
-                    .unwrap_or_else(|| {
-                        safe_id(draft.name.as_deref().unwrap_or("system"), "system")
-                    });
-                let mut id = wanted.clone();
-                if taken.contains(&id) {
-                    // Two bodies often name a tool alike: add the organisation.
-                    if let Some(org) = &draft.organisation {
-                        id = safe_id(&format!("{wanted} {org}"), "system");
-                    }
-                }
-                let base = id.clone();
-                let mut k = 2;
-                while taken.contains(&id) {
-                    let suffix = format!("-{k}");
-                    let keep = base.len().min(80 - suffix.len());
-                    id = format!("{}{suffix}", base[..keep].trim_end_matches('-'));
-                    k += 1;
-                }
-                report.created += 1;
-                created_ids.insert(id.clone());
-                id
-            }
+            // Made earlier in this file: the later record replaces it.
+            Some(Known { id, gaps: None }) => (id.clone(), false),
+            None => (self.new_id(&draft), true),
         };
-        taken.insert(id.clone());
-        by_source.insert(source_url.clone(), (id.clone(), Vec::new()));
+        self.taken.insert(id.clone());
+        self.by_source.insert(
+            source_url,
+            Known {
+                id: id.clone(),
+                gaps: None,
+            },
+        );
         draft.service_area = area_id;
         if let Some(lang) = &draft.lang
-            && primary(lang) == primary(&portal_lang)
+            && primary(lang) == primary(&self.portal_lang)
         {
             draft.lang = None;
         }
-        let (entry, filled, gaps) = draft.entry(format, today, interval);
-        report.fields_filled += filled;
-        report.gaps += gaps;
-        files.push((systems_dir.join(format!("{id}.md")), entry));
+        let (entry, filled, gaps) = draft.entry(self.format, self.today, self.interval);
+        // Checked with the build's own model, so whatever the source holds,
+        // an import never leaves a portal that does not build.
+        let file = load::SourceFile {
+            path: format!("content/{}/{id}.md", EntryKind::System.folder()),
+            id: id.clone(),
+            text: entry,
+        };
+        let problem = self
+            .check
+            .check(&file)
+            .into_iter()
+            .find(|d| d.severity == crate::diagnostic::Severity::Error);
+        if let Some(d) = problem {
+            let line = d
+                .position
+                .map(|p| format!(" (line {})", p.line))
+                .unwrap_or_default();
+            self.report.notes.push(format!(
+                "`{id}` was not imported: the build would refuse it: {}{line}",
+                d.message
+            ));
+            return Ok(());
+        }
+        if created {
+            self.report.created += 1;
+        } else {
+            self.report.updated += 1;
+        }
+        self.report.fields_filled += filled;
+        self.report.gaps += gaps;
+        self.staged
+            .write(&format!("{id}.md"), &file.text)
+            .map_err(write_error(Path::new(&file.path)))
     }
 
-    // Every file is prepared before any is written; the write stage puts
-    // them in place together, so a failure leaves the portal as it was.
-    if !new_areas.is_empty() {
-        files.push((portal_file, add_areas(&portal_text, &new_areas)));
-        report.areas_added = new_areas.into_iter().map(|(id, _)| id).collect();
+    /// A new id for a record not imported before: its own, or one made from
+    /// its name, unique in the portal.
+    fn new_id(&self, draft: &Draft) -> String {
+        let wanted = draft
+            .id
+            .as_deref()
+            .filter(|i| is_safe_id(i))
+            .map(str::to_string)
+            .unwrap_or_else(|| safe_id(draft.name.as_deref().unwrap_or("system"), "system"));
+        let mut id = wanted.clone();
+        if self.is_taken(&id) {
+            // Two bodies often name a tool alike: add the organisation.
+            if let Some(org) = &draft.organisation {
+                id = safe_id(&format!("{wanted} {org}"), "system");
+            }
+        }
+        let base = id.clone();
+        let mut k = 2;
+        while self.is_taken(&id) {
+            let suffix = format!("-{k}");
+            let keep = base.len().min(80 - suffix.len());
+            id = format!("{}{suffix}", base[..keep].trim_end_matches('-'));
+            k += 1;
+        }
+        id
     }
-    keep_what_builds(&sources, &mut files, &created_ids, today, &mut report);
-    write::replace_files(&files).map_err(|e| match e {
-        write::OutputError::Io { path, source } => ImportError::Write { path, source },
-        other => ImportError::Write {
-            path: systems_dir.clone(),
-            source: std::io::Error::other(other.to_string()),
-        },
-    })?;
-    Ok(report)
+
+    fn is_taken(&self, id: &str) -> bool {
+        self.taken.contains(id) || self.check.is_alias(id)
+    }
 }
 
 fn primary(lang: &str) -> String {
     lang.split('-').next().unwrap_or(lang).to_lowercase()
-}
-
-/// Checks the portal as it will be after the import with the same model
-/// the build uses, and leaves out every imported entry the build would
-/// refuse, with a note naming the record and the problem. So whatever the
-/// source holds, an import never leaves a portal that does not build.
-fn keep_what_builds(
-    sources: &load::Sources,
-    files: &mut Vec<(PathBuf, String)>,
-    created_ids: &BTreeSet<String>,
-    today: Date,
-    report: &mut ImportReport,
-) {
-    let systems_folder = format!("content/{}/", EntryKind::System.folder());
-    let shown = |path: &Path| -> Option<(String, String)> {
-        let id = path.file_stem()?.to_str()?.to_string();
-        let name = path.file_name()?.to_str()?;
-        name.ends_with(".md")
-            .then(|| (format!("{systems_folder}{name}"), id))
-    };
-    // Each pass only takes entries out; two are enough in practice, the
-    // third is a guard.
-    for _ in 0..3 {
-        let mut after = sources.clone();
-        for (path, text) in files.iter() {
-            match shown(path) {
-                Some((shown, id)) => match after.systems.iter_mut().find(|f| f.path == shown) {
-                    Some(existing) => existing.text = text.clone(),
-                    None => after.systems.push(load::SourceFile {
-                        path: shown,
-                        id,
-                        text: text.clone(),
-                    }),
-                },
-                None => {
-                    if let Some(portal) = after.portal.as_mut() {
-                        portal.text = text.clone();
-                    }
-                }
-            }
-        }
-        after.systems.sort_by(|a, b| a.path.cmp(&b.path));
-        let (_, diagnostics) = crate::model::build_portal(&after, today);
-        let mut refused: BTreeMap<String, String> = BTreeMap::new();
-        for d in diagnostics
-            .iter()
-            .filter(|d| d.severity == crate::diagnostic::Severity::Error)
-        {
-            let Some(file) = d.file.as_deref() else {
-                continue;
-            };
-            if files
-                .iter()
-                .any(|(p, _)| shown(p).is_some_and(|(s, _)| s == file))
-            {
-                let line = d
-                    .position
-                    .map(|p| format!(" (line {})", p.line))
-                    .unwrap_or_default();
-                refused
-                    .entry(file.to_string())
-                    .or_insert_with(|| format!("{}{line}", d.message));
-            }
-        }
-        if refused.is_empty() {
-            return;
-        }
-        files.retain(|(path, _)| {
-            let Some((file, id)) = shown(path) else {
-                return true;
-            };
-            let Some(problem) = refused.get(&file) else {
-                return true;
-            };
-            report.notes.push(format!(
-                "`{id}` was not imported: the build would refuse it: {problem}"
-            ));
-            if created_ids.contains(&id) {
-                report.created -= 1;
-            } else {
-                report.updated -= 1;
-            }
-            false
-        });
-    }
 }
