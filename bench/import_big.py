@@ -1,10 +1,13 @@
 #!/usr/bin/env python3
-"""Writes ~SIZE MB import files made from the real register snapshots in
-shared/research/data: each real record repeated with a new title, id and
-address, so every copy is a new entry. Used by bench/import_big.sh.
+"""Writes import files of SIZE_MB (or of RECORDS records, whichever comes
+first) made from the real register snapshots in shared/research/data: each
+real record repeated with a new title, id and address, so every copy is a
+new entry. Used by bench/import_big.sh.
 
-Usage: import_big.py DATA_DIR OUT_DIR SIZE_MB
-Writes OUT_DIR/atrs.json, atrs.csv, nl.json, nl.csv.
+Usage: import_big.py DATA_DIR OUT_DIR SIZE_MB [RECORDS]
+Writes OUT_DIR/atrs.json, atrs.csv, nl.json, nl.csv, and nl-min.csv (the
+smallest rows an NL import takes: name, organisation and address only, so
+the most records per MB).
 """
 import csv
 import json
@@ -13,6 +16,7 @@ import sys
 
 data, out, size_mb = sys.argv[1], sys.argv[2], float(sys.argv[3])
 target = int(size_mb * 1024 * 1024)
+max_records = int(sys.argv[4]) if len(sys.argv) > 4 else None
 
 
 def copies(records, make):
@@ -21,6 +25,8 @@ def copies(records, make):
     while True:
         for r in records:
             n += 1
+            if max_records is not None and n > max_records:
+                return
             yield make(r, n)
 
 
@@ -33,21 +39,27 @@ def write_json(path, head, key, records, make):
         first = True
         for r in copies(records, make):
             line = ("" if first else ",\n") + json.dumps(r, ensure_ascii=False)
+            # The record that would go over the size is left out.
+            size = len(line.encode("utf-8"))
+            if written + size + 4 > target:
+                break
             first = False
             f.write(line)
-            written += len(line.encode("utf-8"))
-            if written >= target:
-                break
+            written += size
         f.write("\n]}\n")
 
 
-def write_csv(path, header, rows, make):
-    with open(path, "w", encoding="utf-8", newline="") as f:
+def write_csv(path, header, rows, make, encoding="utf-8"):
+    with open(path, "w", encoding=encoding, newline="") as f:
         w = csv.writer(f)
         w.writerow(header)
         for r in copies(rows, make):
+            # The row that would go over the size is left out.
+            start = f.tell()
             w.writerow(r)
-            if f.tell() >= target:
+            if f.tell() > target:
+                f.seek(start)
+                f.truncate()
                 break
 
 
@@ -112,10 +124,13 @@ def nl_row(r, n):
     return row
 
 
-with open(os.path.join(out, "nl.csv"), "w", encoding="utf-8-sig", newline="") as f:
-    w = csv.writer(f)
-    w.writerow(header)
-    for r in copies(nl["algoritmes"], nl_row):
-        w.writerow(r)
-        if f.tell() >= target:
-            break
+write_csv(os.path.join(out, "nl.csv"), header, nl["algoritmes"], nl_row, "utf-8-sig")
+
+
+def nl_min_row(r, n):
+    return [f"{r.get('title', '')} {n}", r.get("organisatie", ""),
+            f"https://algoritmes.overheid.nl/nl/algoritme/{r.get('id', '')}{n}"]
+
+
+write_csv(os.path.join(out, "nl-min.csv"), ["name", "organization", "url"], nl["algoritmes"],
+          nl_min_row)

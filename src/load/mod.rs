@@ -110,22 +110,28 @@ pub enum LoadError {
     Io { path: PathBuf, source: io::Error },
     #[error(
         "{path} is {} MB; glassbox imports files of at most {} MB. Split it into smaller files and import each one",
-        .size / 1_048_576,
+        .size.div_ceil(1_048_576),
         MAX_IMPORT_BYTES / 1_048_576
     )]
     TooLarge { path: PathBuf, size: u64 },
 }
 
-/// Largest file `glassbox import` reads: far above any register published
-/// today (the Dutch register's listing is about 2 MB, GOV.UK's ATRS
-/// finder 0.2 MB). Import reads a file one record at a time, so its memory
-/// does not grow with the file; its time does, mostly in writing one entry
-/// file per record, and this limit keeps an import of the largest file it
-/// takes within half a minute on a small machine (see docs/performance.md).
-pub const MAX_IMPORT_BYTES: u64 = 256 * 1024 * 1024;
+/// Largest file `glassbox import` reads, and most records it takes from
+/// one file: far above any register published today (the Dutch register's
+/// listing is about 2 MB and 1,530 records, GOV.UK's ATRS finder 0.2 MB and
+/// 142). Import reads a file one record at a time, so its memory hardly
+/// grows with the file; its time does, mostly in writing one entry file per
+/// record. These limits keep an import of the largest file it takes within
+/// half a minute on a small, busy machine (2 cores; see
+/// docs/performance.md); a larger file is refused, with nothing written,
+/// and is to be split.
+pub const MAX_IMPORT_BYTES: u64 = 50 * 1024 * 1024;
+
+/// See [`MAX_IMPORT_BYTES`].
+pub const MAX_IMPORT_RECORDS: usize = 50_000;
 
 /// Opens a file another register published, for `glassbox import`, to be
-/// read as it streams. A file over [`MAX_IMPORT_BYTES`] is refused before
+/// read as it streams (it may be opened again for a second pass). A file over [`MAX_IMPORT_BYTES`] is refused before
 /// any of it is read, and one that grows past it while being read fails.
 pub fn open_import(path: &Path) -> Result<impl io::Read + use<>, LoadError> {
     let io = |source| LoadError::Io {
@@ -134,10 +140,12 @@ pub fn open_import(path: &Path) -> Result<impl io::Read + use<>, LoadError> {
     };
     let file = fs::File::open(path).map_err(io)?;
     let meta = file.metadata().map_err(io)?;
-    if meta.is_dir() {
+    // Import goes through the file twice (first to find any problem,
+    // then to import it), which a pipe or a device cannot give.
+    if !meta.is_file() {
         return Err(io(io::Error::new(
-            io::ErrorKind::IsADirectory,
-            "it is a folder, not a file",
+            io::ErrorKind::InvalidInput,
+            "it is not a file (a folder, a pipe or a device); save what is to be imported as a file, and import that",
         )));
     }
     if meta.len() > MAX_IMPORT_BYTES {

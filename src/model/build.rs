@@ -191,10 +191,10 @@ impl SystemCheck {
         self.area_ids.insert(id.to_string());
     }
 
-    /// Whether a system entry with this id would clash with the old
-    /// address (`aliases`) of another.
-    pub fn is_alias(&self, id: &str) -> bool {
-        self.aliases.contains(id)
+    /// The old ids (`aliases`) existing systems keep: a new system entry
+    /// with one of them would not build.
+    pub fn aliases(&self) -> impl Iterator<Item = &str> {
+        self.aliases.iter().map(String::as_str)
     }
 
     /// Every diagnostic the build would give `file`, a system entry.

@@ -12,6 +12,7 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use super::{OutputError, io_err, replace_files};
 
@@ -26,7 +27,7 @@ pub struct Staged {
     folder: PathBuf,
     /// Where they wait.
     dir: PathBuf,
-    names: BTreeSet<String>,
+    names: Mutex<BTreeSet<String>>,
     /// Held locked while this import runs, so another import does not take
     /// the folder for one left behind.
     _lock: fs::File,
@@ -58,15 +59,16 @@ impl Staged {
         Ok(Staged {
             folder: folder.to_path_buf(),
             dir,
-            names: BTreeSet::new(),
+            names: Mutex::new(BTreeSet::new()),
             _lock: lock,
             finished: false,
         })
     }
 
     /// Writes the file `name` (a plain file name, such as `some-id.md`),
-    /// replacing one written before under the same name.
-    pub fn write(&mut self, name: &str, text: &str) -> Result<(), OutputError> {
+    /// replacing one written before under the same name. Files of
+    /// different names may be written at the same time.
+    pub fn write(&self, name: &str, text: &str) -> Result<(), OutputError> {
         let plain = !name.is_empty()
             && !name.starts_with('.')
             && !name.contains(['/', '\\'])
@@ -79,17 +81,11 @@ impl Staged {
         }
         let path = self.dir.join(name);
         fs::write(&path, text).map_err(io_err(&path))?;
-        self.names.insert(name.to_string());
+        self.names
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .insert(name.to_string());
         Ok(())
-    }
-
-    /// How many files wait.
-    pub fn len(&self) -> usize {
-        self.names.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.names.is_empty()
     }
 
     /// Puts `others` (whole files elsewhere in the portal, such as
@@ -98,7 +94,12 @@ impl Staged {
     /// staging folder.
     pub fn finish(mut self, others: &[(PathBuf, String)]) -> Result<(), OutputError> {
         replace_files(others)?;
-        for name in &self.names {
+        let names = std::mem::take(
+            self.names
+                .get_mut()
+                .unwrap_or_else(|poisoned| poisoned.into_inner()),
+        );
+        for name in &names {
             let from = self.dir.join(name);
             let to = self.folder.join(name);
             fs::rename(&from, &to).map_err(io_err(&to))?;

@@ -6,6 +6,7 @@
 //! record". Nothing is invented.
 
 mod draft;
+mod run;
 pub(crate) mod sources;
 mod text;
 pub(crate) mod yaml_out;
@@ -17,12 +18,11 @@ use jiff::civil::Date;
 use serde::Deserialize;
 
 use crate::load::{self, EntryKind};
-use crate::model::{DEFAULT_REVIEW_MONTHS, is_safe_id};
+use crate::model::DEFAULT_REVIEW_MONTHS;
 use crate::render::exports::Standard;
 use crate::write;
-use draft::Draft;
 
-use text::{add_areas, safe_id};
+use text::add_areas;
 
 /// What an import did.
 #[derive(Debug, Default)]
@@ -154,22 +154,43 @@ pub fn import(
             message: "it cannot be read; run `glassbox build` to see the problem".into(),
         })?;
     let mapping = format.mapping();
-    let input = load::open_import(file).map_err(|e| match e {
-        load::LoadError::Io { path, source } => ImportError::Read { path, source },
-        load::LoadError::TooLarge { path, size } => ImportError::Format {
-            path,
-            message: too_large(size),
-        },
-        other => ImportError::Format {
-            path: file.to_path_buf(),
-            message: other.to_string(),
-        },
-    })?;
+    let open = || {
+        load::open_import(file).map_err(|e| match e {
+            load::LoadError::Io { path, source } => ImportError::Read { path, source },
+            load::LoadError::TooLarge { path, size } => ImportError::Format {
+                path,
+                message: too_large(size),
+            },
+            other => ImportError::Format {
+                path: file.to_path_buf(),
+                message: other.to_string(),
+            },
+        })
+    };
+    let format_error = |message| ImportError::Format {
+        path: file.to_path_buf(),
+        message,
+    };
+    let file_name = file.display().to_string();
+    // A first pass finds whatever would stop the import (a file that is not
+    // JSON, or not UTF-8, a record cut short, too many records) before
+    // anything is written, and quickly: it makes nothing of the records.
+    let expected = sources::check(
+        format,
+        &file_name,
+        open()?,
+        &mapping,
+        load::MAX_IMPORT_RECORDS,
+        &too_many,
+    )
+    .map_err(format_error)?;
+    let input = open()?;
 
     // Existing entries, by source address. Ids the aliases of existing
     // systems keep are taken too: a new entry there would not build.
     let mut taken: BTreeSet<String> = BTreeSet::new();
-    let mut by_source: HashMap<String, Known> = HashMap::new();
+    let mut by_source: HashMap<String, run::Known> = HashMap::new();
+    taken.extend(check.aliases().map(str::to_string));
     for entry in &sources.systems {
         taken.insert(entry.id.clone());
         if let Ok(split) = crate::parse::front_matter::split(&entry.path, &entry.text)
@@ -182,7 +203,7 @@ pub fn import(
         {
             by_source.insert(
                 i.source_url.trim().to_string(),
-                Known {
+                run::Known {
                     id: entry.id.clone(),
                     gaps: Some(i.gaps),
                 },
@@ -190,50 +211,66 @@ pub fn import(
         }
     }
 
-    let portal_lang = portal.language.clone().unwrap_or_else(|| "en-GB".into());
     let interval = portal
         .review_interval_months
         .unwrap_or(DEFAULT_REVIEW_MONTHS);
-    let mut run = Run {
+    let staged = write::Staged::new(&systems_dir).map_err(write_error(&systems_dir))?;
+    // Records are read, and given ids and areas, in order on this thread;
+    // their entries are made, checked and written in batches on the others
+    // meanwhile. Only a few batches are ever in flight.
+    let (to_maker, batches) = std::sync::mpsc::sync_channel::<run::Batch>(2);
+    let (to_files, files) = std::sync::mpsc::sync_channel::<run::Files>(2);
+    let maker = run::Maker {
         format,
         today,
         interval,
-        portal_lang,
-        mapping: &mapping,
-        check: &mut check,
-        areas: portal
-            .service_areas
-            .iter()
-            .map(|a| (a.name.to_lowercase(), a.id.clone()))
-            .collect(),
-        area_ids: portal.service_areas.iter().map(|a| a.id.clone()).collect(),
-        new_areas: Vec::new(),
-        taken,
-        by_source,
-        staged: write::Staged::new(&systems_dir).map_err(write_error(&systems_dir))?,
-        report: ImportReport::default(),
     };
-    let read = sources::read(
-        format,
-        &file.display().to_string(),
-        input,
-        &mapping,
-        &mut |n, row| run.record(n, &row),
-    );
-    let Run {
-        new_areas,
-        staged,
-        mut report,
-        ..
-    } = run;
+    let (read, reader, made, written) = std::thread::scope(|scope| {
+        let writer = scope.spawn(|| run::write_files(&staged, files));
+        let made = scope.spawn(|| maker.run(&mut check, batches, to_files));
+        let mut reader =
+            run::Reader::new(file, &mapping, today, &portal, taken, by_source, to_maker);
+        let read = sources::read(format, &file_name, input, &mapping, &mut |n, row| {
+            reader.record(n, &row)
+        })
+        .and_then(|count| {
+            reader
+                .flush()
+                .map(|()| count)
+                .map_err(sources::ReadError::Stopped)
+        });
+        // Closing the channel tells the others the records are all read.
+        let reader = reader.close();
+        let made = made.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
+        let written = writer
+            .join()
+            .unwrap_or_else(|p| std::panic::resume_unwind(p));
+        (read, reader, made, written)
+    });
+    // The first stage to fail stopped the ones before it: its error is the
+    // one to report.
+    written?;
     // On any error the staging folder goes with `staged`: nothing is written.
-    report.records = read.map_err(|e| match e {
-        sources::ReadError::Format(message) => ImportError::Format {
-            path: file.to_path_buf(),
-            message,
-        },
+    let made = made?;
+    let count = read.map_err(|e| match e {
+        sources::ReadError::Format(message) => format_error(message),
         sources::ReadError::Stopped(e) => e,
     })?;
+    if count != expected {
+        return Err(format_error(
+            "it changed while it was imported; nothing was imported. Import it again once it is saved".into(),
+        ));
+    }
+    let run::ReaderDone {
+        mut report,
+        new_areas,
+    } = reader;
+    report.records = count;
+    report.created = made.created;
+    report.updated = made.updated;
+    report.fields_filled = made.fields_filled;
+    report.gaps = made.gaps;
+    report.notes.extend(made.refused);
 
     // The entries are all written; portal.yaml gets the new service areas
     // before they move in together, so the portal never has an entry whose
@@ -247,12 +284,26 @@ pub fn import(
     Ok(report)
 }
 
-/// The message for a file over the limit: what the limit is and what to do.
+/// The message for a file over the size limit: what the limit is and what
+/// to do.
 fn too_large(size: u64) -> String {
     format!(
-        "it is {} MB, and glassbox imports files of at most {} MB (a limit that keeps an import within half a minute); split it into smaller files and import each one",
+        "it is {} MB, and glassbox imports files of at most {} MB and {} records, so that an import takes at most about half a minute; nothing was imported. Split it into files of at most {} MB and import each one",
         size.div_ceil(1_048_576),
-        load::MAX_IMPORT_BYTES / 1_048_576
+        load::MAX_IMPORT_BYTES / 1_048_576,
+        crate::diagnostic::thousands(load::MAX_IMPORT_RECORDS),
+        load::MAX_IMPORT_BYTES / 1_048_576,
+    )
+}
+
+/// The message for a file with too many records.
+fn too_many() -> String {
+    format!(
+        "it holds more than {} records, and glassbox imports at most {} records and {} MB from one file, so that an import takes at most about half a minute; nothing was imported. Split it into files of at most {} records and import each one",
+        crate::diagnostic::thousands(load::MAX_IMPORT_RECORDS),
+        crate::diagnostic::thousands(load::MAX_IMPORT_RECORDS),
+        load::MAX_IMPORT_BYTES / 1_048_576,
+        crate::diagnostic::thousands(load::MAX_IMPORT_RECORDS),
     )
 }
 
@@ -266,184 +317,6 @@ fn write_error(path: &Path) -> impl Fn(write::OutputError) -> ImportError + '_ {
     }
 }
 
-/// An entry found by its source address: one already in the portal (with
-/// the gaps it listed) or one made earlier in this import.
-struct Known {
-    id: String,
-    /// `None` for an entry made by this import.
-    gaps: Option<Vec<String>>,
-}
-
-/// An import under way: what it needs to make each entry, and what it has
-/// done so far. Only ids, addresses and counts grow with the file; each
-/// entry is written out as soon as it is made.
-struct Run<'a> {
-    format: Standard,
-    today: Date,
-    interval: u32,
-    portal_lang: String,
-    mapping: &'a crate::render::exports::Mapping,
-    check: &'a mut crate::model::SystemCheck,
-    /// Service area ids by lowercase name.
-    areas: HashMap<String, String>,
-    area_ids: BTreeSet<String>,
-    new_areas: Vec<(String, String)>,
-    /// Ids of entries, and of old addresses, already used.
-    taken: BTreeSet<String>,
-    by_source: HashMap<String, Known>,
-    staged: write::Staged,
-    report: ImportReport,
-}
-
-impl Run<'_> {
-    /// Makes record `n` an entry and writes it to the staging folder.
-    fn record(&mut self, n: usize, row: &sources::Row) -> Result<(), ImportError> {
-        let mut draft = Draft::from_row(row, self.mapping, &mut self.report.notes, n);
-        let Some(source_url) = draft.source_url.clone() else {
-            self.report.notes.push(format!(
-                "record {n}: has no address (url/website); it was not imported, since it could not be updated later"
-            ));
-            return Ok(());
-        };
-        let known = self.by_source.get(&source_url);
-        if known.is_some_and(|k| k.gaps.is_none()) {
-            self.report.notes.push(format!(
-                "record {n}: {source_url} appears twice in the file; the later one was used"
-            ));
-        }
-        // The service area: one the portal has by that name, or a new one.
-        let area_name = row
-            .area
-            .clone()
-            .or_else(|| draft.organisation.clone())
-            .unwrap_or_else(|| "Imported records".into());
-        let area_id = match self.areas.get(&area_name.to_lowercase()) {
-            Some(id) => id.clone(),
-            None => {
-                let base = safe_id(&area_name, "imported");
-                let mut id = base.clone();
-                let mut k = 2;
-                while self.area_ids.contains(&id) {
-                    id = format!("{base}-{k}");
-                    k += 1;
-                }
-                self.areas.insert(area_name.to_lowercase(), id.clone());
-                self.area_ids.insert(id.clone());
-                self.check.add_service_area(&id);
-                self.new_areas.push((id.clone(), area_name.clone()));
-                id
-            }
-        };
-        // The id: the entry's own when it was imported before.
-        let (id, created) = match known {
-            Some(Known {
-                id,
-                gaps: Some(old_gaps),
-            }) => {
-                // A gap this record leaves that the entry no longer lists
-                // was filled in by hand.
-                let hand_filled: Vec<&str> = draft
-                    .gaps(self.today)
-                    .0
-                    .into_iter()
-                    .map(|g| g.name())
-                    .filter(|g| !old_gaps.iter().any(|o| o == g))
-                    .collect();
-                if !hand_filled.is_empty() {
-                    self.report.skipped.push(format!(
-                        "{id}: someone filled in {} since the last import; it was not updated (delete the file to import it again)",
-                        hand_filled.join(", ")
-                    ));
-                    return Ok(());
-                }
-                (id.clone(), false)
-            }
-            // Made earlier in this file: the later record replaces it.
-            Some(Known { id, gaps: None }) => (id.clone(), false),
-            None => (self.new_id(&draft), true),
-        };
-        self.taken.insert(id.clone());
-        self.by_source.insert(
-            source_url,
-            Known {
-                id: id.clone(),
-                gaps: None,
-            },
-        );
-        draft.service_area = area_id;
-        if let Some(lang) = &draft.lang
-            && primary(lang) == primary(&self.portal_lang)
-        {
-            draft.lang = None;
-        }
-        let (entry, filled, gaps) = draft.entry(self.format, self.today, self.interval);
-        // Checked with the build's own model, so whatever the source holds,
-        // an import never leaves a portal that does not build.
-        let file = load::SourceFile {
-            path: format!("content/{}/{id}.md", EntryKind::System.folder()),
-            id: id.clone(),
-            text: entry,
-        };
-        let problem = self
-            .check
-            .check(&file)
-            .into_iter()
-            .find(|d| d.severity == crate::diagnostic::Severity::Error);
-        if let Some(d) = problem {
-            let line = d
-                .position
-                .map(|p| format!(" (line {})", p.line))
-                .unwrap_or_default();
-            self.report.notes.push(format!(
-                "`{id}` was not imported: the build would refuse it: {}{line}",
-                d.message
-            ));
-            return Ok(());
-        }
-        if created {
-            self.report.created += 1;
-        } else {
-            self.report.updated += 1;
-        }
-        self.report.fields_filled += filled;
-        self.report.gaps += gaps;
-        self.staged
-            .write(&format!("{id}.md"), &file.text)
-            .map_err(write_error(Path::new(&file.path)))
-    }
-
-    /// A new id for a record not imported before: its own, or one made from
-    /// its name, unique in the portal.
-    fn new_id(&self, draft: &Draft) -> String {
-        let wanted = draft
-            .id
-            .as_deref()
-            .filter(|i| is_safe_id(i))
-            .map(str::to_string)
-            .unwrap_or_else(|| safe_id(draft.name.as_deref().unwrap_or("system"), "system"));
-        let mut id = wanted.clone();
-        if self.is_taken(&id) {
-            // Two bodies often name a tool alike: add the organisation.
-            if let Some(org) = &draft.organisation {
-                id = safe_id(&format!("{wanted} {org}"), "system");
-            }
-        }
-        let base = id.clone();
-        let mut k = 2;
-        while self.is_taken(&id) {
-            let suffix = format!("-{k}");
-            let keep = base.len().min(80 - suffix.len());
-            id = format!("{}{suffix}", base[..keep].trim_end_matches('-'));
-            k += 1;
-        }
-        id
-    }
-
-    fn is_taken(&self, id: &str) -> bool {
-        self.taken.contains(id) || self.check.is_alias(id)
-    }
-}
-
-fn primary(lang: &str) -> String {
+pub(super) fn primary(lang: &str) -> String {
     lang.split('-').next().unwrap_or(lang).to_lowercase()
 }

@@ -37,6 +37,35 @@ pub(crate) enum ReadError<E> {
 /// Most records with a problem listed one by one in the message.
 const MAX_LISTED: usize = 10;
 
+/// How far a pass over the file goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Pass {
+    /// Only the shape of the file and each record's syntax: no record is
+    /// made into a row (the rows given are empty). Quick, and holds nothing.
+    Check,
+    /// Every record made into a row.
+    Read,
+}
+
+/// Goes through the whole file as [`read`] will, without making any
+/// record into a row, and finds every problem that would stop the import
+/// (not JSON, not UTF-8, not a shape glassbox reads, more records than
+/// `most`), so that they are reported before anything is written. Returns
+/// the number of records.
+pub(crate) fn check(
+    format: Standard,
+    file_name: &str,
+    input: impl Read,
+    mapping: &Mapping,
+    most: usize,
+    too_many: &dyn Fn() -> String,
+) -> Result<usize, String> {
+    let mut count = |n: usize, _: Row| if n > most { Err(too_many()) } else { Ok(()) };
+    read_pass(format, file_name, input, mapping, Pass::Check, &mut count).map_err(|e| match e {
+        ReadError::Format(message) | ReadError::Stopped(message) => message,
+    })
+}
+
 /// Reads records of `format` from `input` (the file `file_name`) one at a
 /// time, and gives each, numbered from 1, to `each` as soon as it is read:
 /// however large the file, only one record is held. Returns how many were
@@ -49,15 +78,26 @@ pub(crate) fn read<E>(
     mapping: &Mapping,
     each: &mut dyn FnMut(usize, Row) -> Result<(), E>,
 ) -> Result<usize, ReadError<E>> {
+    read_pass(format, file_name, input, mapping, Pass::Read, each)
+}
+
+fn read_pass<E>(
+    format: Standard,
+    file_name: &str,
+    input: impl Read,
+    mapping: &Mapping,
+    pass: Pass,
+    each: &mut dyn FnMut(usize, Row) -> Result<(), E>,
+) -> Result<usize, ReadError<E>> {
     let mut input = BufReader::with_capacity(1 << 16, input);
     let (start, first) = opening(&mut input).map_err(|e| ReadError::Format(read_error(&e)))?;
     let input = Cursor::new(start).chain(input);
     let is_json =
         file_name.to_ascii_lowercase().ends_with(".json") || matches!(first, Some(b'{' | b'['));
     if is_json {
-        read_json(format, input, each)
+        read_json(format, input, pass, each)
     } else {
-        read_csv(format, input, mapping, each)
+        read_csv(format, input, mapping, pass, each)
     }
 }
 
@@ -147,6 +187,7 @@ struct Progress {
 fn read_json<E>(
     format: Standard,
     input: impl Read,
+    pass: Pass,
     each: &mut dyn FnMut(usize, Row) -> Result<(), E>,
 ) -> Result<usize, ReadError<E>> {
     let progress = Progress::default();
@@ -154,6 +195,7 @@ fn read_json<E>(
     let mut de = serde_json::Deserializer::from_reader(input);
     let read = Document {
         format,
+        pass,
         progress: &progress,
         each,
         stopped: &mut stopped,
@@ -200,6 +242,7 @@ fn json_error(e: &serde_json::Error, progress: &Progress) -> String {
 /// The whole file: `true` when it is an object.
 struct Document<'a, 'e, E> {
     format: Standard,
+    pass: Pass,
     progress: &'a Progress,
     each: &'a mut dyn FnMut(usize, Row) -> Result<(), E>,
     stopped: &'e mut Option<E>,
@@ -235,6 +278,7 @@ impl<'de, E> Visitor<'de> for Document<'_, '_, E> {
             self.progress.shape.set(Some(shape));
             map.next_value_seed(Records {
                 shape,
+                pass: self.pass,
                 progress: self.progress,
                 each: &mut *self.each,
                 stopped: &mut *self.stopped,
@@ -273,6 +317,7 @@ impl<'de, E> Visitor<'de> for Document<'_, '_, E> {
 /// given on before the next is read.
 struct Records<'a, 'e, E> {
     shape: Shape,
+    pass: Pass,
     progress: &'a Progress,
     each: &'a mut dyn FnMut(usize, Row) -> Result<(), E>,
     stopped: &'e mut Option<E>,
@@ -294,10 +339,17 @@ impl<'de, E> Visitor<'de> for Records<'_, '_, E> {
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         self.progress.in_list.set(true);
-        while let Some(record) = seq.next_element::<Json>()? {
+        loop {
+            let row = match self.pass {
+                Pass::Check => seq.next_element::<IgnoredAny>()?.map(|_| Row::default()),
+                Pass::Read => seq
+                    .next_element::<Json>()?
+                    .map(|record| self.shape.row(&record)),
+            };
+            let Some(row) = row else { break };
             let n = self.progress.records.get() + 1;
             self.progress.records.set(n);
-            if let Err(e) = (self.each)(n, self.shape.row(&record)) {
+            if let Err(e) = (self.each)(n, row) {
                 *self.stopped = Some(e);
                 return Err(de::Error::custom("stopped"));
             }
@@ -314,6 +366,7 @@ fn read_csv<E>(
     format: Standard,
     input: impl Read,
     mapping: &Mapping,
+    pass: Pass,
     each: &mut dyn FnMut(usize, Row) -> Result<(), E>,
 ) -> Result<usize, ReadError<E>> {
     let mut reader = crate::parse::csv::Reader::new(input).map_err(ReadError::Format)?;
@@ -354,9 +407,10 @@ fn read_csv<E>(
             continue;
         }
         let Ok(row) = &cells else { continue };
-        let row = match &govuk {
-            Some(columns) => columns.row(row),
-            None => csv_row(&header, row, mapping),
+        let row = match (pass, &govuk) {
+            (Pass::Check, _) => Row::default(),
+            (Pass::Read, Some(columns)) => columns.row(row),
+            (Pass::Read, None) => csv_row(&header, row, mapping),
         };
         each(n, row).map_err(ReadError::Stopped)?;
     }
