@@ -138,15 +138,23 @@ pub fn open_import(path: &Path) -> Result<impl io::Read + use<>, LoadError> {
         path: path.to_path_buf(),
         source,
     };
-    let file = fs::File::open(path).map_err(io)?;
-    let meta = file.metadata().map_err(io)?;
     // Import goes through the file twice (first to find any problem,
-    // then to import it), which a pipe or a device cannot give.
-    if !meta.is_file() {
-        return Err(io(io::Error::new(
+    // then to import it), which a pipe or a device cannot give; and
+    // opening a pipe would wait for a writer. So the path is looked at
+    // first, and what was opened again.
+    let not_a_file = || {
+        io(io::Error::new(
             io::ErrorKind::InvalidInput,
             "it is not a file (a folder, a pipe or a device); save what is to be imported as a file, and import that",
-        )));
+        ))
+    };
+    if !fs::metadata(path).map_err(io)?.is_file() {
+        return Err(not_a_file());
+    }
+    let file = fs::File::open(path).map_err(io)?;
+    let meta = file.metadata().map_err(io)?;
+    if !meta.is_file() {
+        return Err(not_a_file());
     }
     if meta.len() > MAX_IMPORT_BYTES {
         return Err(LoadError::TooLarge {

@@ -14,6 +14,7 @@ mod governance;
 mod history;
 mod hostile;
 mod hosting;
+mod import_large;
 mod interop;
 mod navigation;
 mod notice_print;
