@@ -110,31 +110,86 @@ pub enum LoadError {
     Io { path: PathBuf, source: io::Error },
     #[error(
         "{path} is {} MB; glassbox imports files of at most {} MB. Split it into smaller files and import each one",
-        .size / 1_048_576,
+        .size.div_ceil(1_048_576),
         MAX_IMPORT_BYTES / 1_048_576
     )]
     TooLarge { path: PathBuf, size: u64 },
 }
 
-/// Largest file `glassbox import` reads: far above any register published
-/// today (the Dutch register's full export is a few MB), and small enough
-/// that an import never exhausts a laptop's memory.
-pub const MAX_IMPORT_BYTES: u64 = 256 * 1024 * 1024;
+/// Largest file `glassbox import` reads, and most records it takes from
+/// one file: far above any register published today (the Dutch register's
+/// listing is about 2 MB and 1,530 records, GOV.UK's ATRS finder 0.2 MB and
+/// 142). Import reads a file one record at a time, so its memory hardly
+/// grows with the file; its time does, mostly in writing one entry file per
+/// record. These limits keep an import of the largest file it takes within
+/// half a minute on a small, busy machine (2 cores; see
+/// docs/performance.md); a larger file is refused, with nothing written,
+/// and is to be split.
+pub const MAX_IMPORT_BYTES: u64 = 50 * 1024 * 1024;
 
-/// Reads a file another register published, for `glassbox import`.
-pub fn read_import(path: &Path) -> Result<String, LoadError> {
+/// See [`MAX_IMPORT_BYTES`].
+pub const MAX_IMPORT_RECORDS: usize = 50_000;
+
+/// Opens a file another register published, for `glassbox import`, to be
+/// read as it streams (it may be opened again for a second pass). A file over [`MAX_IMPORT_BYTES`] is refused before
+/// any of it is read, and one that grows past it while being read fails.
+pub fn open_import(path: &Path) -> Result<impl io::Read + use<>, LoadError> {
     let io = |source| LoadError::Io {
         path: path.to_path_buf(),
         source,
     };
-    let size = fs::metadata(path).map_err(io)?.len();
-    if size > MAX_IMPORT_BYTES {
+    // Import goes through the file twice (first to find any problem,
+    // then to import it), which a pipe or a device cannot give; and
+    // opening a pipe would wait for a writer. So the path is looked at
+    // first, and what was opened again.
+    let not_a_file = || {
+        io(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "it is not a file (a folder, a pipe or a device); save what is to be imported as a file, and import that",
+        ))
+    };
+    if !fs::metadata(path).map_err(io)?.is_file() {
+        return Err(not_a_file());
+    }
+    let file = fs::File::open(path).map_err(io)?;
+    let meta = file.metadata().map_err(io)?;
+    if !meta.is_file() {
+        return Err(not_a_file());
+    }
+    if meta.len() > MAX_IMPORT_BYTES {
         return Err(LoadError::TooLarge {
             path: path.to_path_buf(),
-            size,
+            size: meta.len(),
         });
     }
-    fs::read_to_string(path).map_err(io)
+    Ok(Capped {
+        inner: file,
+        left: MAX_IMPORT_BYTES,
+    })
+}
+
+/// A reader that fails instead of reading past its limit.
+struct Capped<R> {
+    inner: R,
+    left: u64,
+}
+
+impl<R: io::Read> io::Read for Capped<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        // One byte more than the limit allows tells a file that grew.
+        let want = buf
+            .len()
+            .min(usize::try_from(self.left + 1).unwrap_or(usize::MAX));
+        let n = self.inner.read(&mut buf[..want])?;
+        if n as u64 > self.left {
+            return Err(io::Error::other(format!(
+                "it grew past {} MB while it was read",
+                MAX_IMPORT_BYTES / 1_048_576
+            )));
+        }
+        self.left -= n as u64;
+        Ok(n)
+    }
 }
 
 /// Name of the theme folder a portal can override files in.

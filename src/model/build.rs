@@ -39,31 +39,24 @@ pub fn build_portal(sources: &Sources, today: Date) -> (Option<Portal>, Diagnost
         return (None, diagnostics);
     };
 
+    let area_ids: BTreeSet<String> = settings
+        .service_areas
+        .iter()
+        .map(|a| a.id.clone())
+        .collect();
+    // Every entry file counts as existing, even one that failed to parse,
+    // so one broken file does not cause a cascade of false errors.
+    let system_ids = ids_of(sources, EntryKind::System);
+    let challenge_ids = ids_of(sources, EntryKind::ChallengeRoute);
+    let resident_routes = resident_routes(sources, &challenges);
     let mut checker = Checker {
-        area_ids: settings
-            .service_areas
-            .iter()
-            .map(|a| a.id.clone())
-            .collect(),
+        area_ids: &area_ids,
         settings: &settings,
         today,
         diagnostics: &mut diagnostics,
-        // Every entry file counts as existing, even one that failed to parse,
-        // so one broken file does not cause a cascade of false errors.
-        system_ids: ids_of(sources, EntryKind::System),
-        challenge_ids: ids_of(sources, EntryKind::ChallengeRoute),
-        resident_routes: {
-            let parsed: BTreeSet<String> = challenges.iter().map(|c| c.model.id.clone()).collect();
-            ids_of(sources, EntryKind::ChallengeRoute)
-                .into_iter()
-                .filter(|id| {
-                    !parsed.contains(id)
-                        || challenges
-                            .iter()
-                            .any(|c| &c.model.id == id && c.model.resident_can_start)
-                })
-                .collect()
-        },
+        system_ids: &system_ids,
+        challenge_ids: &challenge_ids,
+        resident_routes: &resident_routes,
     };
     for system in &systems {
         checker.check_system(system);
@@ -128,6 +121,104 @@ pub(super) fn alias_group<'a, T, R>(
                 aliases: &p.aliases,
             })
             .collect(),
+    }
+}
+
+/// The challenge routes a resident can start (and those that failed to
+/// parse, so one broken file does not cause a cascade of false errors).
+fn resident_routes(
+    sources: &Sources,
+    challenges: &[Parsed<'_, ChallengeRoute, ()>],
+) -> BTreeSet<String> {
+    let parsed: BTreeSet<&str> = challenges.iter().map(|c| c.model.id.as_str()).collect();
+    ids_of(sources, EntryKind::ChallengeRoute)
+        .into_iter()
+        .filter(|id| {
+            !parsed.contains(id.as_str())
+                || challenges
+                    .iter()
+                    .any(|c| &c.model.id == id && c.model.resident_can_start)
+        })
+        .collect()
+}
+
+/// Checks system entries one at a time, each as [`build_portal`] would
+/// check it among the portal's other entries. For `import`, which writes
+/// more entries than it could hold in memory to check them all at once.
+pub struct SystemCheck {
+    settings: Settings,
+    today: Date,
+    area_ids: BTreeSet<String>,
+    system_ids: BTreeSet<String>,
+    challenge_ids: BTreeSet<String>,
+    resident_routes: BTreeSet<String>,
+    aliases: BTreeSet<String>,
+}
+
+impl SystemCheck {
+    /// The checks against the portal in `sources`; `None` when its
+    /// `portal.yaml` cannot be read (the build reports why).
+    pub fn new(sources: &Sources, today: Date) -> Option<SystemCheck> {
+        let settings = parse_settings(sources.portal.as_ref()?, &mut Diagnostics::new())?;
+        let challenges = collect(
+            parse_all(sources, EntryKind::ChallengeRoute, parse_challenge),
+            &mut Diagnostics::new(),
+        );
+        let systems = collect(
+            parse_all(sources, EntryKind::System, parse_system),
+            &mut Diagnostics::new(),
+        );
+        Some(SystemCheck {
+            area_ids: settings
+                .service_areas
+                .iter()
+                .map(|a| a.id.clone())
+                .collect(),
+            system_ids: ids_of(sources, EntryKind::System),
+            challenge_ids: ids_of(sources, EntryKind::ChallengeRoute),
+            resident_routes: resident_routes(sources, &challenges),
+            aliases: systems
+                .iter()
+                .flat_map(|s| s.aliases.iter().map(|a| a.value.clone()))
+                .collect(),
+            settings,
+            today,
+        })
+    }
+
+    /// Counts `id` as a service area of `portal.yaml`, as one added to it.
+    pub fn add_service_area(&mut self, id: &str) {
+        self.area_ids.insert(id.to_string());
+    }
+
+    /// The old ids (`aliases`) existing systems keep: a new system entry
+    /// with one of them would not build.
+    pub fn aliases(&self) -> impl Iterator<Item = &str> {
+        self.aliases.iter().map(String::as_str)
+    }
+
+    /// Every diagnostic the build would give `file`, a system entry.
+    pub fn check(&self, file: &SourceFile) -> Vec<Diagnostic> {
+        let mut d = Vec::new();
+        if let Some(problem) = check_id(file, EntryKind::System) {
+            d.push(problem);
+        }
+        let Some(parsed) = parse_system(file, &mut d) else {
+            return d;
+        };
+        let mut diagnostics = Diagnostics::new();
+        diagnostics.extend(d);
+        Checker {
+            area_ids: &self.area_ids,
+            settings: &self.settings,
+            today: self.today,
+            diagnostics: &mut diagnostics,
+            system_ids: &self.system_ids,
+            challenge_ids: &self.challenge_ids,
+            resident_routes: &self.resident_routes,
+        }
+        .check_system(&parsed);
+        diagnostics.into_vec()
     }
 }
 

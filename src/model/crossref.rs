@@ -11,10 +11,10 @@ pub(super) struct Checker<'a> {
     pub(super) settings: &'a Settings,
     pub(super) today: Date,
     pub(super) diagnostics: &'a mut Diagnostics,
-    pub(super) system_ids: BTreeSet<String>,
-    pub(super) challenge_ids: BTreeSet<String>,
-    pub(super) resident_routes: BTreeSet<String>,
-    pub(super) area_ids: BTreeSet<String>,
+    pub(super) system_ids: &'a BTreeSet<String>,
+    pub(super) challenge_ids: &'a BTreeSet<String>,
+    pub(super) resident_routes: &'a BTreeSet<String>,
+    pub(super) area_ids: &'a BTreeSet<String>,
 }
 
 impl Checker<'_> {
@@ -64,7 +64,7 @@ impl Checker<'_> {
         };
         let refs = &parsed.refs;
         let system = &parsed.model;
-        let areas = &self.area_ids;
+        let areas = self.area_ids;
         if !areas.contains(&refs.service_area.value) {
             let near = nearest(
                 &refs.service_area.value,
@@ -106,7 +106,7 @@ impl Checker<'_> {
                 self.diagnostics,
                 &at,
                 route,
-                &self.challenge_ids,
+                self.challenge_ids,
                 "challenge route",
                 "challenges",
             );
@@ -243,7 +243,7 @@ impl Checker<'_> {
             self.diagnostics,
             &at,
             &refs.system,
-            &self.system_ids,
+            self.system_ids,
             "system",
             "systems",
         );
@@ -252,7 +252,7 @@ impl Checker<'_> {
                 self.diagnostics,
                 &at,
                 route,
-                &self.challenge_ids,
+                self.challenge_ids,
                 "challenge route",
                 "challenges",
             );

@@ -425,28 +425,35 @@ fn check_version(portal: &Portal, kind: EntryKind, id: &str, text: &str) -> Chec
     let entry = match kind {
         EntryKind::System => parse_system(&file, &mut found).map(|p| {
             let routes: Vec<&Spanned<String>> = p.refs.challenge_routes.iter().collect();
+            let (none, routes, areas) = (
+                BTreeSet::new(),
+                names(&routes),
+                names(&[&p.refs.service_area]),
+            );
             let mut checker = super::crossref::Checker {
                 settings: &portal.settings,
                 today: portal.today,
                 diagnostics: &mut diagnostics,
-                system_ids: BTreeSet::new(),
-                challenge_ids: names(&routes),
-                resident_routes: names(&routes),
-                area_ids: names(&[&p.refs.service_area]),
+                system_ids: &none,
+                challenge_ids: &routes,
+                resident_routes: &routes,
+                area_ids: &areas,
             };
             checker.check_system(&p);
             Snapshot::System(Box::new(p.model))
         }),
         EntryKind::PublishedError => parse_error(&file, &mut found).map(|p| {
             let routes: Vec<&Spanned<String>> = p.refs.what_you_can_do.iter().collect();
+            let (none, routes, systems) =
+                (BTreeSet::new(), names(&routes), names(&[&p.refs.system]));
             let mut checker = super::crossref::Checker {
                 settings: &portal.settings,
                 today: portal.today,
                 diagnostics: &mut diagnostics,
-                system_ids: names(&[&p.refs.system]),
-                challenge_ids: names(&routes),
-                resident_routes: names(&routes),
-                area_ids: BTreeSet::new(),
+                system_ids: &systems,
+                challenge_ids: &routes,
+                resident_routes: &routes,
+                area_ids: &none,
             };
             checker.check_error(&p);
             Snapshot::Error(Box::new(p.model))

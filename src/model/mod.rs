@@ -34,7 +34,7 @@ use crate::parse::front_matter;
 use crate::parse::schema::*;
 use crate::parse::yaml;
 
-pub use build::build_portal;
+pub use build::{SystemCheck, build_portal};
 pub use fields::Field;
 pub use ids::is_safe_id;
 pub use placeholders::{PLACEHOLDER, PLACEHOLDER_CODE, placeholder_diagnostics};

@@ -62,30 +62,76 @@ pub(crate) fn write(layout: Layout, header: &[&str], rows: &[Vec<String>]) -> Ve
     w.into_inner().unwrap_or_default()
 }
 
-/// Reads CSV with a header row into (header, rows). A byte-order mark at the
-/// start is dropped; rows may be shorter than the header.
-pub(crate) fn read(text: &str) -> Result<(Vec<String>, Vec<Vec<String>>), String> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut r = csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let header = r
-        .headers()
-        .map_err(|e| e.to_string())?
-        .iter()
-        .map(|h| h.trim().to_string())
-        .collect();
-    let mut rows = Vec::new();
-    for record in r.records() {
-        let record = record.map_err(|e| e.to_string())?;
-        rows.push(
-            record
-                .iter()
-                .map(|cell| restored(cell.to_string()))
-                .collect(),
-        );
+/// Reads CSV with a header row one row at a time, from any reader, so a
+/// file of any size is never held whole. Rows may be shorter or longer
+/// than the header. The caller drops a byte-order mark.
+pub(crate) struct Reader<R> {
+    inner: csv::Reader<R>,
+    header: Vec<String>,
+    record: csv::ByteRecord,
+}
+
+impl<R: std::io::Read> Reader<R> {
+    /// Reads the header row.
+    pub(crate) fn new(input: R) -> Result<Self, String> {
+        let mut inner = csv::ReaderBuilder::new().flexible(true).from_reader(input);
+        let header = inner
+            .byte_headers()
+            .map_err(|e| e.to_string())?
+            .iter()
+            .map(|h| {
+                std::str::from_utf8(h)
+                    .map(|h| h.trim().to_string())
+                    .map_err(|_| "its first line (the column names) is not UTF-8 text".to_string())
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(Reader {
+            inner,
+            header,
+            record: csv::ByteRecord::new(),
+        })
     }
-    Ok((header, rows))
+
+    pub(crate) fn header(&self) -> &[String] {
+        &self.header
+    }
+
+    /// The next row: the line it starts on, and its cells as written
+    /// before [`neutralised`], or the number (from 1) of its first cell
+    /// that is not UTF-8 text. `None` at the end.
+    #[allow(clippy::type_complexity)]
+    pub(crate) fn next_row(&mut self) -> Result<Option<(u64, Result<Vec<String>, usize>)>, String> {
+        if !self
+            .inner
+            .read_byte_record(&mut self.record)
+            .map_err(|e| e.to_string())?
+        {
+            return Ok(None);
+        }
+        let line = self.record.position().map(|p| p.line()).unwrap_or(0);
+        let cells = self
+            .record
+            .iter()
+            .enumerate()
+            .map(|(i, cell)| {
+                std::str::from_utf8(cell)
+                    .map(|cell| restored(cell.to_string()))
+                    .map_err(|_| i + 1)
+            })
+            .collect();
+        Ok(Some((line, cells)))
+    }
+}
+
+/// Reads CSV text with a header row into (header, rows).
+#[cfg(test)]
+fn read(text: &str) -> Result<(Vec<String>, Vec<Vec<String>>), String> {
+    let mut r = Reader::new(text.as_bytes())?;
+    let mut rows = Vec::new();
+    while let Some((_, cells)) = r.next_row()? {
+        rows.push(cells.map_err(|c| format!("cell {c} is not UTF-8"))?);
+    }
+    Ok((r.header().to_vec(), rows))
 }
 
 #[cfg(test)]

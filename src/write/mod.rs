@@ -5,7 +5,10 @@
 //! swap is one atomic exchange ([`crate::write::swap`]); a lock file beside the
 //! output folder makes a second build of the same folder wait its turn.
 
+mod staged;
 pub mod swap;
+
+pub use staged::Staged;
 
 use std::fs;
 use std::io;

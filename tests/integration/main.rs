@@ -16,6 +16,7 @@ mod history;
 mod history_bounds;
 mod hostile;
 mod hosting;
+mod import_large;
 mod interop;
 mod navigation;
 mod notice_print;

@@ -6,23 +6,23 @@
 //! record". Nothing is invented.
 
 mod draft;
+mod run;
 pub(crate) mod sources;
 mod text;
 pub(crate) mod yaml_out;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use jiff::civil::Date;
 use serde::Deserialize;
 
 use crate::load::{self, EntryKind};
-use crate::model::{DEFAULT_REVIEW_MONTHS, is_safe_id};
+use crate::model::DEFAULT_REVIEW_MONTHS;
 use crate::render::exports::Standard;
 use crate::write;
-use draft::Draft;
 
-use text::{add_areas, safe_id};
+use text::add_areas;
 
 /// What an import did.
 #[derive(Debug, Default)]
@@ -148,33 +148,49 @@ pub fn import(
             d.first().map(|d| d.message.clone()).unwrap_or_default()
         ),
     })?;
-    let mapping = format.mapping();
-    let text = load::read_import(file).map_err(|e| match e {
-        load::LoadError::Io { path, source } => ImportError::Read { path, source },
-        load::LoadError::TooLarge { path, size } => ImportError::Format {
-            path,
-            message: format!(
-                "it is {} MB, and glassbox imports files of at most {} MB; split it into smaller files and import each one",
-                size / 1_048_576,
-                load::MAX_IMPORT_BYTES / 1_048_576
-            ),
-        },
-        other => ImportError::Format {
-            path: file.to_path_buf(),
-            message: other.to_string(),
-        },
-    })?;
-    let rows =
-        sources::read(format, &file.display().to_string(), &text, &mapping).map_err(|message| {
-            ImportError::Format {
-                path: file.to_path_buf(),
-                message,
-            }
+    let mut check =
+        crate::model::SystemCheck::new(&sources, today).ok_or_else(|| ImportError::Format {
+            path: portal_file.clone(),
+            message: "it cannot be read; run `glassbox build` to see the problem".into(),
         })?;
+    let mapping = format.mapping();
+    let open = || {
+        load::open_import(file).map_err(|e| match e {
+            load::LoadError::Io { path, source } => ImportError::Read { path, source },
+            load::LoadError::TooLarge { path, size } => ImportError::Format {
+                path,
+                message: too_large(size),
+            },
+            other => ImportError::Format {
+                path: file.to_path_buf(),
+                message: other.to_string(),
+            },
+        })
+    };
+    let format_error = |message| ImportError::Format {
+        path: file.to_path_buf(),
+        message,
+    };
+    let file_name = file.display().to_string();
+    // A first pass finds whatever would stop the import (a file that is not
+    // JSON, or not UTF-8, a record cut short, too many records) before
+    // anything is written, and quickly: it makes nothing of the records.
+    let expected = sources::check(
+        format,
+        &file_name,
+        open()?,
+        &mapping,
+        load::MAX_IMPORT_RECORDS,
+        &too_many,
+    )
+    .map_err(format_error)?;
+    let input = open()?;
 
-    // Existing entries, by source address.
+    // Existing entries, by source address. Ids the aliases of existing
+    // systems keep are taken too: a new entry there would not build.
     let mut taken: BTreeSet<String> = BTreeSet::new();
-    let mut by_source: BTreeMap<String, (String, Vec<String>)> = BTreeMap::new();
+    let mut by_source: HashMap<String, run::Known> = HashMap::new();
+    taken.extend(check.aliases().map(str::to_string));
     for entry in &sources.systems {
         taken.insert(entry.id.clone());
         if let Ok(split) = crate::parse::front_matter::split(&entry.path, &entry.text)
@@ -185,233 +201,122 @@ pub fn import(
                 split.yaml_line,
             )
         {
-            by_source.insert(i.source_url.trim().to_string(), (entry.id.clone(), i.gaps));
+            by_source.insert(
+                i.source_url.trim().to_string(),
+                run::Known {
+                    id: entry.id.clone(),
+                    gaps: Some(i.gaps),
+                },
+            );
         }
     }
 
-    let portal_lang = portal.language.clone().unwrap_or_else(|| "en-GB".into());
     let interval = portal
         .review_interval_months
         .unwrap_or(DEFAULT_REVIEW_MONTHS);
-    let mut areas: Vec<(String, String)> = portal
-        .service_areas
-        .iter()
-        .map(|a| (a.id.clone(), a.name.clone()))
-        .collect();
-    let mut new_areas: Vec<(String, String)> = Vec::new();
-    let mut report = ImportReport {
-        records: rows.len(),
-        ..ImportReport::default()
+    let staged = write::Staged::new(&systems_dir).map_err(write_error(&systems_dir))?;
+    // Records are read, and given ids and areas, in order on this thread;
+    // their entries are made, checked and written in batches on the others
+    // meanwhile. Only a few batches are ever in flight.
+    let (to_maker, batches) = std::sync::mpsc::sync_channel::<run::Batch>(2);
+    let (to_files, files) = std::sync::mpsc::sync_channel::<run::Files>(2);
+    let maker = run::Maker {
+        format,
+        today,
+        interval,
     };
-    let mut files: Vec<(PathBuf, String)> = Vec::new();
-    let mut created_ids: BTreeSet<String> = BTreeSet::new();
-    let mut this_run: BTreeSet<String> = BTreeSet::new();
-    for (n, row) in rows.iter().enumerate() {
-        let mut draft = Draft::from_row(row, &mapping, &mut report.notes, n + 1);
-        let Some(source_url) = draft.source_url.clone() else {
-            report.notes.push(format!(
-                "record {}: has no address (url/website); it was not imported, since it could not be updated later",
-                n + 1
-            ));
-            continue;
-        };
-        if !this_run.insert(source_url.clone()) {
-            report.notes.push(format!(
-                "record {}: {source_url} appears twice in the file; the later one was used",
-                n + 1
-            ));
-        }
-        // The service area: one the portal has by that name, or a new one.
-        let area_name = row
-            .area
-            .clone()
-            .or_else(|| draft.organisation.clone())
-            .unwrap_or_else(|| "Imported records".into());
-        let area_id = match areas
-            .iter()
-            .find(|(_, name)| name.to_lowercase() == area_name.to_lowercase())
-        {
-            Some((id, _)) => id.clone(),
-            None => {
-                let base = safe_id(&area_name, "imported");
-                let mut id = base.clone();
-                let mut k = 2;
-                while areas.iter().any(|(a, _)| a == &id) {
-                    id = format!("{base}-{k}");
-                    k += 1;
-                }
-                areas.push((id.clone(), area_name.clone()));
-                new_areas.push((id.clone(), area_name.clone()));
-                id
-            }
-        };
-        // The id: the entry's own when it was imported before.
-        let id = match by_source.get(&source_url) {
-            Some((id, old_gaps)) => {
-                // A gap this record leaves that the entry no longer lists
-                // was filled in by hand.
-                let hand_filled: Vec<&str> = draft
-                    .gaps(today)
-                    .0
-                    .into_iter()
-                    .map(|g| g.name())
-                    .filter(|g| !old_gaps.iter().any(|o| o == g))
-                    .collect();
-                if !hand_filled.is_empty() {
-                    report.skipped.push(format!(
-                        "{id}: someone filled in {} since the last import; it was not updated (delete the file to import it again)",
-                        hand_filled.join(", ")
-                    ));
-                    continue;
-                }
-                report.updated += 1;
-                id.clone()
-            }
-            None => {
-                let wanted = draft
-                    .id
-                    .as_deref()
-                    .filter(|i| is_safe_id(i))
-                    .map(str::to_string)
-                    .unwrap_or_else(|| {
-                        safe_id(draft.name.as_deref().unwrap_or("system"), "system")
-                    });
-                let mut id = wanted.clone();
-                if taken.contains(&id) {
-                    // Two bodies often name a tool alike: add the organisation.
-                    if let Some(org) = &draft.organisation {
-                        id = safe_id(&format!("{wanted} {org}"), "system");
-                    }
-                }
-                let base = id.clone();
-                let mut k = 2;
-                while taken.contains(&id) {
-                    let suffix = format!("-{k}");
-                    let keep = base.len().min(80 - suffix.len());
-                    id = format!("{}{suffix}", base[..keep].trim_end_matches('-'));
-                    k += 1;
-                }
-                report.created += 1;
-                created_ids.insert(id.clone());
-                id
-            }
-        };
-        taken.insert(id.clone());
-        by_source.insert(source_url.clone(), (id.clone(), Vec::new()));
-        draft.service_area = area_id;
-        if let Some(lang) = &draft.lang
-            && primary(lang) == primary(&portal_lang)
-        {
-            draft.lang = None;
-        }
-        let (entry, filled, gaps) = draft.entry(format, today, interval);
-        report.fields_filled += filled;
-        report.gaps += gaps;
-        files.push((systems_dir.join(format!("{id}.md")), entry));
+    let (read, reader, made, written) = std::thread::scope(|scope| {
+        let writer = scope.spawn(|| run::write_files(&staged, files));
+        let made = scope.spawn(|| maker.run(&mut check, batches, to_files));
+        let mut reader =
+            run::Reader::new(file, &mapping, today, &portal, taken, by_source, to_maker);
+        let read = sources::read(format, &file_name, input, &mapping, &mut |n, row| {
+            reader.record(n, &row)
+        })
+        .and_then(|count| {
+            reader
+                .flush()
+                .map(|()| count)
+                .map_err(sources::ReadError::Stopped)
+        });
+        // Closing the channel tells the others the records are all read.
+        let reader = reader.close();
+        let made = made.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
+        let written = writer
+            .join()
+            .unwrap_or_else(|p| std::panic::resume_unwind(p));
+        (read, reader, made, written)
+    });
+    // The first stage to fail stopped the ones before it: its error is the
+    // one to report.
+    written?;
+    // On any error the staging folder goes with `staged`: nothing is written.
+    let made = made?;
+    let count = read.map_err(|e| match e {
+        sources::ReadError::Format(message) => format_error(message),
+        sources::ReadError::Stopped(e) => e,
+    })?;
+    if count != expected {
+        return Err(format_error(
+            "it changed while it was imported; nothing was imported. Import it again once it is saved".into(),
+        ));
     }
+    let run::ReaderDone {
+        mut report,
+        new_areas,
+    } = reader;
+    report.records = count;
+    report.created = made.created;
+    report.updated = made.updated;
+    report.fields_filled = made.fields_filled;
+    report.gaps = made.gaps;
+    report.notes.extend(made.refused);
 
-    // Every file is prepared before any is written; the write stage puts
-    // them in place together, so a failure leaves the portal as it was.
+    // The entries are all written; portal.yaml gets the new service areas
+    // before they move in together, so the portal never has an entry whose
+    // area it lacks.
+    let mut others = Vec::new();
     if !new_areas.is_empty() {
-        files.push((portal_file, add_areas(&portal_text, &new_areas)));
+        others.push((portal_file, add_areas(&portal_text, &new_areas)));
         report.areas_added = new_areas.into_iter().map(|(id, _)| id).collect();
     }
-    keep_what_builds(&sources, &mut files, &created_ids, today, &mut report);
-    write::replace_files(&files).map_err(|e| match e {
-        write::OutputError::Io { path, source } => ImportError::Write { path, source },
-        other => ImportError::Write {
-            path: systems_dir.clone(),
-            source: std::io::Error::other(other.to_string()),
-        },
-    })?;
+    staged.finish(&others).map_err(write_error(&systems_dir))?;
     Ok(report)
 }
 
-fn primary(lang: &str) -> String {
-    lang.split('-').next().unwrap_or(lang).to_lowercase()
+/// The message for a file over the size limit: what the limit is and what
+/// to do.
+fn too_large(size: u64) -> String {
+    format!(
+        "it is {} MB, and glassbox imports files of at most {} MB and {} records, so that an import takes at most about half a minute; nothing was imported. Split it into files of at most {} MB and import each one",
+        size.div_ceil(1_048_576),
+        load::MAX_IMPORT_BYTES / 1_048_576,
+        crate::diagnostic::thousands(load::MAX_IMPORT_RECORDS),
+        load::MAX_IMPORT_BYTES / 1_048_576,
+    )
 }
 
-/// Checks the portal as it will be after the import with the same model
-/// the build uses, and leaves out every imported entry the build would
-/// refuse, with a note naming the record and the problem. So whatever the
-/// source holds, an import never leaves a portal that does not build.
-fn keep_what_builds(
-    sources: &load::Sources,
-    files: &mut Vec<(PathBuf, String)>,
-    created_ids: &BTreeSet<String>,
-    today: Date,
-    report: &mut ImportReport,
-) {
-    let systems_folder = format!("content/{}/", EntryKind::System.folder());
-    let shown = |path: &Path| -> Option<(String, String)> {
-        let id = path.file_stem()?.to_str()?.to_string();
-        let name = path.file_name()?.to_str()?;
-        name.ends_with(".md")
-            .then(|| (format!("{systems_folder}{name}"), id))
-    };
-    // Each pass only takes entries out; two are enough in practice, the
-    // third is a guard.
-    for _ in 0..3 {
-        let mut after = sources.clone();
-        for (path, text) in files.iter() {
-            match shown(path) {
-                Some((shown, id)) => match after.systems.iter_mut().find(|f| f.path == shown) {
-                    Some(existing) => existing.text = text.clone(),
-                    None => after.systems.push(load::SourceFile {
-                        path: shown,
-                        id,
-                        text: text.clone(),
-                    }),
-                },
-                None => {
-                    if let Some(portal) = after.portal.as_mut() {
-                        portal.text = text.clone();
-                    }
-                }
-            }
-        }
-        after.systems.sort_by(|a, b| a.path.cmp(&b.path));
-        let (_, diagnostics) = crate::model::build_portal(&after, today);
-        let mut refused: BTreeMap<String, String> = BTreeMap::new();
-        for d in diagnostics
-            .iter()
-            .filter(|d| d.severity == crate::diagnostic::Severity::Error)
-        {
-            let Some(file) = d.file.as_deref() else {
-                continue;
-            };
-            if files
-                .iter()
-                .any(|(p, _)| shown(p).is_some_and(|(s, _)| s == file))
-            {
-                let line = d
-                    .position
-                    .map(|p| format!(" (line {})", p.line))
-                    .unwrap_or_default();
-                refused
-                    .entry(file.to_string())
-                    .or_insert_with(|| format!("{}{line}", d.message));
-            }
-        }
-        if refused.is_empty() {
-            return;
-        }
-        files.retain(|(path, _)| {
-            let Some((file, id)) = shown(path) else {
-                return true;
-            };
-            let Some(problem) = refused.get(&file) else {
-                return true;
-            };
-            report.notes.push(format!(
-                "`{id}` was not imported: the build would refuse it: {problem}"
-            ));
-            if created_ids.contains(&id) {
-                report.created -= 1;
-            } else {
-                report.updated -= 1;
-            }
-            false
-        });
+/// The message for a file with too many records.
+fn too_many() -> String {
+    format!(
+        "it holds more than {} records, and glassbox imports at most {} records and {} MB from one file, so that an import takes at most about half a minute; nothing was imported. Split it into files of at most {} records and import each one",
+        crate::diagnostic::thousands(load::MAX_IMPORT_RECORDS),
+        crate::diagnostic::thousands(load::MAX_IMPORT_RECORDS),
+        load::MAX_IMPORT_BYTES / 1_048_576,
+        crate::diagnostic::thousands(load::MAX_IMPORT_RECORDS),
+    )
+}
+
+fn write_error(path: &Path) -> impl Fn(write::OutputError) -> ImportError + '_ {
+    move |e| match e {
+        write::OutputError::Io { path, source } => ImportError::Write { path, source },
+        other => ImportError::Write {
+            path: path.to_path_buf(),
+            source: std::io::Error::other(other.to_string()),
+        },
     }
+}
+
+pub(super) fn primary(lang: &str) -> String {
+    lang.split('-').next().unwrap_or(lang).to_lowercase()
 }

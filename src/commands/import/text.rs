@@ -79,8 +79,9 @@ pub(super) fn shorten(text: &str, max: usize) -> String {
         return text;
     }
     let mut cut = 0;
-    for (i, c) in text.char_indices() {
-        if text[..i].chars().count() >= max {
+    // `count` is the number of characters before `i`.
+    for (count, (i, c)) in text.char_indices().enumerate() {
+        if count >= max {
             break;
         }
         if matches!(c, '.' | '!' | '?') && text[i + 1..].starts_with(' ') {
