@@ -9,10 +9,10 @@
 #
 # Usage:
 #   bench/import_big.sh                     the limits suite: files of 200 MB
-#                                           (over the size limit), of 49 MB,
-#                                           and of 49 MB or 49,999 records
-#                                           (just under the limits of 50 MB
-#                                           and 50,000 records)
+#                                           (over the size limit), of 24 MB,
+#                                           and of 24 MB or 24,999 records
+#                                           (just under the limits of 25 MB
+#                                           and 25,000 records)
 #   bench/import_big.sh SIZE_MB [RECORDS]   files of SIZE_MB, or of RECORDS
 #                                           records if that comes first
 # FORMATS="atrs.json nl.json" picks files (default: atrs.json atrs.csv
@@ -67,6 +67,6 @@ if [ $# -gt 0 ]; then
   run "$1" "${2:-}"
 else
   run 200
-  run 49
-  run 49 49999
+  run 24
+  run 24 24999
 fi

@@ -125,10 +125,10 @@ pub enum LoadError {
 /// half a minute on a small, busy machine (2 cores; see
 /// docs/performance.md); a larger file is refused, with nothing written,
 /// and is to be split.
-pub const MAX_IMPORT_BYTES: u64 = 50 * 1024 * 1024;
+pub const MAX_IMPORT_BYTES: u64 = 25 * 1024 * 1024;
 
 /// See [`MAX_IMPORT_BYTES`].
-pub const MAX_IMPORT_RECORDS: usize = 50_000;
+pub const MAX_IMPORT_RECORDS: usize = 25_000;
 
 /// Opens a file another register published, for `glassbox import`, to be
 /// read as it streams (it may be opened again for a second pass). A file over [`MAX_IMPORT_BYTES`] is refused before

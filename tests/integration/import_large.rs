@@ -122,8 +122,17 @@ fn atrs_rows(n: usize) -> (String, Vec<String>) {
     (line(header.iter().map(str::to_string).collect()), rows)
 }
 
+/// The limits as the messages give them: MB, and records with commas.
+fn limits() -> (u64, String) {
+    (
+        MAX_IMPORT_BYTES / 1_048_576,
+        glassbox::diagnostic::thousands(MAX_IMPORT_RECORDS),
+    )
+}
+
 #[test]
 fn a_file_over_the_size_limit_is_refused_and_nothing_written() {
+    let (mb, records) = limits();
     let p = TestPortal::minimal();
     let before = content(&p);
     let dir = tempfile::tempdir().unwrap();
@@ -138,9 +147,9 @@ fn a_file_over_the_size_limit_is_refused_and_nothing_written() {
         refused(
             &out,
             &[
-                "it is 51 MB",
-                "files of at most 50 MB and 50,000 records",
-                "Split it into files of at most 50 MB",
+                &format!("it is {} MB", mb + 1),
+                &format!("files of at most {mb} MB and {records} records"),
+                &format!("Split it into files of at most {mb} MB"),
             ],
             &p,
             &before,
@@ -162,11 +171,12 @@ fn a_file_with_more_records_than_the_limit_is_refused_and_nothing_written() {
     fs::write(&file, csv).unwrap();
     assert!(fs::metadata(&file).unwrap().len() < MAX_IMPORT_BYTES);
     let out = import("nl", &file, &p);
+    let (_, records) = limits();
     refused(
         &out,
         &[
-            "holds more than 50,000 records",
-            "Split it into files of at most 50,000 records",
+            &format!("holds more than {records} records"),
+            &format!("Split it into files of at most {records} records"),
         ],
         &p,
         &before,

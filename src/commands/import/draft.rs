@@ -437,8 +437,8 @@ fn import_value(c: &Column, field: Field, value: &Value) -> Result<Option<Value>
 /// Whether the build would take `raw` as the value of `field`: web
 /// addresses must be whole http(s) addresses without passwords, e-mail
 /// addresses nothing but an address, languages real language tags. Other
-/// text is checked by the model when the entry is read (see
-/// `keep_what_builds`).
+/// text is checked with the build's model once the entry is made (see
+/// `run::Maker::make`).
 fn acceptable(field: Field, raw: &str) -> bool {
     use Field as F;
     match field {

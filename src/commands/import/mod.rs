@@ -61,6 +61,10 @@ pub enum ImportError {
     Format { path: PathBuf, message: String },
     #[error("{0} is not a portal folder: it has no content/portal.yaml")]
     NotAPortal(PathBuf),
+    #[error(
+        "{0} has errors, so the imported entries cannot be checked against it; nothing was imported. Run `glassbox check` to see them, fix them and import again"
+    )]
+    PortalErrors(PathBuf),
     #[error("glassbox cannot import {0}: only atrs and nl can be imported")]
     Unsupported(&'static str),
 }
@@ -148,11 +152,10 @@ pub fn import(
             d.first().map(|d| d.message.clone()).unwrap_or_default()
         ),
     })?;
-    let mut check =
-        crate::model::SystemCheck::new(&sources, today).ok_or_else(|| ImportError::Format {
-            path: portal_file.clone(),
-            message: "it cannot be read; run `glassbox build` to see the problem".into(),
-        })?;
+    // Each entry is checked against the portal's settings, which must be
+    // readable for that.
+    let mut check = crate::model::SystemCheck::new(&sources, today)
+        .ok_or_else(|| ImportError::PortalErrors(portal_file.clone()))?;
     let mapping = format.mapping();
     let open = || {
         load::open_import(file).map_err(|e| match e {
