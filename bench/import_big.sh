@@ -19,12 +19,12 @@
 # nl.json nl.csv nl-min.csv; nl-min.csv has the smallest rows an NL import
 # takes, so the most records per MB).
 # Needs a release build (cargo build --release), python3 and GNU time.
-# DATA points at the register snapshots (default /work/shared/research/data).
+# DATA points at the register snapshots (default ../shared/research/data beside the repository).
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(dirname "$HERE")
 BIN=${GLASSBOX:-${CARGO_TARGET_DIR:-$ROOT/target}/release/glassbox}
-DATA=${DATA:-/work/shared/research/data}
+DATA=${DATA:-$ROOT/../shared/research/data}
 read -r -a FILES <<<"${FORMATS:-atrs.json atrs.csv nl.json nl.csv nl-min.csv}"
 DIR=$(mktemp -d)
 # KEEP=1 leaves the files and portals for more runs.
