@@ -19,6 +19,8 @@ set -euo pipefail
 SYSTEMS=${1:-10000}
 COMMITS=${2:-20}
 BIN=${GLASSBOX:-${CARGO_TARGET_DIR:-target}/release/glassbox}
+# The script changes folder below, so the binary is found from here first.
+BIN=$(realpath "$BIN")
 DIR=${PORTAL:-$(mktemp -d)}
 # KEEP=1 leaves the portal and its repository for more runs.
 [ "${KEEP:-0}" = 1 ] || [ -n "${PORTAL:-}" ] || trap 'rm -rf "$DIR"' EXIT
@@ -56,8 +58,12 @@ run() {
   /usr/bin/time -f "$label: %e s wall, %U s user, %S s system, peak RSS %M KB" \
     "$BIN" build --timings -q "$DIR" -o "$DIR/site-$label" 2>&1 | grep -E '^  [a-z]|wall' || true
   echo "$label: $(find "$DIR/site-$label" -type f | wc -l) files, $(du -sm "$DIR/site-$label" | cut -f1) MB"
-  rm -rf "$DIR/site-$label"
 }
+# Both sites are removed at the end, not between the runs: on ext4 without a
+# journal (this machine's disk), making files just after hundreds of
+# thousands were deleted is several times slower (the kernel skips the
+# inodes freed in the last minutes), which would load one run and not the other.
+trap 'rm -rf "$DIR/site-off" "$DIR/site-on"; [ "${KEEP:-0}" = 1 ] || [ -n "${PORTAL:-}" ] || rm -rf "$DIR"' EXIT
 
 printf 'history:\n  enabled: false\n' >>content/portal.yaml
 run off

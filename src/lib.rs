@@ -143,11 +143,36 @@ pub struct Rendered {
     pub portal: model::Portal,
     /// What was read from disk, for commands that point at lines in it.
     pub sources: load::Sources,
+    /// The old versions' pages, made when asked for
+    /// ([`OldVersionPages::OnRequest`]).
+    pub old_versions: Option<render::OnRequest>,
+}
+
+/// What becomes of the pages of old versions, which are made while the
+/// version history is worked out, a record at a time.
+pub enum OldVersionPages<'a> {
+    /// Kept in [`Rendered::files`] with the other files (`check`).
+    Keep,
+    /// Given to this as each is made, and not kept (`build` writes them out
+    /// at once, so a long history is never in memory whole). It answers
+    /// with the reason when it cannot take one.
+    Put(&'a (dyn Fn(String, Vec<u8>) -> Result<(), String> + Sync)),
+    /// Not made now: [`Rendered::old_versions`] makes each one when it is
+    /// asked for (`serve`).
+    OnRequest,
 }
 
 /// Loads, checks and renders the portal in memory, without touching the
-/// output folder.
+/// output folder; old versions' pages are in the files.
 pub fn render(options: &BuildOptions) -> Result<Rendered, BuildError> {
+    render_with(options, OldVersionPages::Keep)
+}
+
+/// [`render`], with the old versions' pages going where `old_versions` says.
+pub fn render_with(
+    options: &BuildOptions,
+    old_versions: OldVersionPages,
+) -> Result<Rendered, BuildError> {
     let mut clock = Clock::new();
     if options.minify && !cfg!(feature = "minify") {
         return Err(BuildError::Usage(
@@ -172,22 +197,6 @@ pub fn render(options: &BuildOptions) -> Result<Rendered, BuildError> {
     }
     diagnostics.extend(placeholders);
     clock.lap("parse and check");
-    if let Some(portal) = portal.as_mut() {
-        let fresh = model::history::HistoryCache::default();
-        let cache = options.history_cache.as_deref().unwrap_or(&fresh);
-        match read_history(options, portal, cache) {
-            Ok(raw) => {
-                clock.lap("history: read git");
-                if let Some(raw) = &raw {
-                    diagnostics.extend(history_warnings(raw));
-                }
-                portal.history = model::history::build_histories(portal, raw.as_ref(), cache);
-                clock.lap("history: compare");
-            }
-            Err(problem) => diagnostics.push(problem),
-        }
-    }
-    write::swap::pause_at("render");
     let mut theme = match theme {
         Ok((theme, warnings)) => {
             diagnostics.extend(warnings);
@@ -198,11 +207,47 @@ pub fn render(options: &BuildOptions) -> Result<Rendered, BuildError> {
             None
         }
     };
+    // The history needs the theme: each record's old versions are made
+    // into pages as soon as its history is known.
+    let mut kept_versions = render::Files::new();
+    if let (Some(portal), Some(theme)) = (portal.as_mut(), theme.as_mut()) {
+        let cache = options.history_cache.as_deref();
+        match read_history(options, portal, cache) {
+            Ok(raw) => {
+                clock.lap("history: read git");
+                if let Some(raw) = &raw {
+                    diagnostics.extend(history_warnings(raw));
+                }
+                render::prepare_theme(portal, theme);
+                let (made, problems) =
+                    history_with_pages(portal, theme, raw.as_ref(), cache, &old_versions, options);
+                match made {
+                    Ok(histories) => portal.history = histories,
+                    // Every object was found before any was read, so this is
+                    // a damaged one: an error even with `required: false`,
+                    // as some old versions' pages may be written already.
+                    Err(problem) => diagnostics.push(
+                        Diagnostic::error(
+                            "history-unreadable",
+                            format!("a version in the history cannot be read: {problem}"),
+                        )
+                        .in_file("content/portal.yaml")
+                        .with_help("the repository is damaged: `git fsck` says where; build from a fresh `git clone` of it"),
+                    ),
+                }
+                diagnostics.extend(problems.diagnostics);
+                kept_versions = problems.kept;
+                clock.lap("history: versions and their pages");
+            }
+            Err(problem) => diagnostics.push(problem),
+        }
+    }
+    write::swap::pause_at("render");
     diagnostics.sort();
-    let (Some(portal), Some(theme)) = (portal, theme.as_mut()) else {
+    let (Some(portal), Some(mut theme)) = (portal, theme) else {
         return Err(BuildError::Content(diagnostics));
     };
-    let files = match render::render_site(&portal, theme) {
+    let mut files = match render::render_site(&portal, &mut theme) {
         Ok((files, warnings)) => {
             diagnostics.extend(warnings);
             files
@@ -213,6 +258,7 @@ pub fn render(options: &BuildOptions) -> Result<Rendered, BuildError> {
             return Err(BuildError::Content(diagnostics));
         }
     };
+    files.extend(kept_versions);
     clock.lap("render");
     if diagnostics.has_errors() {
         diagnostics.sort();
@@ -234,6 +280,10 @@ pub fn render(options: &BuildOptions) -> Result<Rendered, BuildError> {
         files
     };
     diagnostics.sort();
+    let old_versions = match old_versions {
+        OldVersionPages::OnRequest => Some(render::OnRequest::new(&portal, theme)),
+        _ => None,
+    };
     Ok(Rendered {
         files,
         diagnostics,
@@ -241,7 +291,96 @@ pub fn render(options: &BuildOptions) -> Result<Rendered, BuildError> {
         root_path: portal.settings.root_path.clone(),
         portal,
         sources,
+        old_versions,
     })
+}
+
+/// What making the old versions' pages gave besides the histories: the
+/// pages kept (for [`OldVersionPages::Keep`]) and the problems met.
+#[derive(Default)]
+struct VersionPagesMade {
+    kept: render::Files,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// Works out every record's history and makes its old versions' pages as
+/// it goes, giving them where `old_versions` says.
+fn history_with_pages(
+    portal: &model::Portal,
+    theme: &render::theme::Theme,
+    raw: Option<&load::history::RawHistory>,
+    cache: Option<&model::history::HistoryCache>,
+    old_versions: &OldVersionPages,
+    options: &BuildOptions,
+) -> (
+    Result<Option<model::history::Histories>, String>,
+    VersionPagesMade,
+) {
+    use std::sync::Mutex;
+    let made = Mutex::new(VersionPagesMade::default());
+    let records = render::history::records(portal);
+    let each = |kind: load::EntryKind, id: &str, history: &model::history::History| {
+        if matches!(old_versions, OldVersionPages::OnRequest) {
+            return;
+        }
+        let Some(rec) = records.get(&(kind, id)) else {
+            return;
+        };
+        for (path, page) in render::history::version_pages(portal, theme, *rec, history) {
+            let outcome = page.map(String::into_bytes).and_then(|bytes| match old_versions {
+                OldVersionPages::Put(put) => {
+                    let bytes = render::finish_page(&path, bytes, options.minify);
+                    let copies = if options.precompress {
+                        render::precompress::copies(&path, &bytes)
+                    } else {
+                        Vec::new()
+                    };
+                    put(path.clone(), bytes)
+                        .and_then(|()| copies.into_iter().try_for_each(|(p, b)| put(p, b)))
+                        .map_err(|problem| {
+                            Diagnostic::error(
+                                "cannot-write",
+                                format!("cannot write the page /{path}: {problem}"),
+                            )
+                            .with_help("check that the output folder's disk has room and can be written to")
+                        })
+                }
+                _ => {
+                    if let Ok(mut made) = made.lock() {
+                        made.kept.insert(path.clone(), bytes);
+                    }
+                    Ok(())
+                }
+            });
+            if let Err(problem) = outcome
+                && let Ok(mut made) = made.lock()
+            {
+                made.diagnostics.push(problem);
+            }
+        }
+    };
+    let histories = model::history::build_histories(portal, raw, cache, &each);
+    (histories, made.into_inner().unwrap_or_default())
+}
+
+/// The error (or, with `required: false`, the warning) for a history that
+/// cannot be read.
+fn unreadable(portal: &model::Portal, problem: String) -> Diagnostic {
+    if portal.settings.history.required {
+        Diagnostic::error(
+            "history-unreadable",
+            format!("the version history cannot be read, so its published pages would vanish: {problem}"),
+        )
+        .in_file("content/portal.yaml")
+        .with_help("build from a full copy of the repository (`git clone` without `--filter`, or `git fetch --unshallow` then `git fsck`); to build without history pages on purpose, set `history: { required: false }` in portal.yaml")
+    } else {
+        Diagnostic::warning(
+            "history-unreadable",
+            format!("the version history cannot be read, so no history pages were made: {problem}"),
+        )
+        .in_file("content/portal.yaml")
+        .with_help("check the repository with `git fsck`; `required: false` in portal.yaml lets the build go on without history pages")
+    }
 }
 
 /// Reads the git history of the entries, unless `portal.yaml` turns it off
@@ -250,7 +389,7 @@ pub fn render(options: &BuildOptions) -> Result<Rendered, BuildError> {
 fn read_history(
     options: &BuildOptions,
     portal: &model::Portal,
-    cache: &model::history::HistoryCache,
+    cache: Option<&model::history::HistoryCache>,
 ) -> Result<Option<load::history::RawHistory>, Diagnostic> {
     use load::history::{Find, HistoryOptions, LeaveOut};
     let settings = &portal.settings.history;
@@ -284,25 +423,10 @@ fn read_history(
         since,
         leave_out,
     };
-    load::history::read_history(&options.portal_dir, &history_options, &cache.texts).map_err(
-        |problem| {
-            if settings.required {
-                Diagnostic::error(
-                    "history-unreadable",
-                    format!("the version history cannot be read, so its published pages would vanish: {problem}"),
-                )
-                .in_file("content/portal.yaml")
-                .with_help("build from a full copy of the repository (`git clone` without `--filter`, or `git fetch --unshallow` then `git fsck`); to build without history pages on purpose, set `history: { required: false }` in portal.yaml")
-            } else {
-                Diagnostic::warning(
-                    "history-unreadable",
-                    format!("the version history cannot be read, so no history pages were made: {problem}"),
-                )
-                .in_file("content/portal.yaml")
-                .with_help("check the repository with `git fsck`; `required: false` in portal.yaml lets the build go on without history pages")
-            }
-        },
-    )
+    let fresh = load::history::TextCache::default();
+    let texts = cache.map_or(&fresh, |c| &c.texts);
+    load::history::read_history(&options.portal_dir, &history_options, texts)
+        .map_err(|problem| unreadable(portal, problem))
 }
 
 /// Warnings for what the history left out without being asked to, and for
@@ -352,22 +476,25 @@ fn history_warnings(raw: &load::history::RawHistory) -> Vec<Diagnostic> {
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let output_dir = options.output_dir();
     write::check_output_dir(&options.portal_dir, &output_dir).map_err(BuildError::Usage)?;
+    // Old versions' pages go into the staging folder as they are made; if
+    // the build fails, the folder goes with them and site/ stays as it was.
+    let staging = write::Staging::new(&output_dir);
+    let put = |path: String, bytes: Vec<u8>| staging.put(&path, &bytes).map_err(|e| e.to_string());
     let Rendered {
         files,
         diagnostics,
         timings,
         ..
-    } = render(options)?;
+    } = render_with(options, OldVersionPages::Put(&put))?;
     let mut clock = Clock::new();
     clock.laps = timings;
-    let pages_written = files.keys().filter(|p| p.ends_with(".html")).count();
-    let written = write::write_site(&files, &output_dir)?;
+    let written = staging.finish(&files)?;
     clock.lap("write");
     Ok(BuildReport {
         diagnostics,
         output_dir,
         files_written: written.files,
-        pages_written,
+        pages_written: written.pages,
         bytes_written: written.bytes,
         timings: clock.laps,
     })

@@ -11,9 +11,9 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use gix::ObjectId;
-use rayon::prelude::*;
 
 use crate::load::{EntryKind, MAX_FILE_BYTES};
 
@@ -82,10 +82,9 @@ pub struct CommitInfo {
 pub struct FileVersion {
     /// Index into [`RawHistory::commits`].
     pub commit: usize,
-    /// The file's blob id (hex) and text after the commit; `None` when the
-    /// commit removed it. The same text is shared by every version that has it.
+    /// The file's blob id (hex) after the commit; `None` when the commit
+    /// removed it. Its text is read when it is needed ([`RawHistory::text`]).
     pub blob: Option<String>,
-    pub text: Option<std::sync::Arc<str>>,
 }
 
 /// Where the known history starts.
@@ -115,6 +114,64 @@ pub struct RawHistory {
     pub skipped: Vec<Skipped>,
     /// The `leave_out` commits that matched no commit read.
     pub unmatched: Vec<String>,
+    /// The repository's git folder, where the texts are read from.
+    pub git_dir: PathBuf,
+}
+
+impl RawHistory {
+    /// The text of a version of a file (`blob` as in [`FileVersion::blob`]),
+    /// read from the repository now. Texts are read one record at a time and
+    /// let go of once its pages are made, so a long history is never in
+    /// memory whole; `cache` (given by `serve`) keeps them between builds.
+    pub fn text(&self, blob: &str, cache: Option<&TextCache>) -> Result<Arc<str>, String> {
+        let id = ObjectId::from_hex(blob.as_bytes())
+            .map_err(|e| format!("{blob} is not an object id: {e}"))?;
+        if let Some(text) = cache
+            .and_then(|c| c.0.lock().ok())
+            .and_then(|known| known.get(&id).cloned())
+        {
+            return Ok(text);
+        }
+        let text: Arc<str> = Arc::from(with_repo(&self.git_dir, |repo| read_blob(repo, id))?);
+        if let Some(mut known) = cache.and_then(|c| c.0.lock().ok()) {
+            known.insert(id, text.clone());
+        }
+        Ok(text)
+    }
+}
+
+thread_local! {
+    /// Each thread's handle on the repository last read (gix handles are
+    /// not shared between threads).
+    static REPO: std::cell::RefCell<Option<(PathBuf, gix::Repository)>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `read` with this thread's handle on the repository at `git_dir`,
+/// opening it on first use; a failed read is tried once more on a handle
+/// opened afresh (the repository may have been repacked since).
+fn with_repo<T>(
+    git_dir: &Path,
+    read: impl Fn(&gix::Repository) -> Result<T, String>,
+) -> Result<T, String> {
+    REPO.with(|cell| {
+        let mut slot = cell.borrow_mut();
+        for attempt in 0..2 {
+            let fresh = attempt > 0 || slot.as_ref().is_none_or(|(dir, _)| dir != git_dir);
+            if fresh {
+                let repo = gix::open_opts(git_dir, gix::open::Options::isolated())
+                    .map_err(|e| format!("cannot open the repository again: {e}"))?;
+                *slot = Some((git_dir.to_path_buf(), repo));
+            }
+            let (_, repo) = slot.as_ref().expect("opened above");
+            match read(repo) {
+                Ok(value) => return Ok(value),
+                Err(e) if attempt > 0 => return Err(e),
+                Err(_) => {}
+            }
+        }
+        unreachable!("the second attempt returns")
+    })
 }
 
 /// A version or a commit left out of the history.
@@ -286,21 +343,14 @@ pub fn read_history(
         }
     };
 
-    // Each text is read once (the same text may be several versions, of one
-    // file or of several), and not at all when an earlier build of this
-    // process read it.
-    let mut by_blob: BTreeMap<ObjectId, std::sync::Arc<str>> = BTreeMap::new();
+    // Texts are read later, a record at a time (`RawHistory::text`); here
+    // only the objects' headers, for their sizes. Blobs an earlier build of
+    // this process read are known to be there.
     let mut blobs: Vec<ObjectId> = found.iter().filter_map(|(_, _, b)| *b).collect();
     blobs.sort_unstable();
     blobs.dedup();
     if let Ok(known) = cache.0.lock() {
-        blobs.retain(|b| match known.get(b) {
-            Some(text) => {
-                by_blob.insert(*b, text.clone());
-                false
-            }
-            None => true,
-        });
+        blobs.retain(|b| !known.contains_key(b));
     }
     // Sizes first, from the objects' headers: a huge file committed once is
     // skipped without being read. A missing object (a clone made without
@@ -342,43 +392,11 @@ pub fn read_history(
             None => true,
         },
     );
-    blobs.retain(|b| !large.contains_key(b));
-
-    // Read the texts in parallel: each thread opens its own handle.
-    let git_dir = repo.git_dir().to_path_buf();
-    drop(repo);
-    let chunk = blobs
-        .len()
-        .div_ceil(rayon::current_num_threads().max(1))
-        .max(1);
-    let texts: Vec<Result<std::sync::Arc<str>, String>> = blobs
-        .par_chunks(chunk)
-        .flat_map_iter(|part| {
-            let repo = gix::open_opts(&git_dir, gix::open::Options::isolated())
-                .map_err(|e| format!("cannot open the repository again: {e}"));
-            part.iter()
-                .map(|blob| match &repo {
-                    Ok(repo) => read_blob(repo, *blob).map(std::sync::Arc::from),
-                    Err(e) => Err(e.clone()),
-                })
-                .collect::<Vec<_>>()
-        })
-        .collect();
-    let mut known = cache.0.lock().ok();
-    for (blob, text) in blobs.into_iter().zip(texts) {
-        let text = text?;
-        if let Some(known) = known.as_mut() {
-            known.insert(blob, text.clone());
-        }
-        by_blob.insert(blob, text);
-    }
-    drop(known);
     let mut files: BTreeMap<String, Vec<FileVersion>> = BTreeMap::new();
     for (file, commit, blob) in found {
         files.entry(file).or_default().push(FileVersion {
             commit,
             blob: blob.map(|b| b.to_string()),
-            text: blob.map(|b| by_blob[&b].clone()),
         });
     }
     for versions in files.values_mut() {
@@ -412,6 +430,7 @@ pub fn read_history(
         oldest,
         skipped,
         unmatched,
+        git_dir: repo.git_dir().to_path_buf(),
     };
     if let Ok(mut last) = cache.1.lock() {
         *last = Some((key, raw.clone()));

@@ -75,7 +75,9 @@ pub struct Version {
     pub message_body: Option<String>,
     /// The entry's id in this version (differs after a rename).
     pub id: String,
-    /// The version as parsed (shared with the cache).
+    /// The version as parsed (shared with the cache). A build lets go of it
+    /// once the version's page is made; `serve` keeps it to make the page
+    /// when it is asked for.
     pub entry: Option<Arc<Snapshot>>,
     /// What changed from the version before; empty for the oldest known one.
     pub changes: Vec<FieldChange>,
@@ -179,12 +181,20 @@ struct Checked {
 
 /// Builds the history of every entry from what the load stage read. `raw`
 /// is `None` when there is no repository; the result is `None` when history
-/// pages are not made. `cache` may hold what an earlier build worked out.
+/// pages are not made.
+///
+/// Records are done one at a time (in parallel): their texts read, each
+/// version parsed, checked and compared, then `each` is given the record's
+/// history with every version's entry as it was, to make its pages from.
+/// Without a `cache` the entries are let go of after that, so a long history
+/// is never in memory whole; with one (`serve`), everything read, parsed and
+/// compared is kept for the next build, and so are the entries.
 pub fn build_histories(
     portal: &Portal,
     raw: Option<&RawHistory>,
-    cache: &HistoryCache,
-) -> Option<Histories> {
+    cache: Option<&HistoryCache>,
+    each: &(dyn Fn(EntryKind, &str, &History) + Sync),
+) -> Result<Option<Histories>, String> {
     let Some(raw) = raw else {
         // Asked for, but there is no repository: each record's page says so.
         let none = |ids: Vec<&String>| {
@@ -192,12 +202,14 @@ pub fn build_histories(
                 .map(|id| (id.clone(), History::default()))
                 .collect()
         };
-        return (portal.settings.history.enabled == Some(true)).then(|| Histories {
-            systems: none(portal.systems.iter().map(|s| &s.id).collect()),
-            errors: none(portal.errors.iter().map(|e| &e.id).collect()),
-            challenges: none(portal.challenges.iter().map(|c| &c.id).collect()),
-            known_from: KnownFrom::NoRepository,
-        });
+        return Ok(
+            (portal.settings.history.enabled == Some(true)).then(|| Histories {
+                systems: none(portal.systems.iter().map(|s| &s.id).collect()),
+                errors: none(portal.errors.iter().map(|e| &e.id).collect()),
+                challenges: none(portal.challenges.iter().map(|c| &c.id).collect()),
+                known_from: KnownFrom::NoRepository,
+            }),
+        );
     };
     let oldest = raw
         .oldest
@@ -211,21 +223,25 @@ pub fn build_histories(
     let entries = |kind: EntryKind, ids: Vec<(&String, &Vec<String>)>| {
         ids.into_par_iter()
             .map(|(id, aliases)| {
-                (
-                    id.clone(),
-                    entry_history(portal, raw, cache, kind, id, aliases),
-                )
+                let mut history = entry_history(portal, raw, cache, kind, id, aliases)?;
+                each(kind, id, &history);
+                if cache.is_none() {
+                    for version in &mut history.versions {
+                        version.entry = None;
+                    }
+                }
+                Ok((id.clone(), history))
             })
-            .collect::<Vec<_>>()
+            .collect::<Result<Vec<_>, String>>()
     };
     let systems = entries(
         EntryKind::System,
         portal.systems.iter().map(|s| (&s.id, &s.aliases)).collect(),
-    );
+    )?;
     let errors = entries(
         EntryKind::PublishedError,
         portal.errors.iter().map(|e| (&e.id, &e.aliases)).collect(),
-    );
+    )?;
     let challenges = entries(
         EntryKind::ChallengeRoute,
         portal
@@ -233,13 +249,13 @@ pub fn build_histories(
             .iter()
             .map(|c| (&c.id, &c.aliases))
             .collect(),
-    );
-    Some(Histories {
+    )?;
+    Ok(Some(Histories {
         systems: systems.into_iter().collect(),
         errors: errors.into_iter().collect(),
         challenges: challenges.into_iter().collect(),
         known_from,
-    })
+    }))
 }
 
 /// The date of a commit where it was made.
@@ -258,7 +274,7 @@ struct Event<'r> {
     commit: usize,
     name: &'r str,
     current: bool,
-    blob: Option<(&'r str, &'r Arc<str>)>,
+    blob: Option<&'r str>,
 }
 
 /// The published versions of one entry, newest first, each compared with
@@ -274,11 +290,11 @@ struct Event<'r> {
 fn entry_history(
     portal: &Portal,
     raw: &RawHistory,
-    cache: &HistoryCache,
+    cache: Option<&HistoryCache>,
     kind: EntryKind,
     id: &str,
     aliases: &[String],
-) -> History {
+) -> Result<History, String> {
     let mut events: Vec<Event> = Vec::new();
     for name in [id].into_iter().chain(aliases.iter().map(String::as_str)) {
         let path = format!("content/{}/{name}.md", kind.folder());
@@ -287,7 +303,7 @@ fn entry_history(
                 commit: v.commit,
                 name,
                 current: name == id,
-                blob: v.blob.as_deref().zip(v.text.as_ref()),
+                blob: v.blob.as_deref(),
             });
         }
     }
@@ -314,23 +330,28 @@ fn entry_history(
     }
 
     // Parse and check each version (once per text, across builds).
-    let checked: Vec<(&Event, Arc<Checked>)> = kept
-        .into_iter()
-        .map(|e| {
-            let (blob, text) = e.blob.expect("kept versions have a text");
-            let key = (kind, e.name.to_string(), blob.to_string());
-            let hit = cache.checked.lock().ok().and_then(|c| c.get(&key).cloned());
-            let checked = hit.unwrap_or_else(|| {
-                let checked = Arc::new(check_version(portal, kind, e.name, text));
-                if let Ok(mut c) = cache.checked.lock() {
-                    c.insert(key, checked.clone());
+    let mut checked: Vec<(&Event, Arc<Checked>)> = Vec::with_capacity(kept.len());
+    for e in kept {
+        let blob = e.blob.expect("kept versions have a text");
+        let key = (kind, e.name.to_string(), blob.to_string());
+        let hit = cache
+            .and_then(|c| c.checked.lock().ok())
+            .and_then(|c| c.get(&key).cloned());
+        let version = match hit {
+            Some(version) => version,
+            None => {
+                let text = raw.text(blob, cache.map(|c| &c.texts))?;
+                let version = Arc::new(check_version(portal, kind, e.name, &text));
+                if let Some(mut c) = cache.and_then(|c| c.checked.lock().ok()) {
+                    c.insert(key, version.clone());
                 }
-                checked
-            });
-            (e, checked)
-        })
-        .filter(|(_, c)| c.passes)
-        .collect();
+                version
+            }
+        };
+        if version.passes {
+            checked.push((e, version));
+        }
+    }
 
     let mut versions = Vec::with_capacity(checked.len());
     for (i, (event, version)) in checked.iter().enumerate() {
@@ -348,18 +369,16 @@ fn entry_history(
             if let (Some(a), Some(b)) = (&old.entry, &version.entry) {
                 let key = (
                     old_event.name.to_string(),
-                    old_event.blob.map(|b| b.0).unwrap_or_default().to_string(),
+                    old_event.blob.unwrap_or_default().to_string(),
                     event.name.to_string(),
-                    event.blob.map(|b| b.0).unwrap_or_default().to_string(),
+                    event.blob.unwrap_or_default().to_string(),
                 );
                 let hit = cache
-                    .compared
-                    .lock()
-                    .ok()
+                    .and_then(|c| c.compared.lock().ok())
                     .and_then(|c| c.get(&key).cloned());
                 let found = hit.unwrap_or_else(|| {
                     let found = Arc::new(compare(a, b));
-                    if let Ok(mut c) = cache.compared.lock() {
+                    if let Some(mut c) = cache.and_then(|c| c.compared.lock().ok()) {
                         c.insert(key, found.clone());
                     }
                     found
@@ -380,7 +399,7 @@ fn entry_history(
             has_previous: previous.is_some(),
         });
     }
-    History { versions }
+    Ok(History { versions })
 }
 
 fn split_message(message: &str) -> (String, Option<String>) {
@@ -704,13 +723,16 @@ fn same<T: Serialize + ?Sized>(a: &T, b: &T) -> bool {
     serde_json::to_value(a).ok() == serde_json::to_value(b).ok()
 }
 
-/// Longest texts compared word by word (words × words); longer ones are
-/// shown as all old words removed and all new words added.
-const MAX_WORD_PAIRS: usize = 400_000;
+/// Longest texts compared word by word (old and new words together); past
+/// this, a text is shown as all old words removed and all new words added,
+/// so that one huge rewrite cannot hold up a build. The limit is a count,
+/// not a time, so the same input always gives the same page.
+const MAX_DIFF_WORDS: usize = 20_000;
 
-/// The words of `b` against those of `a`: a longest-common-subsequence
-/// comparison, with runs of the same kind joined.
+/// The words of `b` against those of `a` (Myers' difference algorithm, by
+/// the `similar` crate), with runs of the same kind joined.
 pub fn words(a: &str, b: &str) -> Vec<Word> {
+    use similar::{Algorithm, DiffOp, capture_diff_slices};
     let x: Vec<&str> = a.split_whitespace().collect();
     let y: Vec<&str> = b.split_whitespace().collect();
     let mut out: Vec<Word> = Vec::new();
@@ -729,34 +751,33 @@ pub fn words(a: &str, b: &str) -> Vec<Word> {
             out.push(word);
         }
     };
-    if x.len().saturating_mul(y.len()) > MAX_WORD_PAIRS {
+    if x.len() + y.len() > MAX_DIFF_WORDS {
         push(Word::Removed(x.join(" ")));
         push(Word::Added(y.join(" ")));
+        out.retain(|w| !matches!(w, Word::Removed(t) | Word::Added(t) if t.is_empty()));
         return out;
     }
-    // lcs[i][j]: length of the longest common run of x[i..] and y[j..].
-    let mut lcs = vec![vec![0u32; y.len() + 1]; x.len() + 1];
-    for i in (0..x.len()).rev() {
-        for j in (0..y.len()).rev() {
-            lcs[i][j] = if x[i] == y[j] {
-                lcs[i + 1][j + 1] + 1
-            } else {
-                lcs[i + 1][j].max(lcs[i][j + 1])
-            };
-        }
-    }
-    let (mut i, mut j) = (0, 0);
-    while i < x.len() || j < y.len() {
-        if i < x.len() && j < y.len() && x[i] == y[j] {
-            push(Word::Same(x[i].to_string()));
-            i += 1;
-            j += 1;
-        } else if i < x.len() && (j == y.len() || lcs[i + 1][j] >= lcs[i][j + 1]) {
-            push(Word::Removed(x[i].to_string()));
-            i += 1;
-        } else {
-            push(Word::Added(y[j].to_string()));
-            j += 1;
+    let run = |words: &[&str]| words.join(" ");
+    for op in capture_diff_slices(Algorithm::Myers, &x, &y) {
+        match op {
+            DiffOp::Equal { old_index, len, .. } => {
+                push(Word::Same(run(&x[old_index..old_index + len])))
+            }
+            DiffOp::Delete {
+                old_index, old_len, ..
+            } => push(Word::Removed(run(&x[old_index..old_index + old_len]))),
+            DiffOp::Insert {
+                new_index, new_len, ..
+            } => push(Word::Added(run(&y[new_index..new_index + new_len]))),
+            DiffOp::Replace {
+                old_index,
+                old_len,
+                new_index,
+                new_len,
+            } => {
+                push(Word::Removed(run(&x[old_index..old_index + old_len])));
+                push(Word::Added(run(&y[new_index..new_index + new_len])));
+            }
         }
     }
     out
@@ -781,5 +802,31 @@ mod tests {
             ]
         );
         assert_eq!(words("same", "same"), vec![Word::Same("same".into())]);
+    }
+
+    #[test]
+    fn long_texts_show_only_what_changed() {
+        // 1,300 words with one sentence added at the end: the old
+        // word-by-word table gave up on texts this long and showed
+        // everything as removed and added again.
+        let old: String = (0..1_300).map(|i| format!("word{i} ")).collect();
+        let new = format!("{old}Update 20.");
+        let w = words(&old, &new);
+        assert_eq!(w.len(), 2, "{w:?}");
+        assert_eq!(w[0], Word::Same(old.trim_end().to_string()));
+        assert_eq!(w[1], Word::Added("Update 20.".into()));
+    }
+
+    #[test]
+    fn a_text_past_the_limit_is_shown_whole() {
+        let old: String = (0..MAX_DIFF_WORDS).map(|i| format!("a{i} ")).collect();
+        let w = words(&old, "b");
+        assert_eq!(w.len(), 2);
+        assert!(matches!(&w[0], Word::Removed(t) if t.starts_with("a0 a1")));
+        assert_eq!(w[1], Word::Added("b".into()));
+        assert_eq!(
+            words("", "new words"),
+            vec![Word::Added("new words".into())]
+        );
     }
 }

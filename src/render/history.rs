@@ -6,6 +6,8 @@
 //! The views here are part of the theme's API (`history.html`,
 //! `version.html`; see `themes/default/README.md`).
 
+use std::collections::HashMap;
+
 use jiff::civil::Date;
 use rayon::prelude::*;
 use serde_json::{Value as Json, json};
@@ -63,45 +65,79 @@ pub(crate) fn history_url(portal: &Portal, kind: EntryKind, id: &str) -> Option<
     ))
 }
 
-/// Every history page, and apart (they stay out of the sitemap) every old
-/// version page.
-pub(crate) fn render(portal: &Portal, theme: &Theme) -> Result<(Files, Files), Diagnostics> {
+/// A record that may have a history: what its pages need of it now.
+#[derive(Clone, Copy)]
+pub(crate) struct Record<'a> {
+    pub kind: EntryKind,
+    pub id: &'a str,
+    pub title: &'a str,
+    pub lang: &'a Option<String>,
+}
+
+/// Every system, published error and challenge route, by kind and id.
+pub(crate) fn records(portal: &Portal) -> HashMap<(EntryKind, &str), Record<'_>> {
+    let mut all = HashMap::new();
+    for s in &portal.systems {
+        all.insert(
+            (EntryKind::System, s.id.as_str()),
+            record(EntryKind::System, &s.id, &s.name, &s.lang),
+        );
+    }
+    for e in &portal.errors {
+        all.insert(
+            (EntryKind::PublishedError, e.id.as_str()),
+            record(EntryKind::PublishedError, &e.id, &e.title, &e.lang),
+        );
+    }
+    for c in &portal.challenges {
+        all.insert(
+            (EntryKind::ChallengeRoute, c.id.as_str()),
+            record(EntryKind::ChallengeRoute, &c.id, &c.title, &c.lang),
+        );
+    }
+    all
+}
+
+/// Every history page (the lists of versions). The old versions' own pages
+/// are made apart, a record at a time, while its history is worked out
+/// ([`version_pages`]), or when `serve` is asked for one ([`version_page`]).
+pub(crate) fn render(portal: &Portal, theme: &Theme) -> Result<Files, Diagnostics> {
     let Some(histories) = &portal.history else {
-        return Ok((Files::new(), Files::new()));
+        return Ok(Files::new());
     };
-    let mut records: Vec<(EntryKind, &str, &str, &Option<String>, &History)> = Vec::new();
+    let mut records: Vec<(Record, &History)> = Vec::new();
     for s in &portal.systems {
         if let Some(h) = histories.systems.get(&s.id) {
-            records.push((EntryKind::System, &s.id, &s.name, &s.lang, h));
+            records.push((record(EntryKind::System, &s.id, &s.name, &s.lang), h));
         }
     }
     for e in &portal.errors {
         if let Some(h) = histories.errors.get(&e.id) {
-            records.push((EntryKind::PublishedError, &e.id, &e.title, &e.lang, h));
+            records.push((
+                record(EntryKind::PublishedError, &e.id, &e.title, &e.lang),
+                h,
+            ));
         }
     }
     for c in &portal.challenges {
         if let Some(h) = histories.challenges.get(&c.id) {
-            records.push((EntryKind::ChallengeRoute, &c.id, &c.title, &c.lang, h));
+            records.push((
+                record(EntryKind::ChallengeRoute, &c.id, &c.title, &c.lang),
+                h,
+            ));
         }
     }
     let known_from = known_from_text(histories.known_from);
     let rendered: Vec<Vec<(String, Result<String, Diagnostic>)>> = records
         .par_iter()
-        .map(|&(kind, id, title, lang, history)| {
-            render_record(portal, theme, kind, id, title, lang, history, &known_from)
-        })
+        .map(|(rec, history)| list_pages(portal, theme, *rec, history, &known_from))
         .collect();
     let mut files = Files::new();
-    let mut versions = Files::new();
     let mut failed = Diagnostics::new();
     for (path, result) in rendered.into_iter().flatten() {
         match result {
-            Ok(html) if is_history_list(&path) => {
-                files.insert(path, html.into_bytes());
-            }
             Ok(html) => {
-                versions.insert(path, html.into_bytes());
+                files.insert(path, html.into_bytes());
             }
             Err(d) => failed.push(d),
         }
@@ -110,51 +146,47 @@ pub(crate) fn render(portal: &Portal, theme: &Theme) -> Result<(Files, Files), D
         failed.sort();
         return Err(failed);
     }
-    Ok((files, versions))
+    Ok(files)
 }
 
-/// Whether `path` is a page of a history list (`…/history/index.html` or
-/// `…/history/page/N/index.html`) rather than an old version.
-fn is_history_list(path: &str) -> bool {
-    path.ends_with("/history/index.html")
-        || path
-            .strip_suffix("/index.html")
-            .and_then(|p| p.rsplit_once("/history/page/"))
-            .is_some_and(|(_, n)| n.bytes().all(|b| b.is_ascii_digit()))
+fn record<'a>(
+    kind: EntryKind,
+    id: &'a str,
+    title: &'a str,
+    lang: &'a Option<String>,
+) -> Record<'a> {
+    Record {
+        kind,
+        id,
+        title,
+        lang,
+    }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn render_record(
+/// The pages of a record's list of versions (`history/`, then
+/// `history/page/N/` for long ones).
+fn list_pages(
     portal: &Portal,
     theme: &Theme,
-    kind: EntryKind,
-    id: &str,
-    title: &str,
-    lang: &Option<String>,
+    rec: Record,
     history: &History,
     known_from: &str,
 ) -> Vec<(String, Result<String, Diagnostic>)> {
+    let Record {
+        kind,
+        id,
+        title,
+        lang,
+    } = rec;
     let root = &portal.settings.root_path;
     let base = format!("{}/{id}/", folder(kind));
     let history_path = format!("{base}history/");
-    let view = HistoryView {
-        noun: kind.noun(),
-        title: title.to_string(),
-        current_url: format!("{root}{base}"),
-        list_title: list_title(kind),
-        list_url: format!("{root}{}/", folder(kind)),
-        known_from: known_from.to_string(),
-        versions: history
-            .versions
-            .iter()
-            .enumerate()
-            .map(|(i, v)| version_view(portal, &history_path, v, i == 0))
-            .collect(),
-    };
-    let mut out = Vec::with_capacity(history.versions.len() + 1);
+    let all = &history.versions;
+    let mut out = Vec::new();
     // Long histories are split into pages of HISTORY_PER_PAGE versions:
     // page 1 keeps the history's address, page N is `history/page/N/`.
-    let total = view.versions.len().div_ceil(HISTORY_PER_PAGE).max(1);
+    // Each page makes the views of its own versions only.
+    let total = all.len().div_ceil(HISTORY_PER_PAGE).max(1);
     let title_all = format!("Versions of {}", isolate(title));
     for number in 1..=total {
         let mut page = meta(
@@ -170,10 +202,19 @@ fn render_record(
         ));
         page.lang = lang.clone();
         let start = (number - 1) * HISTORY_PER_PAGE;
-        let end = (start + HISTORY_PER_PAGE).min(view.versions.len());
+        let end = (start + HISTORY_PER_PAGE).min(all.len());
         let shown = HistoryView {
-            versions: view.versions[start..end].to_vec(),
-            ..view.clone()
+            noun: kind.noun(),
+            title: title.to_string(),
+            current_url: format!("{root}{base}"),
+            list_title: list_title(kind),
+            list_url: format!("{root}{}/", folder(kind)),
+            known_from: known_from.to_string(),
+            versions: all[start..end]
+                .iter()
+                .enumerate()
+                .map(|(i, v)| version_view(portal, &history_path, v, start + i == 0))
+                .collect(),
         };
         out.push((
             format!("{}index.html", paginate::path(&history_path, number)),
@@ -188,58 +229,115 @@ fn render_record(
             ),
         ));
     }
-    for (version, shown) in history.versions.iter().zip(&view.versions) {
-        let path = format!("{history_path}{}/", version.slug);
-        let (title_then, summary, fields, body) = match &version.entry {
-            Some(entry) => snapshot_fields(portal, entry),
-            None => (title.to_string(), None, Vec::new(), String::new()),
-        };
-        let body_html = markdown::render(
-            &body,
-            &markdown::Context {
-                file: &format!("content/{}/{}.md", kind.folder(), version.id),
-                first_line: 1,
-                parent_level: 2,
-                reserved_ids: VERSION_IDS,
-                reserved_prefixes: &[],
-                root_path: root,
-                section_heading: None,
-            },
-        )
-        .html;
-        let old = OldVersionView {
-            noun: kind.noun(),
-            title: title_then.clone(),
-            current_title: title.to_string(),
-            current_url: view.current_url.clone(),
-            list_title: view.list_title,
-            list_url: view.list_url.clone(),
-            history_url: format!("{root}{history_path}"),
-            version: shown.clone(),
-            summary,
-            fields,
-            body_html,
-        };
-        let mut page = meta(
-            portal,
-            &path,
-            &format!("{}: version of {}", isolate(&title_then), shown.date.text),
-            section(kind),
-        );
-        page.lang = lang.clone();
-        out.push((
-            format!("{path}index.html"),
-            theme.render(
-                "version.html",
-                &VersionContext {
-                    page,
-                    version: &old,
-                },
-                &format!("the old version page /{path}"),
-            ),
-        ));
-    }
     out
+}
+
+/// The page of every old version of a record (`history/<slug>/`), from its
+/// history with the entries as they were; (path, page) each. Old versions
+/// stay out of the sitemap.
+pub(crate) fn version_pages(
+    portal: &Portal,
+    theme: &Theme,
+    rec: Record,
+    history: &History,
+) -> Vec<(String, Result<String, Diagnostic>)> {
+    (0..history.versions.len())
+        .filter_map(|i| version_page(portal, theme, rec, history, i))
+        .collect()
+}
+
+/// Where each old version's page goes: its path (`…/history/<slug>/index.html`)
+/// → the record and the version's place in its history.
+pub(crate) fn version_paths(portal: &Portal) -> HashMap<String, (EntryKind, String, usize)> {
+    let mut paths = HashMap::new();
+    let Some(histories) = &portal.history else {
+        return paths;
+    };
+    for (kind, all) in [
+        (EntryKind::System, &histories.systems),
+        (EntryKind::PublishedError, &histories.errors),
+        (EntryKind::ChallengeRoute, &histories.challenges),
+    ] {
+        for (id, history) in all {
+            for (i, v) in history.versions.iter().enumerate() {
+                paths.insert(
+                    format!("{}/{id}/history/{}/index.html", folder(kind), v.slug),
+                    (kind, id.clone(), i),
+                );
+            }
+        }
+    }
+    paths
+}
+
+/// The page of the `index`th version of a record (newest first): (path,
+/// page), or `None` when the version's entry is no longer held.
+pub(crate) fn version_page(
+    portal: &Portal,
+    theme: &Theme,
+    rec: Record,
+    history: &History,
+    index: usize,
+) -> Option<(String, Result<String, Diagnostic>)> {
+    let Record {
+        kind,
+        id,
+        title,
+        lang,
+    } = rec;
+    let version = history.versions.get(index)?;
+    let entry = version.entry.as_ref()?;
+    let root = &portal.settings.root_path;
+    let base = format!("{}/{id}/", folder(kind));
+    let history_path = format!("{base}history/");
+    let shown = version_view(portal, &history_path, version, index == 0);
+    let path = format!("{history_path}{}/", version.slug);
+    let (title_then, summary, fields, body) = snapshot_fields(portal, entry);
+    let body_html = markdown::render(
+        &body,
+        &markdown::Context {
+            file: &format!("content/{}/{}.md", kind.folder(), version.id),
+            first_line: 1,
+            parent_level: 2,
+            reserved_ids: VERSION_IDS,
+            reserved_prefixes: &[],
+            root_path: root,
+            section_heading: None,
+        },
+    )
+    .html;
+    let date_text = shown.date.text.clone();
+    let old = OldVersionView {
+        noun: kind.noun(),
+        title: title_then.clone(),
+        current_title: title.to_string(),
+        current_url: format!("{root}{base}"),
+        list_title: list_title(kind),
+        list_url: format!("{root}{}/", folder(kind)),
+        history_url: format!("{root}{history_path}"),
+        version: shown,
+        summary,
+        fields,
+        body_html,
+    };
+    let mut page = meta(
+        portal,
+        &path,
+        &format!("{}: version of {}", isolate(&title_then), date_text),
+        section(kind),
+    );
+    page.lang = lang.clone();
+    Some((
+        format!("{path}index.html"),
+        theme.render(
+            "version.html",
+            &VersionContext {
+                page,
+                version: &old,
+            },
+            &format!("the old version page /{path}"),
+        ),
+    ))
 }
 
 /// Versions on one page of a history: a record changed every week for a
@@ -276,7 +374,8 @@ fn version_view(portal: &Portal, history_path: &str, v: &Version, latest: bool) 
         commit: v.commit.chars().take(7).collect(),
         latest,
         first: !v.has_previous,
-        unreadable: v.entry.is_none(),
+        // Versions that cannot be read are not published at all.
+        unreadable: false,
         changes: v.changes.iter().map(|c| change_view(portal, c)).collect(),
     }
 }
@@ -656,4 +755,47 @@ pub(crate) fn feed_entries(
             )
         })
         .collect()
+}
+
+/// The old versions' pages of a site, made one at a time when they are
+/// asked for (`serve`: a save does not make thousands of pages nobody
+/// looks at). Needs the portal the site was rendered from, with its
+/// histories' entries kept.
+pub struct OnRequest {
+    theme: Theme,
+    paths: HashMap<String, (EntryKind, String, usize)>,
+}
+
+impl std::fmt::Debug for OnRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnRequest")
+            .field("pages", &self.paths.len())
+            .finish()
+    }
+}
+
+impl OnRequest {
+    pub(crate) fn new(portal: &Portal, theme: Theme) -> OnRequest {
+        OnRequest {
+            theme,
+            paths: version_paths(portal),
+        }
+    }
+
+    /// Whether `path` (e.g. `systems/x/history/2026-01-02-abcdef0/index.html`)
+    /// is an old version's page.
+    pub fn has(&self, path: &str) -> bool {
+        self.paths.contains_key(path)
+    }
+
+    /// The page at `path`, made now: `None` when there is none, the
+    /// problem in words when the theme cannot make it.
+    pub fn page(&self, portal: &Portal, path: &str) -> Option<Result<Vec<u8>, String>> {
+        let (kind, id, index) = self.paths.get(path)?;
+        let history = portal.history.as_ref()?.of(*kind, id)?;
+        let records = records(portal);
+        let rec = records.get(&(*kind, id.as_str()))?;
+        let (_, page) = version_page(portal, &self.theme, *rec, history, *index)?;
+        Some(page.map(String::into_bytes).map_err(|d| d.render()))
+    }
 }

@@ -7,13 +7,23 @@ use crate::render::Files;
 
 /// Minifies every HTML file in place.
 pub(crate) fn minify_site(mut files: Files) -> Files {
-    let mut cfg = minify_html::Cfg::new();
-    cfg.keep_closing_tags = true;
-    cfg.keep_html_and_head_opening_tags = true;
+    let cfg = cfg();
     for (path, bytes) in files.iter_mut() {
         if path.ends_with(".html") {
             *bytes = minify_html::minify(bytes, &cfg);
         }
     }
     files
+}
+
+/// One HTML page minified.
+pub(crate) fn minify_page(bytes: &[u8]) -> Vec<u8> {
+    minify_html::minify(bytes, &cfg())
+}
+
+fn cfg() -> minify_html::Cfg {
+    let mut cfg = minify_html::Cfg::new();
+    cfg.keep_closing_tags = true;
+    cfg.keep_html_and_head_opening_tags = true;
+    cfg
 }

@@ -82,9 +82,10 @@ pub fn render_site(
         }
     }
     files.extend(extra.files);
-    // Version history; old versions are kept out of the sitemap.
-    let (history_pages, old_versions) = history::render(portal, theme)?;
-    files.extend(history_pages);
+    // Version history: the lists of versions. The old versions' own pages
+    // are made apart (see `history_with_pages` in lib.rs) and stay out of
+    // the sitemap and the hosting files.
+    files.extend(history::render(portal, theme)?);
     files.insert("sitemap.xml".into(), sitemap(portal, &files).into_bytes());
     // Redirects from old addresses are not pages of their own: they stay
     // out of the sitemap.
@@ -93,7 +94,6 @@ pub fn render_site(
     // configuration file (see `hosting.rs`); not pages either.
     let hosting = hosting::Hosting::new(portal, &theme.csp, &files);
     files.extend(hosting.files());
-    files.extend(old_versions);
     // A draft (`--draft`) is not for publishing: if it is put online all
     // the same, search engines are asked to stay away.
     let robots = match portal.draft {
@@ -107,6 +107,26 @@ pub fn render_site(
     diagnostics.sort();
     Ok((files, diagnostics))
 }
+
+/// Gives the theme what every page shows of the site (its name, menu,
+/// languages), so that pages can be made before [`render_site`] runs.
+pub fn prepare_theme(portal: &Portal, theme: &mut Theme) {
+    let site = site_view(portal, theme);
+    theme.set_global("site", &site);
+}
+
+/// A page made on its own (an old version's), as [`crate::render()`] makes
+/// every page: minified when asked for.
+pub(crate) fn finish_page(path: &str, bytes: Vec<u8>, minify: bool) -> Vec<u8> {
+    #[cfg(feature = "minify")]
+    if minify && path.ends_with(".html") {
+        return minify::minify_page(&bytes);
+    }
+    let _ = (path, minify);
+    bytes
+}
+
+pub use history::OnRequest;
 
 /// `sitemap.xml`: every HTML page but the 404 page, in path order.
 fn sitemap(portal: &Portal, files: &Files) -> String {

@@ -30,19 +30,25 @@ pub(crate) fn is_compressible(path: &str) -> bool {
 pub(crate) fn add_compressed(mut files: Files) -> Files {
     let copies: Vec<(String, Vec<u8>)> = files
         .par_iter()
-        .filter(|(path, _)| is_compressible(path))
-        .flat_map_iter(|(path, bytes)| {
-            [
-                (format!("{path}.gz"), gzip(bytes)),
-                (format!("{path}.br"), brotli(bytes)),
-            ]
-            .into_iter()
-            .filter(|(_, copy)| copy.len() < bytes.len())
-            .collect::<Vec<_>>()
-        })
+        .flat_map_iter(|(path, bytes)| copies(path, bytes))
         .collect();
     files.extend(copies);
     files
+}
+
+/// The `.gz` and `.br` copies of one file, when it gets them: those
+/// smaller than the file.
+pub(crate) fn copies(path: &str, bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
+    if !is_compressible(path) {
+        return Vec::new();
+    }
+    [
+        (format!("{path}.gz"), gzip(bytes)),
+        (format!("{path}.br"), brotli(bytes)),
+    ]
+    .into_iter()
+    .filter(|(_, copy)| copy.len() < bytes.len())
+    .collect()
 }
 
 /// gzip at the best compression, with mtime 0 and no file name.

@@ -13,6 +13,7 @@ pub use staged::Staged;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
@@ -48,36 +49,126 @@ fn io_err(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Written {
     pub files: usize,
+    /// Of them, HTML pages.
+    pub pages: usize,
     pub bytes: u64,
 }
 
 /// Writes `files` as the new content of `out`.
 pub fn write_site(files: &Files, out: &Path) -> Result<Written, OutputError> {
-    check_replaceable(out)?;
-    let parent = out
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    fs::create_dir_all(parent).map_err(io_err(parent))?;
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "site".into());
-    let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
-    let old = parent.join(format!(".{name}.old-{}", std::process::id()));
-    // Held until this function returns: a second build of the same output
-    // waits here, so two builds never write or swap at once.
-    let _lock = lock(parent, &name, out)?;
-    remove_leftovers(parent, &name)?;
+    Staging::new(out).finish(files)
+}
 
-    let result = fill(files, &staging).and_then(|written| {
-        swap_in(&staging, out, &old)?;
-        Ok(written)
-    });
-    if result.is_err() {
-        let _ = fs::remove_dir_all(&staging);
+/// The new content of an output folder, written into a staging folder
+/// beside it and swapped in whole by [`Staging::finish`]. Files can be put
+/// in one by one before that ([`Staging::put`], from any thread); the
+/// staging folder is made (and the output folder's lock taken) on the first.
+/// Dropped unfinished, it removes its folder: the output is left as it was.
+pub struct Staging {
+    out: PathBuf,
+    open: std::sync::OnceLock<Result<Open, OutputError>>,
+    files: AtomicUsize,
+    pages: AtomicUsize,
+    bytes: AtomicU64,
+}
+
+/// A staging folder being written.
+struct Open {
+    dir: PathBuf,
+    old: PathBuf,
+    /// Held until the staging folder is swapped in or removed: a second
+    /// build of the same output waits, so two builds never write or swap at once.
+    _lock: fs::File,
+}
+
+impl Staging {
+    pub fn new(out: &Path) -> Staging {
+        Staging {
+            out: out.to_path_buf(),
+            open: std::sync::OnceLock::new(),
+            files: AtomicUsize::new(0),
+            pages: AtomicUsize::new(0),
+            bytes: AtomicU64::new(0),
+        }
     }
-    result
+
+    fn open(&self) -> &Result<Open, OutputError> {
+        self.open.get_or_init(|| {
+            let out = &self.out;
+            check_replaceable(out)?;
+            let parent = out
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(Path::new("."));
+            fs::create_dir_all(parent).map_err(io_err(parent))?;
+            let name = out
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| "site".into());
+            let dir = parent.join(format!(".{name}.staging-{}", std::process::id()));
+            let old = parent.join(format!(".{name}.old-{}", std::process::id()));
+            let lock = lock(parent, &name, out)?;
+            remove_leftovers(parent, &name)?;
+            fs::create_dir_all(&dir).map_err(io_err(&dir))?;
+            Ok(Open {
+                dir,
+                old,
+                _lock: lock,
+            })
+        })
+    }
+
+    /// Writes one file (`path` relative, `/`-separated) of the new content.
+    pub fn put(&self, path: &str, bytes: &[u8]) -> Result<(), OutputError> {
+        let open = match self.open() {
+            Ok(open) => open,
+            Err(e) => {
+                return Err(OutputError::Io {
+                    path: self.out.clone(),
+                    source: io::Error::other(e.to_string()),
+                });
+            }
+        };
+        let target = open.dir.join(path);
+        if let Some(folder) = target.parent() {
+            fs::create_dir_all(folder).map_err(io_err(folder))?;
+        }
+        fs::write(&target, bytes).map_err(io_err(&target))?;
+        self.files.fetch_add(1, Ordering::Relaxed);
+        if path.ends_with(".html") {
+            self.pages.fetch_add(1, Ordering::Relaxed);
+        }
+        self.bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// Writes `files` beside those put in already and swaps the whole in as
+    /// the output folder.
+    pub fn finish(mut self, files: &Files) -> Result<Written, OutputError> {
+        self.open();
+        let open = self.open.take().expect("opened above")?;
+        let result = fill(files, &open.dir).and_then(|written| {
+            swap_in(&open.dir, &self.out, &open.old)?;
+            Ok(Written {
+                files: written.files + self.files.load(Ordering::Relaxed),
+                pages: written.pages + self.pages.load(Ordering::Relaxed),
+                bytes: written.bytes + self.bytes.load(Ordering::Relaxed),
+            })
+        });
+        if result.is_err() {
+            let _ = fs::remove_dir_all(&open.dir);
+        }
+        result
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        // Not finished (the build failed): the new content goes.
+        if let Some(Ok(open)) = self.open.get() {
+            let _ = fs::remove_dir_all(&open.dir);
+        }
+    }
 }
 
 /// Refuses output folders that would overwrite the portal's own files: the
@@ -276,6 +367,7 @@ fn fill(files: &Files, dir: &Path) -> Result<Written, OutputError> {
     fs::write(&marker, MARKER_TEXT).map_err(io_err(&marker))?;
     Ok(Written {
         files: files.len(),
+        pages: files.keys().filter(|p| p.ends_with(".html")).count(),
         bytes: files.values().map(|b| b.len() as u64).sum(),
     })
 }

@@ -14,6 +14,7 @@ mod figures;
 mod governance;
 mod history;
 mod history_bounds;
+mod history_stream;
 mod hostile;
 mod hosting;
 mod import_large;

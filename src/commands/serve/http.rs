@@ -204,15 +204,31 @@ fn page(path: &str, shared: &Shared) -> Response<ResponseBody> {
         return file(StatusCode::OK, "text/html; charset=utf-8", body.into());
     };
     let problems = problems.as_deref().map(String::as_str);
-    match routes::resolve(path, &site.root_path, |p| site.files.contains_key(p)) {
+    match routes::resolve(path, &site.root_path, |p| site.has(p)) {
         Route::File(name) => {
             let content_type = routes::content_type(&name);
-            let bytes = &site.files[&name];
+            let bytes = match site.file(&name) {
+                Some(Ok(bytes)) => bytes,
+                // An old version's page the theme cannot make: the theme's
+                // error, as plain text.
+                Some(Err(problem)) => {
+                    return file(
+                        StatusCode::INTERNAL_SERVER_ERROR,
+                        "text/plain; charset=utf-8",
+                        Bytes::from(problem),
+                    );
+                }
+                None => return text(StatusCode::NOT_FOUND, "Not found.\n"),
+            };
             if content_type.starts_with("text/html") {
-                let page = String::from_utf8_lossy(bytes);
+                let page = String::from_utf8_lossy(&bytes);
                 html(StatusCode::OK, overlay::decorate(&page, problems))
             } else {
-                file(StatusCode::OK, content_type, Bytes::from(bytes.clone()))
+                file(
+                    StatusCode::OK,
+                    content_type,
+                    Bytes::from(bytes.into_owned()),
+                )
             }
         }
         Route::Redirect(to) => {

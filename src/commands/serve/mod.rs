@@ -2,7 +2,7 @@
 //! and rebuilds when a source changes, telling open pages to reload.
 //!
 //! - [`watch`] turns file-system events into [`watch::Action`]s;
-//! - each rebuild runs [`crate::render`] on a worker thread, so the server
+//! - each rebuild runs [`crate::render_with`] on a worker thread, so the server
 //!   keeps answering; a good build replaces the site in memory at once,
 //!   a failed one keeps the last good site and adds the errors to every
 //!   page ([`overlay`]);
@@ -82,6 +82,29 @@ pub enum ServeError {
 pub struct Site {
     pub files: Files,
     pub root_path: String,
+    /// Old versions' pages, made when asked for, from this portal.
+    pub old_versions: Option<(crate::render::OnRequest, crate::model::Portal)>,
+}
+
+impl Site {
+    /// Whether the site has a file at `path`.
+    pub fn has(&self, path: &str) -> bool {
+        self.files.contains_key(path)
+            || self
+                .old_versions
+                .as_ref()
+                .is_some_and(|(pages, _)| pages.has(path))
+    }
+
+    /// The file at `path`; an old version's page is made now (the problem
+    /// in words when the theme cannot make it).
+    pub fn file(&self, path: &str) -> Option<Result<std::borrow::Cow<'_, [u8]>, String>> {
+        if let Some(bytes) = self.files.get(path) {
+            return Some(Ok(std::borrow::Cow::Borrowed(bytes)));
+        }
+        let (pages, portal) = self.old_versions.as_ref()?;
+        Some(pages.page(portal, path)?.map(std::borrow::Cow::Owned))
+    }
 }
 
 /// What the server and the rebuild loop share.
@@ -246,7 +269,7 @@ struct Outcome {
 async fn rebuild(options: &BuildOptions) -> Outcome {
     let started = Instant::now();
     let options = options.clone();
-    let result = match tokio::task::spawn_blocking(move || crate::render(&options)).await {
+    let result = match tokio::task::spawn_blocking(move || crate::render_with(&options, crate::OldVersionPages::OnRequest)).await {
         Ok(result) => result,
         Err(panic) => Err(BuildError::Content(Diagnostics::from(vec![
             Diagnostic::error(
@@ -290,6 +313,7 @@ fn apply(
                 Some(Site {
                     files: rendered.files,
                     root_path: rendered.root_path,
+                    old_versions: rendered.old_versions.map(|pages| (pages, rendered.portal)),
                 }),
                 None,
             );
