@@ -494,6 +494,56 @@ pub fn compare(old: &Snapshot, new: &Snapshot) -> Vec<FieldChange> {
     let mut d = Diff(Vec::new());
     match (old, new) {
         (Snapshot::System(a), Snapshot::System(b)) => {
+            // Every field is named here, so that a field added to `System`
+            // does not compile until it is compared below (or said to be
+            // no part of what a reader sees change).
+            let System {
+                id: _,
+                source: _,
+                name: _,
+                summary: _,
+                service_area: _,
+                status: _,
+                decision: _,
+                final_decision_by: _,
+                automation: _,
+                affects_residents_directly: _,
+                resident_contact: _,
+                who_is_affected: _,
+                what_happens_to_you: _,
+                human_oversight: _,
+                data: _,
+                owner: _,
+                supplier: _,
+                contract: _,
+                training: _,
+                model_type: _,
+                benefits: _,
+                alternatives_considered: _,
+                impact_assessments: _,
+                bias_checks: _,
+                risks: _,
+                monitoring: _,
+                known_limitations: _,
+                challenge_routes: _,
+                no_challenge_route_reason: _,
+                contact: _,
+                started: _,
+                last_reviewed: _,
+                review_by: _,
+                // Worked out from review_by and the day of the build.
+                review_overdue: _,
+                changes: _,
+                // The addresses it had; a rename is its own change.
+                aliases: _,
+                // The language the record is written in; its words are compared.
+                lang: _,
+                body: _,
+                lawful_basis: _,
+                ai_act: _,
+                // Where an imported record came from, not what it says.
+                imported: _,
+            } = &**b;
             d.value("name", &a.name, &b.name, |v| Value::Text(v.clone()));
             d.text("summary", &a.summary, &b.summary);
             d.value("service_area", &a.service_area, &b.service_area, |v| {
@@ -522,12 +572,17 @@ pub fn compare(old: &Snapshot, new: &Snapshot) -> Vec<FieldChange> {
                 &a.what_happens_to_you,
                 &b.what_happens_to_you,
             );
+            d.parts("resident_contact", &a.resident_contact, &b.resident_contact);
             d.parts("human_oversight", &a.human_oversight, &b.human_oversight);
             d.list("data", &a.data, &b.data, |s| {
                 Value::Text(s.name.to_string())
             });
             d.parts("owner", &a.owner, &b.owner);
             d.parts("supplier", &a.supplier, &b.supplier);
+            d.parts("contract", &a.contract, &b.contract);
+            d.list("training", &a.training, &b.training, |t| {
+                Value::Text(t.staff.to_string())
+            });
             d.optional("model_type", &a.model_type, &b.model_type, |v| {
                 Value::ModelType(*v)
             });

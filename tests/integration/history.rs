@@ -354,3 +354,42 @@ fn a_portal_in_a_sub_folder_needs_history_turned_on() {
             .unwrap();
     assert!(page.contains("Start"), "{page}");
 }
+
+#[test]
+fn changes_to_training_contract_and_how_residents_meet_a_system_are_listed() {
+    const LETTERS: &str = "content/systems/letter-translation.md";
+    let p = TestPortal::example();
+    p.edit("content/portal.yaml", "  enabled: false", "  enabled: true");
+    git(p.path(), "2026-01-10T10:00:00Z", &["init", "-q"]);
+    commit(p.path(), "2026-01-10T10:00:00Z", "First publication");
+    p.edit(
+        LETTERS,
+        "staff: Customer services officers",
+        "staff: Customer services advisers",
+    )
+    .edit(
+        LETTERS,
+        "We can check a sample of translations",
+        "We can check every translation",
+    )
+    .edit(
+        LETTERS,
+        "resident_contact: produces-what-you-receive",
+        "resident_contact: behind-the-scenes",
+    );
+    commit(
+        p.path(),
+        "2026-02-10T10:00:00Z",
+        "Training, contract, contact",
+    );
+    p.build_ok();
+    let main = p.main_of("systems/letter-translation/history/");
+    for sentence in [
+        "Training for “Customer services advisers who send translated letters” added",
+        "Training for “Customer services officers who send translated letters” removed",
+        "What the contract says changed",
+        "How you meet it changed",
+    ] {
+        assert!(main.contains(sentence), "missing {sentence:?} in {main}");
+    }
+}
