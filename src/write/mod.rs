@@ -5,14 +5,17 @@
 //! swap is one atomic exchange ([`crate::write::swap`]); a lock file beside the
 //! output folder makes a second build of the same folder wait its turn.
 
+mod spare;
 mod staged;
 pub mod swap;
 
 pub use staged::Staged;
 
+use std::collections::HashSet;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
 use rayon::prelude::*;
@@ -54,9 +57,12 @@ pub struct Written {
     pub bytes: u64,
 }
 
-/// Writes `files` as the new content of `out`.
+/// Writes `files` as the new content of `out`, keeping no spare copy
+/// (`export`: its folders are written once, not rebuilt again and again).
 pub fn write_site(files: &Files, out: &Path) -> Result<Written, OutputError> {
-    Staging::new(out).finish(files)
+    let mut staging = Staging::new(out);
+    staging.keep_spare = false;
+    staging.finish(files)
 }
 
 /// The new content of an output folder, written into a staging folder
@@ -66,6 +72,9 @@ pub fn write_site(files: &Files, out: &Path) -> Result<Written, OutputError> {
 /// Dropped unfinished, it removes its folder: the output is left as it was.
 pub struct Staging {
     out: PathBuf,
+    /// Whether the previous content is kept beside the output as its spare
+    /// copy, for the next build to write into (see `spare.rs`).
+    keep_spare: bool,
     open: std::sync::OnceLock<Result<Open, OutputError>>,
     files: AtomicUsize,
     pages: AtomicUsize,
@@ -76,6 +85,12 @@ pub struct Staging {
 struct Open {
     dir: PathBuf,
     old: PathBuf,
+    /// Where the previous site is kept when the new one is in place; `None`
+    /// when it is not kept.
+    spare: Option<PathBuf>,
+    /// When the staging folder is the spare copy reused: the files it had,
+    /// and those written into it since, so the others can be removed.
+    reused: Option<(HashSet<String>, Mutex<HashSet<String>>)>,
     /// Held until the staging folder is swapped in or removed: a second
     /// build of the same output waits, so two builds never write or swap at once.
     _lock: fs::File,
@@ -85,6 +100,7 @@ impl Staging {
     pub fn new(out: &Path) -> Staging {
         Staging {
             out: out.to_path_buf(),
+            keep_spare: true,
             open: std::sync::OnceLock::new(),
             files: AtomicUsize::new(0),
             pages: AtomicUsize::new(0),
@@ -109,10 +125,17 @@ impl Staging {
             let old = parent.join(format!(".{name}.old-{}", std::process::id()));
             let lock = lock(parent, &name, out)?;
             remove_leftovers(parent, &name)?;
+            let spare = self.keep_spare.then(|| spare::path(parent, &name));
+            let reused = spare
+                .as_ref()
+                .and_then(|spare| spare::reuse(spare, &dir))
+                .map(|had| (had, Mutex::default()));
             fs::create_dir_all(&dir).map_err(io_err(&dir))?;
             Ok(Open {
                 dir,
                 old,
+                spare,
+                reused,
                 _lock: lock,
             })
         })
@@ -131,9 +154,14 @@ impl Staging {
         };
         let target = open.dir.join(path);
         if let Some(folder) = target.parent() {
-            fs::create_dir_all(folder).map_err(io_err(folder))?;
+            spare::make_folder(folder, &open.dir).map_err(io_err(folder))?;
         }
-        fs::write(&target, bytes).map_err(io_err(&target))?;
+        spare::write_over(&target, bytes).map_err(io_err(&target))?;
+        if let Some((_, written)) = &open.reused
+            && let Ok(mut written) = written.lock()
+        {
+            written.insert(path.to_string());
+        }
         self.files.fetch_add(1, Ordering::Relaxed);
         if path.ends_with(".html") {
             self.pages.fetch_add(1, Ordering::Relaxed);
@@ -148,7 +176,17 @@ impl Staging {
         self.open();
         let open = self.open.take().expect("opened above")?;
         let result = fill(files, &open.dir).and_then(|written| {
-            swap_in(&open.dir, &self.out, &open.old)?;
+            if let Some((had, put)) = &open.reused {
+                let put = put.lock().map(|p| p.clone()).unwrap_or_default();
+                let stale: Vec<&String> = had
+                    .iter()
+                    .filter(|f| {
+                        f.as_str() != MARKER && !files.contains_key(f.as_str()) && !put.contains(*f)
+                    })
+                    .collect();
+                spare::remove_stale(&open.dir, &stale);
+            }
+            swap_in(&open.dir, &self.out, &open.old, open.spare.as_deref())?;
             Ok(Written {
                 files: written.files + self.files.load(Ordering::Relaxed),
                 pages: written.pages + self.pages.load(Ordering::Relaxed),
@@ -156,7 +194,7 @@ impl Staging {
             })
         });
         if result.is_err() {
-            let _ = fs::remove_dir_all(&open.dir);
+            spare::keep(&open.dir, open.spare.as_deref());
         }
         result
     }
@@ -164,9 +202,10 @@ impl Staging {
 
 impl Drop for Staging {
     fn drop(&mut self) {
-        // Not finished (the build failed): the new content goes.
+        // Not finished (the build failed): the new content goes aside, to
+        // be written over by the next build; the output is untouched.
         if let Some(Ok(open)) = self.open.get() {
-            let _ = fs::remove_dir_all(&open.dir);
+            spare::keep(&open.dir, open.spare.as_deref());
         }
     }
 }
@@ -356,11 +395,11 @@ fn fill(files: &Files, dir: &Path) -> Result<Written, OutputError> {
     folders.sort();
     folders.dedup();
     for folder in &folders {
-        fs::create_dir_all(folder).map_err(io_err(folder))?;
+        spare::make_folder(folder, dir).map_err(io_err(folder))?;
     }
     files.par_iter().try_for_each(|(path, bytes)| {
         let target = dir.join(path);
-        fs::write(&target, bytes).map_err(io_err(&target))
+        spare::write_over(&target, bytes).map_err(io_err(&target))
     })?;
     crate::write::swap::pause_at("write");
     let marker = dir.join(MARKER);
@@ -374,7 +413,12 @@ fn fill(files: &Files, dir: &Path) -> Result<Written, OutputError> {
 
 /// Moves the finished `staging` folder to `out`, keeping the old one until
 /// the new one is in place.
-fn swap_in(staging: &Path, out: &Path, old: &Path) -> Result<(), OutputError> {
+fn swap_in(
+    staging: &Path,
+    out: &Path,
+    old: &Path,
+    spare: Option<&Path>,
+) -> Result<(), OutputError> {
     crate::write::swap::pause_at("swap");
     let had_old = out.exists();
     if had_old {
@@ -386,8 +430,8 @@ fn swap_in(staging: &Path, out: &Path, old: &Path) -> Result<(), OutputError> {
         })?;
         if exchanged == crate::write::swap::Exchanged::Atomically {
             crate::write::swap::pause_at("swapped");
-            // `staging` now holds the previous site.
-            let _ = fs::remove_dir_all(staging);
+            // `staging` now holds the previous site: the next build's spare.
+            spare::keep(staging, spare);
             return Ok(());
         }
     }
@@ -407,7 +451,7 @@ fn swap_in(staging: &Path, out: &Path, old: &Path) -> Result<(), OutputError> {
         });
     }
     if had_old {
-        let _ = fs::remove_dir_all(old);
+        spare::keep(old, spare);
     }
     Ok(())
 }

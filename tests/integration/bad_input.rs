@@ -163,7 +163,9 @@ fn check_case(
     for item in fs::read_dir(p.path()).unwrap().flatten() {
         let item_name = item.file_name().to_string_lossy().into_owned();
         assert!(
-            !item_name.starts_with(".site.") || item_name == ".site.lock",
+            !item_name.starts_with(".site.")
+                || item_name == ".site.lock"
+                || item_name == ".site.spare",
             "{name}: a failed build left {item_name} behind"
         );
     }

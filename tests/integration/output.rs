@@ -2,6 +2,7 @@
 //! never a folder glassbox did not make.
 
 use std::fs;
+use std::path::Path;
 
 use crate::support::*;
 
@@ -42,7 +43,7 @@ fn failed_build_leaves_the_previous_site_exactly_as_it_was() {
     let leftovers: Vec<_> = fs::read_dir(p.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with('.') && n != ".site.lock")
+        .filter(|n| n.starts_with('.') && n != ".site.lock" && n != ".site.spare")
         .collect();
     assert!(
         leftovers.is_empty(),
@@ -117,4 +118,91 @@ fn leftovers_of_a_stopped_build_are_cleaned_up() {
     p.write(".site.staging-999999999/index.html", "half");
     p.build_ok();
     assert!(!p.path().join(".site.staging-999999999").exists());
+}
+
+/// The inode of a file: which file on disk it is, whatever its name now.
+fn inode(path: &Path) -> u64 {
+    use std::os::unix::fs::MetadataExt;
+    fs::metadata(path).unwrap().ino()
+}
+
+#[test]
+fn a_rebuild_writes_into_the_site_before_last_rather_than_new_files() {
+    let p = TestPortal::minimal();
+    p.build_ok();
+    let first = inode(&p.site().join("index.html"));
+    p.build_ok();
+    // The site before the one in place is kept beside it, whole...
+    let spare = p.path().join(".site.spare");
+    assert_eq!(inode(&spare.join("index.html")), first);
+    // ...and the next build writes into its files and swaps it in.
+    p.edit(
+        "content/pages/about.md",
+        "This portal lists",
+        "This portal now lists",
+    );
+    p.build_ok();
+    assert_eq!(inode(&p.site().join("index.html")), first);
+    let fresh = tempfile::tempdir().unwrap();
+    glassbox::build(&glassbox::BuildOptions {
+        output_dir: Some(fresh.path().join("site")),
+        ..p.options()
+    })
+    .unwrap();
+    assert_eq!(tree(&p.site()), tree(&fresh.path().join("site")));
+}
+
+#[test]
+fn pages_the_site_before_last_had_are_gone_from_the_next() {
+    let p = TestPortal::minimal();
+    p.build_ok();
+    assert!(p.site().join("about/index.html").exists());
+    p.remove("content/pages/about.md");
+    p.build_ok();
+    // This build reuses the first site, which had the page.
+    p.build_ok();
+    assert!(
+        !p.site().join("about").exists(),
+        "the page's folder is left"
+    );
+    let fresh = tempfile::tempdir().unwrap();
+    glassbox::build(&glassbox::BuildOptions {
+        output_dir: Some(fresh.path().join("site")),
+        ..p.options()
+    })
+    .unwrap();
+    assert_eq!(tree(&p.site()), tree(&fresh.path().join("site")));
+}
+
+#[test]
+fn a_link_put_in_the_spare_copy_is_removed_not_followed() {
+    let p = TestPortal::minimal();
+    p.build_ok();
+    p.build_ok();
+    let outside = tempfile::tempdir().unwrap();
+    fs::write(outside.path().join("index.html"), "not glassbox's").unwrap();
+    let spare = p.path().join(".site.spare");
+    // A folder of the spare replaced by a link to a folder elsewhere, and
+    // a file replaced by a link to a file elsewhere.
+    fs::remove_dir_all(spare.join("about")).unwrap();
+    std::os::unix::fs::symlink(outside.path(), spare.join("about")).unwrap();
+    fs::remove_file(spare.join("index.html")).unwrap();
+    std::os::unix::fs::symlink(outside.path().join("index.html"), spare.join("index.html"))
+        .unwrap();
+    p.build_ok();
+    assert_eq!(
+        fs::read_to_string(outside.path().join("index.html")).unwrap(),
+        "not glassbox's"
+    );
+    assert_eq!(fs::read_dir(outside.path()).unwrap().count(), 1);
+    assert!(
+        fs::symlink_metadata(p.site().join("about"))
+            .unwrap()
+            .is_dir()
+    );
+    assert!(
+        fs::symlink_metadata(p.site().join("index.html"))
+            .unwrap()
+            .is_file()
+    );
 }

@@ -168,7 +168,10 @@ pub fn init_portal(dir: &Path, today: Date) -> Result<Vec<PathBuf>, ScaffoldErro
     fs::write(&portal, PORTAL_YAML).map_err(|e| ScaffoldError::Io(portal.clone(), e))?;
     written.push(portal);
     let gitignore = dir.join(".gitignore");
-    fs::write(&gitignore, "/site/\n").map_err(|e| ScaffoldError::Io(gitignore.clone(), e))?;
+    // The site, and what a build keeps beside it: its lock, and the site
+    // before last, which the next build writes into.
+    fs::write(&gitignore, "/site/\n/.site.*\n")
+        .map_err(|e| ScaffoldError::Io(gitignore.clone(), e))?;
     written.push(gitignore);
     written.extend(write_schemas(&dir.join(PORTAL_SCHEMA_DIR))?);
 
