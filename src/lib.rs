@@ -317,7 +317,11 @@ fn history_with_pages(
     VersionPagesMade,
 ) {
     use std::sync::Mutex;
+    use std::sync::atomic::{AtomicBool, Ordering};
     let made = Mutex::new(VersionPagesMade::default());
+    // After the first page that cannot be written, the others are not
+    // tried: one error says it (a full disk would say it 100,000 times).
+    let failed = AtomicBool::new(false);
     let records = render::history::records(portal);
     let each = |kind: load::EntryKind, id: &str, history: &model::history::History| {
         if matches!(old_versions, OldVersionPages::OnRequest) {
@@ -328,6 +332,7 @@ fn history_with_pages(
         };
         for (path, page) in render::history::version_pages(portal, theme, *rec, history) {
             let outcome = page.map(String::into_bytes).and_then(|bytes| match old_versions {
+                OldVersionPages::Put(_) if failed.load(Ordering::Relaxed) => Ok(()),
                 OldVersionPages::Put(put) => {
                     let bytes = render::finish_page(&path, bytes, options.minify);
                     let copies = if options.precompress {
@@ -338,6 +343,7 @@ fn history_with_pages(
                     put(path.clone(), bytes)
                         .and_then(|()| copies.into_iter().try_for_each(|(p, b)| put(p, b)))
                         .map_err(|problem| {
+                            failed.store(true, Ordering::Relaxed);
                             Diagnostic::error(
                                 "cannot-write",
                                 format!("cannot write the page /{path}: {problem}"),
@@ -476,6 +482,9 @@ fn history_warnings(raw: &load::history::RawHistory) -> Vec<Diagnostic> {
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let output_dir = options.output_dir();
     write::check_output_dir(&options.portal_dir, &output_dir).map_err(BuildError::Usage)?;
+    // Asked again when the site is written; asked now so that a folder that
+    // cannot be replaced is one error, not one for each page written early.
+    write::check_replaceable(&output_dir)?;
     // Old versions' pages go into the staging folder as they are made; if
     // the build fails, the folder goes with them and site/ stays as it was.
     let staging = write::Staging::new(&output_dir);

@@ -329,7 +329,7 @@ fn say_waiting(out: &Path) {
 }
 
 /// Refuses to replace a folder glassbox did not make.
-fn check_replaceable(out: &Path) -> Result<(), OutputError> {
+pub fn check_replaceable(out: &Path) -> Result<(), OutputError> {
     match fs::symlink_metadata(out) {
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
         Err(source) => Err(OutputError::Io {

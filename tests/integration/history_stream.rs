@@ -152,3 +152,21 @@ fn serve_makes_an_old_version_page_when_it_is_asked_for() {
     );
     assert_eq!(server.get(&missing).status, 404);
 }
+
+#[test]
+fn a_folder_that_is_not_the_sites_is_refused_once_before_any_page_is_written() {
+    let p = three_versions();
+    p.write("site/notes.txt", "not a site");
+    let result = glassbox::build(&p.options());
+    assert!(
+        matches!(result, Err(glassbox::BuildError::Output(ref e)) if e.to_string().contains("was not made by glassbox")),
+        "{result:?}"
+    );
+    assert_eq!(p.read("site/notes.txt"), "not a site");
+    let beside: Vec<String> = std::fs::read_dir(p.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".site."))
+        .collect();
+    assert!(beside.is_empty(), "{beside:?}");
+}
