@@ -22,8 +22,9 @@ BIN=${GLASSBOX:-${CARGO_TARGET_DIR:-target}/release/glassbox}
 # The script changes folder below, so the binary is found from here first.
 BIN=$(realpath "$BIN")
 DIR=${PORTAL:-$(mktemp -d)}
-# KEEP=1 leaves the portal and its repository for more runs.
-[ "${KEEP:-0}" = 1 ] || [ -n "${PORTAL:-}" ] || trap 'rm -rf "$DIR"' EXIT
+# KEEP=1 leaves the portal and its repository for more runs; the sites
+# built are removed at the end either way (see run() below).
+trap 'rm -rf "$DIR/site-off" "$DIR/site-on"; [ "${KEEP:-0}" = 1 ] || [ -n "${PORTAL:-}" ] || rm -rf "$DIR"' EXIT
 echo "portal: $DIR"
 export GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1
 g() { git -c user.name=Bench -c user.email=bench@example.org -c commit.gpgsign=false -c gc.auto=0 "$@"; }
@@ -59,11 +60,10 @@ run() {
     "$BIN" build --timings -q "$DIR" -o "$DIR/site-$label" 2>&1 | grep -E '^  [a-z]|wall' || true
   echo "$label: $(find "$DIR/site-$label" -type f | wc -l) files, $(du -sm "$DIR/site-$label" | cut -f1) MB"
 }
-# Both sites are removed at the end, not between the runs: on ext4 without a
+# Both sites are removed at the end (the trap above), not between the runs: on ext4 without a
 # journal (this machine's disk), making files just after hundreds of
 # thousands were deleted is several times slower (the kernel skips the
 # inodes freed in the last minutes), which would load one run and not the other.
-trap 'rm -rf "$DIR/site-off" "$DIR/site-on"; [ "${KEEP:-0}" = 1 ] || [ -n "${PORTAL:-}" ] || rm -rf "$DIR"' EXIT
 
 printf 'history:\n  enabled: false\n' >>content/portal.yaml
 run off

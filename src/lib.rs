@@ -322,7 +322,9 @@ fn history_with_pages(
     // After the first page that cannot be written, the others are not
     // tried: one error says it (a full disk would say it 100,000 times).
     let failed = AtomicBool::new(false);
-    let records = render::history::records(portal);
+    let records: std::collections::HashMap<_, _> = render::history::records(portal)
+        .map(|rec| ((rec.kind, rec.id), rec))
+        .collect();
     let each = |kind: load::EntryKind, id: &str, history: &model::history::History| {
         if matches!(old_versions, OldVersionPages::OnRequest) {
             return;

@@ -74,28 +74,34 @@ pub(crate) struct Record<'a> {
     pub lang: &'a Option<String>,
 }
 
-/// Every system, published error and challenge route, by kind and id.
-pub(crate) fn records(portal: &Portal) -> HashMap<(EntryKind, &str), Record<'_>> {
-    let mut all = HashMap::new();
-    for s in &portal.systems {
-        all.insert(
-            (EntryKind::System, s.id.as_str()),
-            record(EntryKind::System, &s.id, &s.name, &s.lang),
-        );
+/// Every system, published error and challenge route, in that order.
+pub(crate) fn records(portal: &Portal) -> impl Iterator<Item = Record<'_>> {
+    fn record<'a>(
+        kind: EntryKind,
+        id: &'a str,
+        title: &'a str,
+        lang: &'a Option<String>,
+    ) -> Record<'a> {
+        Record {
+            kind,
+            id,
+            title,
+            lang,
+        }
     }
-    for e in &portal.errors {
-        all.insert(
-            (EntryKind::PublishedError, e.id.as_str()),
-            record(EntryKind::PublishedError, &e.id, &e.title, &e.lang),
-        );
-    }
-    for c in &portal.challenges {
-        all.insert(
-            (EntryKind::ChallengeRoute, c.id.as_str()),
-            record(EntryKind::ChallengeRoute, &c.id, &c.title, &c.lang),
-        );
-    }
-    all
+    let systems = portal
+        .systems
+        .iter()
+        .map(|s| record(EntryKind::System, &s.id, &s.name, &s.lang));
+    let errors = portal
+        .errors
+        .iter()
+        .map(|e| record(EntryKind::PublishedError, &e.id, &e.title, &e.lang));
+    let challenges = portal
+        .challenges
+        .iter()
+        .map(|c| record(EntryKind::ChallengeRoute, &c.id, &c.title, &c.lang));
+    systems.chain(errors).chain(challenges)
 }
 
 /// Every history page (the lists of versions). The old versions' own pages
@@ -105,28 +111,9 @@ pub(crate) fn render(portal: &Portal, theme: &Theme) -> Result<Files, Diagnostic
     let Some(histories) = &portal.history else {
         return Ok(Files::new());
     };
-    let mut records: Vec<(Record, &History)> = Vec::new();
-    for s in &portal.systems {
-        if let Some(h) = histories.systems.get(&s.id) {
-            records.push((record(EntryKind::System, &s.id, &s.name, &s.lang), h));
-        }
-    }
-    for e in &portal.errors {
-        if let Some(h) = histories.errors.get(&e.id) {
-            records.push((
-                record(EntryKind::PublishedError, &e.id, &e.title, &e.lang),
-                h,
-            ));
-        }
-    }
-    for c in &portal.challenges {
-        if let Some(h) = histories.challenges.get(&c.id) {
-            records.push((
-                record(EntryKind::ChallengeRoute, &c.id, &c.title, &c.lang),
-                h,
-            ));
-        }
-    }
+    let records: Vec<(Record, &History)> = records(portal)
+        .filter_map(|rec| Some((rec, histories.of(rec.kind, rec.id)?)))
+        .collect();
     let known_from = known_from_text(histories.known_from);
     let rendered: Vec<Vec<(String, Result<String, Diagnostic>)>> = records
         .par_iter()
@@ -147,20 +134,6 @@ pub(crate) fn render(portal: &Portal, theme: &Theme) -> Result<Files, Diagnostic
         return Err(failed);
     }
     Ok(files)
-}
-
-fn record<'a>(
-    kind: EntryKind,
-    id: &'a str,
-    title: &'a str,
-    lang: &'a Option<String>,
-) -> Record<'a> {
-    Record {
-        kind,
-        id,
-        title,
-        lang,
-    }
 }
 
 /// The pages of a record's list of versions (`history/`, then
@@ -796,9 +769,8 @@ impl OnRequest {
     pub fn page(&self, portal: &Portal, path: &str) -> Option<Result<Vec<u8>, String>> {
         let (kind, id, index) = self.paths.get(path)?;
         let history = portal.history.as_ref()?.of(*kind, id)?;
-        let records = records(portal);
-        let rec = records.get(&(*kind, id.as_str()))?;
-        let (_, page) = version_page(portal, &self.theme, *rec, history, *index)?;
+        let rec = records(portal).find(|r| r.kind == *kind && r.id == id)?;
+        let (_, page) = version_page(portal, &self.theme, rec, history, *index)?;
         Some(page.map(String::into_bytes).map_err(|d| d.render()))
     }
 }

@@ -55,8 +55,7 @@ pub fn render_site(
     }
 
     let views = Views::new(portal);
-    let site = site_view(portal, theme);
-    theme.set_global("site", &site);
+    prepare_theme(portal, theme);
     let theme = &*theme;
 
     // The pages of every entry and the lists of them.

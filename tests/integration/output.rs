@@ -126,6 +126,17 @@ fn inode(path: &Path) -> u64 {
     fs::metadata(path).unwrap().ino()
 }
 
+/// The site of `p` built into a new folder, as every file's bytes.
+fn fresh_site(p: &TestPortal) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let fresh = tempfile::tempdir().unwrap();
+    glassbox::build(&glassbox::BuildOptions {
+        output_dir: Some(fresh.path().join("site")),
+        ..p.options()
+    })
+    .unwrap();
+    tree(&fresh.path().join("site"))
+}
+
 #[test]
 fn a_rebuild_writes_into_the_site_before_last_rather_than_new_files() {
     let p = TestPortal::minimal();
@@ -143,13 +154,7 @@ fn a_rebuild_writes_into_the_site_before_last_rather_than_new_files() {
     );
     p.build_ok();
     assert_eq!(inode(&p.site().join("index.html")), first);
-    let fresh = tempfile::tempdir().unwrap();
-    glassbox::build(&glassbox::BuildOptions {
-        output_dir: Some(fresh.path().join("site")),
-        ..p.options()
-    })
-    .unwrap();
-    assert_eq!(tree(&p.site()), tree(&fresh.path().join("site")));
+    assert_eq!(tree(&p.site()), fresh_site(&p));
 }
 
 #[test]
@@ -165,13 +170,7 @@ fn pages_the_site_before_last_had_are_gone_from_the_next() {
         !p.site().join("about").exists(),
         "the page's folder is left"
     );
-    let fresh = tempfile::tempdir().unwrap();
-    glassbox::build(&glassbox::BuildOptions {
-        output_dir: Some(fresh.path().join("site")),
-        ..p.options()
-    })
-    .unwrap();
-    assert_eq!(tree(&p.site()), tree(&fresh.path().join("site")));
+    assert_eq!(tree(&p.site()), fresh_site(&p));
 }
 
 #[test]
