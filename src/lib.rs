@@ -8,12 +8,16 @@
 //! 2. [`parse`] reads front matter and YAML into the raw serde types;
 //! 3. [`model`] checks every rule and builds the validated [`model::Portal`],
 //!    collecting every [`Diagnostic`];
-//! 4. [`render`] makes every page and file in memory, each template against
-//!    the view model of [`render`]'s `view.rs`;
-//! 5. [`write`] writes a staging folder and swaps it in.
+//! 4. [`render`] makes every page and file, each template against the view
+//!    model of [`render`]'s `view.rs`, and hands each on as soon as it is
+//!    made (see [`Output`]);
+//! 5. [`write`] writes them into a staging folder as they come and swaps it
+//!    in when all are there.
 //!
-//! [`render()`] runs stages 1–4 and [`build()`] all five; the [`commands`]
-//! (`check`, `serve`, `export`, `import`, ...) go through the same stages.
+//! [`render()`] runs stages 1–4, keeping the files in memory; [`build()`]
+//! runs all five, so that the site is never in memory whole; the
+//! [`commands`] (`check`, `serve`, `export`, `import`, ...) go through the
+//! same stages.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 // Diagnostics travel as plain values in `Result`s on the failure path only;
 // boxing them would make every call site noisier for no measurable gain.
@@ -126,11 +130,12 @@ pub fn today() -> Date {
     jiff::ZonedDateTime::now().date()
 }
 
-/// A site rendered in memory: every file of it by its path under the output
-/// folder, ready to be written (`build`), checked (`check`) or served
-/// (`serve`).
+/// A rendered site: its files by their path under the output folder, ready
+/// to be checked (`check`) or served (`serve`), unless they were given
+/// away as they were made ([`Output::Put`], `build`).
 #[derive(Debug)]
 pub struct Rendered {
+    /// Empty with [`Output::Put`].
     pub files: render::Files,
     /// Warnings (a rendered site has no errors).
     pub diagnostics: Diagnostics,
@@ -144,35 +149,32 @@ pub struct Rendered {
     /// What was read from disk, for commands that point at lines in it.
     pub sources: load::Sources,
     /// The old versions' pages, made when asked for
-    /// ([`OldVersionPages::OnRequest`]).
+    /// ([`Output::KeepOldOnRequest`]).
     pub old_versions: Option<render::OnRequest>,
 }
 
-/// What becomes of the pages of old versions, which are made while the
-/// version history is worked out, a record at a time.
-pub enum OldVersionPages<'a> {
-    /// Kept in [`Rendered::files`] with the other files (`check`).
+/// Where the files of the site go as they are made (minified and with
+/// compressed copies first when the options ask for it).
+pub enum Output<'a> {
+    /// Kept in [`Rendered::files`], old versions' pages too (`check`).
     Keep,
-    /// Given to this as each is made, and not kept (`build` writes them out
-    /// at once, so a long history is never in memory whole). It answers
-    /// with the reason when it cannot take one.
-    Put(&'a (dyn Fn(String, Vec<u8>) -> Result<(), String> + Sync)),
-    /// Not made now: [`Rendered::old_versions`] makes each one when it is
-    /// asked for (`serve`).
-    OnRequest,
+    /// Given to this as each is made, and not kept: `build` writes them
+    /// out at once, so that the site is never in memory whole.
+    Put(&'a render::Put<'a>),
+    /// Kept, but for the old versions' pages, which are not made now:
+    /// [`Rendered::old_versions`] makes each one when it is asked for
+    /// (`serve`).
+    KeepOldOnRequest,
 }
 
 /// Loads, checks and renders the portal in memory, without touching the
 /// output folder; old versions' pages are in the files.
 pub fn render(options: &BuildOptions) -> Result<Rendered, BuildError> {
-    render_with(options, OldVersionPages::Keep)
+    render_with(options, Output::Keep)
 }
 
-/// [`render`], with the old versions' pages going where `old_versions` says.
-pub fn render_with(
-    options: &BuildOptions,
-    old_versions: OldVersionPages,
-) -> Result<Rendered, BuildError> {
+/// [`render`], with the files going where `output` says.
+pub fn render_with(options: &BuildOptions, output: Output) -> Result<Rendered, BuildError> {
     let mut clock = Clock::new();
     if options.minify && !cfg!(feature = "minify") {
         return Err(BuildError::Usage(
@@ -180,6 +182,33 @@ pub fn render_with(
         ));
     }
     let today = options.today.unwrap_or_else(today);
+    let kept = std::sync::Mutex::new(render::Files::new());
+    let keep = |path: String, bytes: Vec<u8>| {
+        kept.lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .insert(path, bytes);
+        Ok(())
+    };
+    let put: &render::Put<'_> = match &output {
+        Output::Put(put) => put,
+        Output::Keep | Output::KeepOldOnRequest => &keep,
+    };
+    // Every file goes out through this: minified and with compressed
+    // copies when asked for.
+    let finish = |path: String, bytes: Vec<u8>| -> Result<(), String> {
+        let bytes = render::finish_page(&path, bytes, options.minify);
+        let copies = if options.precompress {
+            render::precompress::copies(&path, &bytes)
+        } else {
+            Vec::new()
+        };
+        put(path, bytes)?;
+        copies.into_iter().try_for_each(|(p, b)| put(p, b))
+    };
+    let old_versions = match output {
+        Output::KeepOldOnRequest => None,
+        Output::Keep | Output::Put(_) => Some(&finish as &render::Put<'_>),
+    };
 
     let sources = load::load_portal(&options.portal_dir)?;
     clock.lap("load");
@@ -209,7 +238,6 @@ pub fn render_with(
     };
     // The history needs the theme: each record's old versions are made
     // into pages as soon as its history is known.
-    let mut kept_versions = render::Files::new();
     if let (Some(portal), Some(theme)) = (portal.as_mut(), theme.as_mut()) {
         let cache = options.history_cache.as_deref();
         match read_history(options, portal, cache) {
@@ -220,7 +248,7 @@ pub fn render_with(
                 }
                 render::prepare_theme(portal, theme);
                 let (made, problems) =
-                    history_with_pages(portal, theme, raw.as_ref(), cache, &old_versions, options);
+                    history_with_pages(portal, theme, raw.as_ref(), cache, old_versions);
                 match made {
                     Ok(histories) => portal.history = histories,
                     // Every object was found before any was read, so this is
@@ -235,8 +263,7 @@ pub fn render_with(
                         .with_help("the repository is damaged: `git fsck` says where; build from a fresh `git clone` of it"),
                     ),
                 }
-                diagnostics.extend(problems.diagnostics);
-                kept_versions = problems.kept;
+                diagnostics.extend(problems);
                 clock.lap("history: versions and their pages");
             }
             Err(problem) => diagnostics.push(problem),
@@ -247,45 +274,28 @@ pub fn render_with(
     let (Some(portal), Some(mut theme)) = (portal, theme) else {
         return Err(BuildError::Content(diagnostics));
     };
-    let mut files = match render::render_site(&portal, &mut theme) {
-        Ok((files, warnings)) => {
-            diagnostics.extend(warnings);
-            files
-        }
+    match render::render_site(&portal, &mut theme, &finish) {
+        Ok(warnings) => diagnostics.extend(warnings),
         Err(errors) => {
             diagnostics.extend(errors);
             diagnostics.sort();
             return Err(BuildError::Content(diagnostics));
         }
-    };
-    files.extend(kept_versions);
+    }
     clock.lap("render");
     if diagnostics.has_errors() {
         diagnostics.sort();
         return Err(BuildError::Content(diagnostics));
     }
-    #[cfg(feature = "minify")]
-    let files = if options.minify {
-        let files = render::minify::minify_site(files);
-        clock.lap("minify");
-        files
-    } else {
-        files
-    };
-    let files = if options.precompress {
-        let files = render::precompress::add_compressed(files);
-        clock.lap("precompress");
-        files
-    } else {
-        files
-    };
     diagnostics.sort();
-    let old_versions = match old_versions {
-        OldVersionPages::OnRequest => Some(render::OnRequest::new(&portal, theme)),
+    let old_versions = match output {
+        Output::KeepOldOnRequest => Some(render::OnRequest::new(&portal, theme)),
         _ => None,
     };
     Ok(Rendered {
-        files,
+        files: kept
+            .into_inner()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()),
         diagnostics,
         timings: clock.laps,
         root_path: portal.settings.root_path.clone(),
@@ -295,30 +305,22 @@ pub fn render_with(
     })
 }
 
-/// What making the old versions' pages gave besides the histories: the
-/// pages kept (for [`OldVersionPages::Keep`]) and the problems met.
-#[derive(Default)]
-struct VersionPagesMade {
-    kept: render::Files,
-    diagnostics: Vec<Diagnostic>,
-}
-
 /// Works out every record's history and makes its old versions' pages as
-/// it goes, giving them where `old_versions` says.
+/// it goes, giving them to `put` (not made at all when it is `None`).
+/// Returns the histories, and the problems met writing pages.
 fn history_with_pages(
     portal: &model::Portal,
     theme: &render::theme::Theme,
     raw: Option<&load::history::RawHistory>,
     cache: Option<&model::history::HistoryCache>,
-    old_versions: &OldVersionPages,
-    options: &BuildOptions,
+    put: Option<&render::Put<'_>>,
 ) -> (
     Result<Option<model::history::Histories>, String>,
-    VersionPagesMade,
+    Vec<Diagnostic>,
 ) {
     use std::sync::Mutex;
     use std::sync::atomic::{AtomicBool, Ordering};
-    let made = Mutex::new(VersionPagesMade::default());
+    let problems = Mutex::new(Vec::new());
     // After the first page that cannot be written, the others are not
     // tried: one error says it (a full disk would say it 100,000 times).
     let failed = AtomicBool::new(false);
@@ -326,49 +328,35 @@ fn history_with_pages(
         .map(|rec| ((rec.kind, rec.id), rec))
         .collect();
     let each = |kind: load::EntryKind, id: &str, history: &model::history::History| {
-        if matches!(old_versions, OldVersionPages::OnRequest) {
+        let Some(put) = put else {
             return;
-        }
+        };
         let Some(rec) = records.get(&(kind, id)) else {
             return;
         };
         for (path, page) in render::history::version_pages(portal, theme, *rec, history) {
-            let outcome = page.map(String::into_bytes).and_then(|bytes| match old_versions {
-                OldVersionPages::Put(_) if failed.load(Ordering::Relaxed) => Ok(()),
-                OldVersionPages::Put(put) => {
-                    let bytes = render::finish_page(&path, bytes, options.minify);
-                    let copies = if options.precompress {
-                        render::precompress::copies(&path, &bytes)
-                    } else {
-                        Vec::new()
-                    };
-                    put(path.clone(), bytes)
-                        .and_then(|()| copies.into_iter().try_for_each(|(p, b)| put(p, b)))
-                        .map_err(|problem| {
-                            failed.store(true, Ordering::Relaxed);
-                            Diagnostic::error(
-                                "cannot-write",
-                                format!("cannot write the page /{path}: {problem}"),
-                            )
-                            .with_help("check that the output folder's disk has room and can be written to")
-                        })
+            let outcome = page.and_then(|html| {
+                if failed.load(Ordering::Relaxed) {
+                    return Ok(());
                 }
-                _ => {
-                    if let Ok(mut made) = made.lock() {
-                        made.kept.insert(path.clone(), bytes);
-                    }
-                    Ok(())
-                }
+                put(path.clone(), html.into_bytes()).map_err(|problem| {
+                    failed.store(true, Ordering::Relaxed);
+                    Diagnostic::error(
+                        "cannot-write",
+                        format!("cannot write the page /{path}: {problem}"),
+                    )
+                    .with_help("check that the output folder's disk has room and can be written to")
+                })
             });
             if let Err(problem) = outcome
-                && let Ok(mut made) = made.lock()
+                && let Ok(mut problems) = problems.lock()
             {
-                made.diagnostics.push(problem);
+                problems.push(problem);
             }
         }
     };
     let histories = model::history::build_histories(portal, raw, cache, &each);
-    (histories, made.into_inner().unwrap_or_default())
+    (histories, problems.into_inner().unwrap_or_default())
 }
 
 /// The error (or, with `required: false`, the warning) for a history that
@@ -490,13 +478,28 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     // Old versions' pages go into the staging folder as they are made; if
     // the build fails, the folder goes with them and site/ stays as it was.
     let staging = write::Staging::new(&output_dir);
-    let put = |path: String, bytes: Vec<u8>| staging.put(&path, &bytes).map_err(|e| e.to_string());
+    // The first file that cannot be written stops the build with what the
+    // output folder said, not as a problem of the content.
+    let refused = std::sync::Mutex::new(None);
+    let put = |path: String, bytes: Vec<u8>| {
+        staging.put(&path, &bytes).map_err(|e| {
+            let said = e.to_string();
+            if let Ok(mut refused) = refused.lock() {
+                refused.get_or_insert(e);
+            }
+            said
+        })
+    };
+    let rendered = render_with(options, Output::Put(&put));
+    if let Some(e) = refused.into_inner().ok().flatten() {
+        return Err(BuildError::Output(e));
+    }
     let Rendered {
         files,
         diagnostics,
         timings,
         ..
-    } = render_with(options, OldVersionPages::Put(&put))?;
+    } = rendered?;
     let mut clock = Clock::new();
     clock.laps = timings;
     let written = staging.finish(&files)?;

@@ -12,6 +12,9 @@ use glassbox::{BuildError, BuildOptions, Diagnostics};
 
 mod cli;
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "glassbox",
@@ -404,6 +407,9 @@ const FULL_LIST: &str =
     "`glassbox build --all-warnings`, or `glassbox check --format json` for a list to process";
 
 fn build(options: &BuildOptions, timings: bool, quiet: bool, all_warnings: bool) -> ExitCode {
+    // Taken once the build is done: while it runs, a build waiting for
+    // another one's lock says so on standard error from a worker thread.
+    let built = glassbox::build(options);
     let mut err = std::io::stderr().lock();
     let print = |err: &mut std::io::StderrLock<'_>, diagnostics: &Diagnostics| {
         if all_warnings {
@@ -412,7 +418,7 @@ fn build(options: &BuildOptions, timings: bool, quiet: bool, all_warnings: bool)
             print_summarised(err, diagnostics, FULL_LIST);
         }
     };
-    match glassbox::build(options) {
+    match built {
         Ok(report) => {
             print(&mut err, &report.diagnostics);
             if options.draft {

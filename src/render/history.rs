@@ -12,14 +12,14 @@ use jiff::civil::Date;
 use rayon::prelude::*;
 use serde_json::{Value as Json, json};
 
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::Diagnostic;
 use crate::load::EntryKind;
 use crate::model::history::{FieldChange, History, KnownFrom, Snapshot, Value, Version, Word};
 use crate::model::*;
-use crate::render::Files;
 use crate::render::escape::isolate;
 use crate::render::labels::*;
 use crate::render::markdown;
+use crate::render::out::Out;
 use crate::render::paginate;
 use crate::render::summaries::meta;
 use crate::render::theme::Theme;
@@ -107,33 +107,19 @@ pub(crate) fn records(portal: &Portal) -> impl Iterator<Item = Record<'_>> {
 /// Every history page (the lists of versions). The old versions' own pages
 /// are made apart, a record at a time, while its history is worked out
 /// ([`version_pages`]), or when `serve` is asked for one ([`version_page`]).
-pub(crate) fn render(portal: &Portal, theme: &Theme) -> Result<Files, Diagnostics> {
+pub(crate) fn render(portal: &Portal, theme: &Theme, out: &Out) {
     let Some(histories) = &portal.history else {
-        return Ok(Files::new());
+        return;
     };
     let records: Vec<(Record, &History)> = records(portal)
         .filter_map(|rec| Some((rec, histories.of(rec.kind, rec.id)?)))
         .collect();
     let known_from = known_from_text(histories.known_from);
-    let rendered: Vec<Vec<(String, Result<String, Diagnostic>)>> = records
-        .par_iter()
-        .map(|(rec, history)| list_pages(portal, theme, *rec, history, &known_from))
-        .collect();
-    let mut files = Files::new();
-    let mut failed = Diagnostics::new();
-    for (path, result) in rendered.into_iter().flatten() {
-        match result {
-            Ok(html) => {
-                files.insert(path, html.into_bytes());
-            }
-            Err(d) => failed.push(d),
+    records.par_iter().for_each(|(rec, history)| {
+        for (path, made) in list_pages(portal, theme, *rec, history, &known_from) {
+            out.page(path, made);
         }
-    }
-    if !failed.is_empty() {
-        failed.sort();
-        return Err(failed);
-    }
-    Ok(files)
+    });
 }
 
 /// The pages of a record's list of versions (`history/`, then

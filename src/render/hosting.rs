@@ -25,7 +25,6 @@
 
 use crate::model::Portal;
 use crate::model::aliases::Kind;
-use crate::render::Files;
 use crate::render::fingerprint::is_fingerprinted;
 
 /// The paths of the files this module writes, under the site folder.
@@ -68,8 +67,8 @@ pub(crate) struct Hosting {
 
 impl Hosting {
     /// The description for `portal`, whose pages carry the policy `csp`,
-    /// with the site files `files` (for the fingerprinted assets).
-    pub(crate) fn new(portal: &Portal, csp: &str, files: &Files) -> Hosting {
+    /// with the site files `paths` (for the fingerprinted assets).
+    pub(crate) fn new(portal: &Portal, csp: &str, paths: &[String]) -> Hosting {
         let root = url_path(&portal.settings.root_path);
         let headers = vec![
             (
@@ -84,8 +83,8 @@ impl Hosting {
             ),
             ("Permissions-Policy", PERMISSIONS_POLICY.to_string()),
         ];
-        let immutable = files
-            .keys()
+        let immutable = paths
+            .iter()
             .filter(|p| is_fingerprinted(p))
             .map(|p| format!("{root}{}", url_path(p)))
             .collect();

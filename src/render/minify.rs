@@ -3,19 +3,6 @@
 //! opening tags are kept so the output stays valid for validators and
 //! other tools; CSS and JS are left alone.
 
-use crate::render::Files;
-
-/// Minifies every HTML file in place.
-pub(crate) fn minify_site(mut files: Files) -> Files {
-    let cfg = cfg();
-    for (path, bytes) in files.iter_mut() {
-        if path.ends_with(".html") {
-            *bytes = minify_html::minify(bytes, &cfg);
-        }
-    }
-    files
-}
-
 /// One HTML page minified.
 pub(crate) fn minify_page(bytes: &[u8]) -> Vec<u8> {
     minify_html::minify(bytes, &cfg())

@@ -18,6 +18,7 @@ pub mod markdown;
 pub(crate) mod minify;
 pub(crate) mod notice;
 pub(crate) mod open_data;
+pub(crate) mod out;
 mod pages;
 mod paginate;
 pub(crate) mod precompress;
@@ -34,19 +35,25 @@ use std::collections::BTreeMap;
 
 use crate::diagnostic::Diagnostics;
 use crate::model::*;
+use crate::render::out::Out;
+pub use crate::render::out::Put;
 use crate::render::summaries::{Views, site_view};
 use crate::render::theme::Theme;
 
 /// The finished site: output path (relative, `/`-separated) → bytes.
 pub type Files = BTreeMap<String, Vec<u8>>;
 
-/// Renders every page. Returns the files and the warnings, or every error.
+/// Renders every page, giving each file to `put` as soon as it is made.
+/// Returns the warnings, or every error (a template that fails, a file
+/// `put` refuses); after an error some files may have been given already.
 pub fn render_site(
     portal: &Portal,
     theme: &mut Theme,
-) -> Result<(Files, Diagnostics), Diagnostics> {
+    put: &Put<'_>,
+) -> Result<Diagnostics, Diagnostics> {
     let settings = &portal.settings;
     let mut diagnostics = Diagnostics::new();
+    let out = Out::new(put);
 
     // Markdown bodies, in parallel; their warnings are the build's.
     let bodies = pages::render_bodies(portal);
@@ -59,13 +66,15 @@ pub fn render_site(
     let theme = &*theme;
 
     // The pages of every entry and the lists of them.
-    let mut files = pages::render_pages(portal, &views, &bodies, theme)?;
+    pages::render_pages(portal, &views, &bodies, theme, &out);
+    drop(bodies);
     for (name, bytes) in &theme.assets {
-        files.insert(theme.asset_path(name), bytes.clone());
+        out.file(theme.asset_path(name), bytes.clone());
     }
     // Facets, feeds, open data, notices and the other pages for residents
     // and reusers (see `residents.rs`).
-    let extra = residents::render(portal, &views, theme)?;
+    residents::render(portal, &views, theme, &out);
+    drop(views);
     // A notice a resident cannot scan says so to the author.
     for s in &portal.systems {
         let url = format!("{}systems/{}/", settings.base_url, s.id);
@@ -80,19 +89,20 @@ pub fn render_site(
             );
         }
     }
-    files.extend(extra.files);
     // Version history: the lists of versions. The old versions' own pages
     // are made apart (see `history_with_pages` in lib.rs) and stay out of
     // the sitemap and the hosting files.
-    files.extend(history::render(portal, theme)?);
-    files.insert("sitemap.xml".into(), sitemap(portal, &files).into_bytes());
-    // Redirects from old addresses are not pages of their own: they stay
-    // out of the sitemap.
-    files.extend(extra.redirects);
+    history::render(portal, theme, &out);
+    // Redirects from old addresses were given unlisted: they stay out of
+    // the sitemap, as the host files and robots.txt given below do.
+    let listed = out.listed();
+    out.unlisted_file("sitemap.xml".into(), sitemap(portal, &listed).into_bytes());
     // Headers, caching and the same redirects for the hosts that read a
     // configuration file (see `hosting.rs`); not pages either.
-    let hosting = hosting::Hosting::new(portal, &theme.csp, &files);
-    files.extend(hosting.files());
+    let hosting = hosting::Hosting::new(portal, &theme.csp, &listed);
+    for (path, bytes) in hosting.files() {
+        out.unlisted_file(path, bytes);
+    }
     // A draft (`--draft`) is not for publishing: if it is put online all
     // the same, search engines are asked to stay away.
     let robots = match portal.draft {
@@ -102,9 +112,13 @@ pub fn render_site(
             settings.base_url
         ),
     };
-    files.insert("robots.txt".into(), robots.into_bytes());
+    out.unlisted_file("robots.txt".into(), robots.into_bytes());
+    let problems = out.into_problems();
+    if !problems.is_empty() {
+        return Err(problems);
+    }
     diagnostics.sort();
-    Ok((files, diagnostics))
+    Ok(diagnostics)
 }
 
 /// Gives the theme what every page shows of the site (its name, menu,
@@ -128,7 +142,7 @@ pub(crate) fn finish_page(path: &str, bytes: Vec<u8>, minify: bool) -> Vec<u8> {
 pub use history::OnRequest;
 
 /// `sitemap.xml`: every HTML page but the 404 page, in path order.
-fn sitemap(portal: &Portal, files: &Files) -> String {
+fn sitemap(portal: &Portal, listed: &[String]) -> String {
     let base = &portal.settings.base_url;
     let lastmod: BTreeMap<String, String> = portal
         .systems
@@ -143,8 +157,8 @@ fn sitemap(portal: &Portal, files: &Files) -> String {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    for path in files
-        .keys()
+    for path in listed
+        .iter()
         .filter(|p| p.ends_with(".html") && *p != "404.html")
     {
         let url = format!("{base}{}", path.trim_end_matches("index.html"));

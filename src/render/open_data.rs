@@ -252,39 +252,119 @@ fn licence_text(portal: &Portal) -> String {
     format!("{} ({})", escape::isolate(&l.name), l.url)
 }
 
-/// Every open-data file: (path, bytes).
-pub(crate) fn files(portal: &Portal) -> Result<Vec<(String, Vec<u8>)>, String> {
-    let mut out = Vec::new();
-    let register = json!({
-        "schema_version": SCHEMA_VERSION,
-        "schema": format!("{}open-data/#register-json", portal.settings.base_url),
-        "licence": licence(portal),
-        "publisher": publisher(portal),
-        "systems": portal.systems.iter().map(|s| system_json(portal, s)).collect::<Vec<_>>(),
-        "errors": portal.errors.iter().map(|e| error_json(portal, e)).collect::<Vec<_>>(),
-        "challenge_routes": portal.challenges.iter().map(|c| entry_json(
-            c, &format!("{}challenge/{}/", portal.settings.base_url, c.id))).collect::<Vec<_>>(),
-    });
-    out.push(("register.json".to_string(), pretty(&register)));
-    for s in &portal.systems {
-        let mut one = json!({
-            "schema_version": SCHEMA_VERSION,
-            "schema": format!("{}open-data/#system-json", portal.settings.base_url),
-            "licence": licence(portal),
-            "publisher": publisher(portal),
-            "system": system_json(portal, s),
-        });
-        if let (Some(versions), Value::Object(map)) = (
-            crate::render::history::versions_json(portal, &s.id),
-            &mut one,
-        ) {
-            map.insert("versions".into(), versions);
+/// Marks where a value made apart goes in a header serialized around it.
+const SLOT: &str = "\u{0}glassbox-slot\u{0}";
+
+/// The open-data files of the whole register: `register.json`,
+/// `register.csv` and `errors.csv`, as (path, bytes), and each system's own
+/// file (`systems/<id>.json`), given to `each` as it is made, in parallel.
+/// Each system is made into JSON once, for both files.
+pub(crate) fn files(
+    portal: &Portal,
+    each: &(dyn Fn(String, Vec<u8>) + Sync),
+) -> Result<Vec<(String, Vec<u8>)>, String> {
+    use rayon::prelude::*;
+    let header = |key: &str, schema: &str| {
+        let mut map = Map::new();
+        map.insert("schema_version".into(), SCHEMA_VERSION.into());
+        map.insert(
+            "schema".into(),
+            format!("{}open-data/#{schema}", portal.settings.base_url).into(),
+        );
+        map.insert("licence".into(), licence(portal));
+        map.insert("publisher".into(), publisher(portal));
+        map.insert(key.into(), SLOT.into());
+        map
+    };
+    let mut register = header("systems", "register-json");
+    register.insert(
+        "errors".into(),
+        portal
+            .errors
+            .iter()
+            .map(|e| error_json(portal, e))
+            .collect::<Vec<_>>()
+            .into(),
+    );
+    register.insert(
+        "challenge_routes".into(),
+        portal
+            .challenges
+            .iter()
+            .map(|c| {
+                entry_json(
+                    c,
+                    &format!("{}challenge/{}/", portal.settings.base_url, c.id),
+                )
+            })
+            .collect::<Vec<_>>()
+            .into(),
+    );
+    let (before, after) = split_at_slot(&pretty(&Value::Object(register)));
+    let mut text = before.into_bytes();
+    // The systems in chunks: those of a chunk are made in parallel, then
+    // added to the register in order, so that only a chunk's texts are
+    // held apart from it.
+    text.push(b'[');
+    for (n, chunk) in portal.systems.chunks(256).enumerate() {
+        let made: Vec<String> = chunk
+            .par_iter()
+            .map(|s| {
+                let system = pretty_text(&system_json(portal, s));
+                let mut one = header("system", "system-json");
+                if let Some(versions) = crate::render::history::versions_json(portal, &s.id) {
+                    one.insert("versions".into(), versions);
+                }
+                let (head, tail) = split_at_slot(&pretty(&Value::Object(one)));
+                let mut file = head;
+                file.push_str(&indent(&system, 2));
+                file.push_str(&tail);
+                each(format!("systems/{}.json", s.id), file.into_bytes());
+                system
+            })
+            .collect();
+        for (i, system) in made.iter().enumerate() {
+            text.extend_from_slice(if n == 0 && i == 0 {
+                b"\n    "
+            } else {
+                b",\n    "
+            });
+            text.extend_from_slice(indent(system, 4).as_bytes());
         }
-        out.push((format!("systems/{}.json", s.id), pretty(&one)));
     }
-    out.push(("register.csv".to_string(), register_csv(portal)?));
-    out.push(("errors.csv".to_string(), errors_csv(portal)?));
-    Ok(out)
+    text.extend_from_slice(if portal.systems.is_empty() {
+        b"]"
+    } else {
+        b"\n  ]"
+    });
+    text.extend_from_slice(after.as_bytes());
+    Ok(vec![
+        ("register.json".to_string(), text),
+        ("register.csv".to_string(), register_csv(portal)?),
+        ("errors.csv".to_string(), errors_csv(portal)?),
+    ])
+}
+
+/// The text before and after the slot's string in `text`.
+fn split_at_slot(text: &[u8]) -> (String, String) {
+    let text = String::from_utf8_lossy(text);
+    let quoted = serde_json::to_string(SLOT).unwrap_or_default();
+    match text.split_once(&quoted) {
+        Some((before, after)) => (before.to_string(), after.to_string()),
+        None => (text.into_owned(), String::new()),
+    }
+}
+
+/// JSON text made `depth` spaces deeper: every line but the first. JSON
+/// strings cannot hold a line break, so only the layout's lines move.
+fn indent(text: &str, depth: usize) -> String {
+    let pad = format!("\n{}", " ".repeat(depth));
+    text.replace('\n', &pad)
+}
+
+/// `value` as pretty JSON, safe to embed, without the final line break.
+fn pretty_text(value: &Value) -> String {
+    escape::json(serde_json::to_string_pretty(value).unwrap_or_default())
 }
 
 fn pretty(value: &Value) -> Vec<u8> {

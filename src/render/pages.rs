@@ -4,13 +4,13 @@
 
 use rayon::prelude::*;
 
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::Diagnostic;
 use crate::load::EntryKind;
 use crate::model::*;
-use crate::render::Files;
 use crate::render::escape::isolate;
 use crate::render::labels::*;
 use crate::render::markdown;
+use crate::render::out::Out;
 use crate::render::paginate::{self, list_meta, page_count, slice};
 use crate::render::summaries::*;
 use crate::render::theme::Theme;
@@ -121,13 +121,14 @@ pub(crate) fn render_bodies(portal: &Portal) -> Bodies {
 }
 
 /// Renders the home page, the lists, and the page of every entry, in
-/// parallel. Returns every template error when any page fails.
+/// parallel, giving each to `out` as it is made.
 pub(crate) fn render_pages(
     portal: &Portal,
     views: &Views,
     bodies: &Bodies,
     theme: &Theme,
-) -> Result<Files, Diagnostics> {
+    out: &Out,
+) {
     let mut jobs: Vec<Job> = vec![Job::Home, Job::Challenges, Job::NotFound, Job::Areas];
     jobs.extend((1..=page_count(views.systems_by_area.len())).map(Job::Systems));
     jobs.extend((1..=page_count(views.errors.len())).map(Job::Errors));
@@ -141,27 +142,10 @@ pub(crate) fn render_pages(
     if portal.settings.governance.is_some() {
         jobs.push(Job::Governance);
     }
-
-    let rendered: Vec<(String, Result<String, Diagnostic>)> = jobs
-        .par_iter()
-        .map(|job| render_job(*job, portal, views, bodies, theme))
-        .collect();
-
-    let mut files = Files::new();
-    let mut failed = Diagnostics::new();
-    for (path, result) in rendered {
-        match result {
-            Ok(html) => {
-                files.insert(path, html.into_bytes());
-            }
-            Err(d) => failed.push(d),
-        }
-    }
-    if !failed.is_empty() {
-        failed.sort();
-        return Err(failed);
-    }
-    Ok(files)
+    jobs.par_iter().for_each(|job| {
+        let (path, made) = render_job(*job, portal, views, bodies, theme);
+        out.page(path, made);
+    });
 }
 
 #[derive(Debug, Clone, Copy)]

@@ -7,36 +7,28 @@ use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::Diagnostic;
 use crate::model::Portal;
 use crate::model::aliases::Kind;
 use crate::render::charts::{BarGroup, QUARTER_MEASURES, Series, bar_chart, quarter_values};
 use crate::render::escape::isolate;
 use crate::render::facets::{facet_views, facets};
 use crate::render::labels::*;
+use crate::render::out::Out;
 use crate::render::paginate;
 use crate::render::summaries::{Views, meta};
 use crate::render::theme::Theme;
 use crate::render::view::*;
 
-/// What this module adds to the site.
-pub(crate) struct Extra {
-    /// Pages and files, by path.
-    pub files: Vec<(String, Vec<u8>)>,
-    /// Redirect pages of old addresses (kept out of the sitemap).
-    pub redirects: Vec<(String, Vec<u8>)>,
-}
-
-/// Makes every page and file of this module.
-pub(crate) fn render(portal: &Portal, views: &Views, theme: &Theme) -> Result<Extra, Diagnostics> {
+/// Makes every page and file of this module, giving each to `out`.
+pub(crate) fn render(portal: &Portal, views: &Views, theme: &Theme, out: &Out) {
     let root = &portal.settings.root_path;
-    let mut pages: Vec<(String, Result<String, Diagnostic>)> = Vec::new();
 
     // Facets.
     let facet_list = facet_views(portal);
     let mut page = meta(portal, "browse/", "Browse AI systems", "systems");
     page.description = Some("Find AI systems by service area, status, how much they decide, and whether they use personal data or affect residents directly.".into());
-    pages.push((
+    out.page(
         "browse/index.html".into(),
         theme.render(
             "browse.html",
@@ -46,19 +38,32 @@ pub(crate) fn render(portal: &Portal, views: &Views, theme: &Theme) -> Result<Ex
             },
             "the browse page",
         ),
-    ));
-    for (facet, view) in facets(portal).iter().zip(&facet_list) {
+    );
+    // Every page of every facet value, made in parallel.
+    let all_facets = facets(portal);
+    let mut facet_pages = Vec::new();
+    for (facet, view) in all_facets.iter().zip(&facet_list) {
         for ((value, _), value_view) in facet.values.iter().zip(&view.values) {
             if value_view.count == 0 {
                 continue;
             }
-            // 100 systems a page (see `paginate`); page 1 is the value's
-            // own address.
-            let base = format!("browse/{}/{value}/", facet.id);
-            let title = format!("{}: {}", facet.title, isolate(&value_view.label));
             let all = facet.systems(portal, value);
             let total = paginate::page_count(all.len());
+            let all = std::sync::Arc::new(all);
             for number in 1..=total {
+                facet_pages.push((facet, view, value, value_view, all.clone(), number, total));
+            }
+        }
+    }
+    facet_pages
+        .par_iter()
+        .for_each(|(facet, view, value, value_view, all, number, total)| {
+            let (number, total) = (*number, *total);
+            {
+                // 100 systems a page (see `paginate`); page 1 is the value's
+                // own address.
+                let base = format!("browse/{}/{value}/", facet.id);
+                let title = format!("{}: {}", facet.title, isolate(&value_view.label));
                 let path = paginate::path(&base, number);
                 let mut page = paginate::list_meta(portal, &base, &title, "systems", number, total);
                 page.description = Some(format!(
@@ -66,11 +71,11 @@ pub(crate) fn render(portal: &Portal, views: &Views, theme: &Theme) -> Result<Ex
                     value_view.count,
                     isolate(&value_view.label)
                 ));
-                let systems = paginate::slice(&all, number)
+                let systems = paginate::slice(all, number)
                     .iter()
                     .map(|s| views.systems[&s.id].clone())
                     .collect();
-                pages.push((
+                out.page(
                     format!("{path}index.html"),
                     theme.render(
                         "facet.html",
@@ -83,84 +88,76 @@ pub(crate) fn render(portal: &Portal, views: &Views, theme: &Theme) -> Result<Ex
                         },
                         &format!("the facet page /{path}"),
                     ),
-                ));
+                );
             }
-        }
-    }
+        });
 
     // Printable notices and their HTML snippets for staff, in parallel.
-    let notices: Vec<_> = portal
-        .systems
-        .par_iter()
-        .flat_map_iter(|s| {
-            let path = format!("systems/{}/notice/", s.id);
-            let display_name = &views.systems[&s.id].display_name;
-            let snippet_path = format!("{path}snippet/");
-            let mut page = meta(
-                portal,
-                &path,
-                &format!("Notice: AI is used in this service ({display_name})"),
-                "systems",
-            );
-            page.lang = s.lang.clone();
-            page.description = Some(format!(
-                "A printable notice saying that {} is used, with where to find out more.",
-                isolate(&s.name)
-            ));
-            let permanent_url = format!("{}systems/{}/", portal.settings.base_url, s.id);
-            let system = &views.systems[&s.id];
-            let cx = NoticeContext {
-                page,
-                system,
-                organisation: &system.body,
-                challenge_routes: crate::render::routes::offer_of(portal, s, views)
-                    .routes
-                    .into_iter()
-                    .map(|l| l.route)
-                    .collect(),
-                short_url: short_address(&permanent_url),
-                qr_svg: crate::render::qr::svg(
-                    &permanent_url,
-                    &format!("QR code: scan it with a phone camera to open {permanent_url}"),
-                )
-                .unwrap_or_default(),
-                permanent_url,
-                resident_contact: resident_contact_label(s.resident_contact),
-                resident_contact_explained: resident_contact_explained(s.resident_contact),
-                automation_explained: automation_explained(s.automation),
-                contact: contact(
-                    s.contact
-                        .as_ref()
-                        .unwrap_or(&portal.settings.default_contact),
-                ),
-                snippet_url: format!("{root}{snippet_path}"),
-            };
-            let mut snippet_page = meta(
-                portal,
-                &snippet_path,
-                &format!("For staff: the notice for {display_name} as HTML"),
-                "staff",
-            );
-            snippet_page.lang = s.lang.clone();
-            let snippet = SnippetContext {
-                page: snippet_page,
-                system,
-                snippet: crate::render::notice::snippet(portal, s, views),
-                notice_url: format!("{root}{path}"),
-            };
-            [
-                (
-                    format!("{path}index.html"),
-                    theme.render("notice.html", &cx, &s.source.path),
-                ),
-                (
-                    format!("{snippet_path}index.html"),
-                    theme.render("notice-snippet.html", &snippet, &s.source.path),
-                ),
-            ]
-        })
-        .collect();
-    pages.extend(notices);
+    portal.systems.par_iter().for_each(|s| {
+        let path = format!("systems/{}/notice/", s.id);
+        let display_name = &views.systems[&s.id].display_name;
+        let snippet_path = format!("{path}snippet/");
+        let mut page = meta(
+            portal,
+            &path,
+            &format!("Notice: AI is used in this service ({display_name})"),
+            "systems",
+        );
+        page.lang = s.lang.clone();
+        page.description = Some(format!(
+            "A printable notice saying that {} is used, with where to find out more.",
+            isolate(&s.name)
+        ));
+        let permanent_url = format!("{}systems/{}/", portal.settings.base_url, s.id);
+        let system = &views.systems[&s.id];
+        let cx = NoticeContext {
+            page,
+            system,
+            organisation: &system.body,
+            challenge_routes: crate::render::routes::offer_of(portal, s, views)
+                .routes
+                .into_iter()
+                .map(|l| l.route)
+                .collect(),
+            short_url: short_address(&permanent_url),
+            qr_svg: crate::render::qr::svg(
+                &permanent_url,
+                &format!("QR code: scan it with a phone camera to open {permanent_url}"),
+            )
+            .unwrap_or_default(),
+            permanent_url,
+            resident_contact: resident_contact_label(s.resident_contact),
+            resident_contact_explained: resident_contact_explained(s.resident_contact),
+            automation_explained: automation_explained(s.automation),
+            contact: contact(
+                s.contact
+                    .as_ref()
+                    .unwrap_or(&portal.settings.default_contact),
+            ),
+            snippet_url: format!("{root}{snippet_path}"),
+        };
+        let mut snippet_page = meta(
+            portal,
+            &snippet_path,
+            &format!("For staff: the notice for {display_name} as HTML"),
+            "staff",
+        );
+        snippet_page.lang = s.lang.clone();
+        let snippet = SnippetContext {
+            page: snippet_page,
+            system,
+            snippet: crate::render::notice::snippet(portal, s, views),
+            notice_url: format!("{root}{path}"),
+        };
+        out.page(
+            format!("{path}index.html"),
+            theme.render("notice.html", &cx, &s.source.path),
+        );
+        out.page(
+            format!("{snippet_path}index.html"),
+            theme.render("notice-snippet.html", &snippet, &s.source.path),
+        );
+    });
     // The staff page, 100 systems a page.
     let staff: Vec<StaffNoticeView> = portal
         .systems
@@ -183,7 +180,7 @@ pub(crate) fn render(portal: &Portal, views: &Views, theme: &Theme) -> Result<Ex
             total,
         );
         page.description = Some("Printable notices and HTML to copy, for every system.".into());
-        pages.push((
+        out.page(
             format!("{}index.html", paginate::path("staff/", number)),
             theme.render(
                 "staff.html",
@@ -195,22 +192,27 @@ pub(crate) fn render(portal: &Portal, views: &Views, theme: &Theme) -> Result<Ex
                 },
                 "the staff page",
             ),
-        ));
+        );
     }
 
     // The open data files first: the open data page gives their sizes.
-    let data_files = match crate::render::open_data::files(portal) {
+    let each = |path: String, bytes: Vec<u8>| out.file(path, bytes);
+    let data_files = match crate::render::open_data::files(portal, &each) {
         Ok(data) => data,
         Err(message) => {
-            return Err(Diagnostics::from(vec![Diagnostic::error(
+            out.problem(Diagnostic::error(
                 "open-data",
                 format!("could not write the open data: {message}"),
-            )]));
+            ));
+            return;
         }
     };
     let export_files = crate::render::exports::site_files(portal);
     let (mut downloads, exports) =
         crate::render::open_data::downloads(portal, &data_files, &export_files);
+    for (path, bytes) in data_files {
+        out.file(path, bytes);
+    }
     let quarters = quarter_rows(portal);
     let figures_csv = quarters_csv(&quarters);
     if !quarters.is_empty() {
@@ -236,7 +238,7 @@ pub(crate) fn render(portal: &Portal, views: &Views, theme: &Theme) -> Result<Ex
             .map(|(name, meaning)| Column { name, meaning })
             .collect()
     };
-    pages.push((
+    out.page(
         "open-data/index.html".into(),
         theme.render(
             "open-data.html",
@@ -257,7 +259,7 @@ pub(crate) fn render(portal: &Portal, views: &Views, theme: &Theme) -> Result<Ex
             },
             "the open data page",
         ),
-    ));
+    );
 
     // How we are doing.
     let mut page = meta(
@@ -294,7 +296,7 @@ pub(crate) fn render(portal: &Portal, views: &Views, theme: &Theme) -> Result<Ex
             &groups,
         )
     };
-    pages.push((
+    out.page(
         "how-we-are-doing/index.html".into(),
         theme.render(
             "how-we-are-doing.html",
@@ -308,10 +310,9 @@ pub(crate) fn render(portal: &Portal, views: &Views, theme: &Theme) -> Result<Ex
             },
             "the how we are doing page",
         ),
-    ));
+    );
 
     // Redirects from old addresses.
-    let mut redirect_pages = Vec::new();
     let s = &portal.settings;
     // (kind, aliases, id, title, language) of every entry.
     type Target<'a> = (Kind, &'a [String], String, String, Option<String>);
@@ -373,46 +374,26 @@ pub(crate) fn render(portal: &Portal, views: &Views, theme: &Theme) -> Result<Ex
                 },
                 page,
             };
-            redirect_pages.push((
+            out.unlisted_page(
                 format!("{old}index.html"),
                 theme.render("redirect.html", &cx, &format!("the redirect from /{old}")),
-            ));
+            );
         }
-    }
-
-    let mut errors = Diagnostics::new();
-    let mut files = Vec::new();
-    for (path, result) in pages {
-        match result {
-            Ok(html) => files.push((path, html.into_bytes())),
-            Err(d) => errors.push(d),
-        }
-    }
-    let mut redirects = Vec::new();
-    for (path, result) in redirect_pages {
-        match result {
-            Ok(html) => redirects.push((path, html.into_bytes())),
-            Err(d) => errors.push(d),
-        }
-    }
-    if !errors.is_empty() {
-        errors.sort();
-        return Err(errors);
     }
 
     for (path, xml) in crate::render::feeds::feeds(portal) {
-        files.push((path, xml.into_bytes()));
+        out.file(path, xml.into_bytes());
     }
-    files.extend(data_files);
     if !portal.settings.how_we_are_doing.is_empty() {
-        files.push(("how-we-are-doing/figures.csv".into(), figures_csv));
+        out.file("how-we-are-doing/figures.csv".into(), figures_csv);
     }
-    files.extend(export_files);
-    files.push((
+    for (path, bytes) in export_files {
+        out.file(path, bytes);
+    }
+    out.file(
         "search.json".into(),
         crate::render::search_index::index(portal, views).into_bytes(),
-    ));
-    Ok(Extra { files, redirects })
+    );
 }
 
 /// An address without its scheme and trailing slash, as people type it:

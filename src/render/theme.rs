@@ -42,9 +42,12 @@ pub(crate) fn break_at_underscores(text: &str) -> String {
 /// characters is shut in an isolate of its own
 /// ([`crate::render::escape::isolate`]), so that a right-to-left override
 /// in a name cannot turn the rest of a heading, a `<title>` or an
-/// attribute backwards. Other text is escaped exactly as before.
+/// attribute backwards. Other text is escaped exactly as before: the same
+/// five characters as Tera's own escaping, written a run of text at a time
+/// rather than a byte at a time.
 fn escape_value(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    tera::escape_html(&crate::render::escape::isolate(input), out)
+    let text = crate::render::escape::isolate(input);
+    pulldown_cmark_escape::escape_html(pulldown_cmark_escape::IoWriter(out), &text)
 }
 
 /// Where a theme file comes from, for messages.
@@ -242,4 +245,33 @@ fn report_location<'a>(
         source.as_str(),
         Position::new(line, column),
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_are_escaped_as_tera_escapes_them() {
+        for text in [
+            "plain",
+            "<a href=\"x\">&'</a>",
+            "a & b > c",
+            "",
+            "é < ü",
+            "&&&&",
+        ] {
+            let mut ours = Vec::new();
+            escape_value(text, &mut ours).unwrap();
+            let mut teras = Vec::new();
+            tera::escape_html(text, &mut teras).unwrap();
+            assert_eq!(ours, teras, "{text}");
+        }
+        let mut ours = Vec::new();
+        escape_value("<\u{202E}x", &mut ours).unwrap();
+        assert_eq!(
+            String::from_utf8(ours).unwrap(),
+            "\u{2068}&lt;\u{202E}x\u{202C}\u{2069}"
+        );
+    }
 }

@@ -91,6 +91,8 @@ struct Open {
     /// When the staging folder is the spare copy reused: the files it had,
     /// and those written into it since, so the others can be removed.
     reused: Option<(HashSet<String>, Mutex<HashSet<String>>)>,
+    /// Folders made (or found) in it so far, so that each is made once.
+    folders: Mutex<HashSet<PathBuf>>,
     /// Held until the staging folder is swapped in or removed: a second
     /// build of the same output waits, so two builds never write or swap at once.
     _lock: fs::File,
@@ -136,6 +138,7 @@ impl Staging {
                 old,
                 spare,
                 reused,
+                folders: Mutex::default(),
                 _lock: lock,
             })
         })
@@ -154,9 +157,21 @@ impl Staging {
         };
         let target = open.dir.join(path);
         if let Some(folder) = target.parent() {
-            spare::make_folder(folder, &open.dir).map_err(io_err(folder))?;
+            let made = open.folders.lock().is_ok_and(|f| f.contains(folder));
+            if !made {
+                spare::make_folder(folder, &open.dir).map_err(io_err(folder))?;
+                if let Ok(mut folders) = open.folders.lock() {
+                    folders.insert(folder.to_path_buf());
+                }
+            }
         }
-        spare::write_over(&target, bytes).map_err(io_err(&target))?;
+        match &open.reused {
+            // A file the spare copy has already, with these bytes (most of
+            // them, when little changed since the build before last), is
+            // left as it is: reading a file costs less than rewriting it.
+            Some((had, _)) if had.contains(path) && spare::holds(&target, bytes) => {}
+            _ => spare::write_over(&target, bytes).map_err(io_err(&target))?,
+        }
         if let Some((_, written)) = &open.reused
             && let Ok(mut written) = written.lock()
         {

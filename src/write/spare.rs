@@ -112,6 +112,22 @@ pub(super) fn write_over(target: &Path, bytes: &[u8]) -> io::Result<()> {
     }
 }
 
+/// Whether the file `target` holds exactly `bytes`.
+pub(super) fn holds(target: &Path, bytes: &[u8]) -> bool {
+    use std::io::Read;
+    let Ok(mut file) = fs::File::open(target) else {
+        return false;
+    };
+    if !file
+        .metadata()
+        .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+    {
+        return false;
+    }
+    let mut held = Vec::with_capacity(bytes.len());
+    file.read_to_end(&mut held).is_ok() && held == bytes
+}
+
 /// Makes `folder` (inside `root`) and the folders above it, over files of
 /// the old site that are in their way.
 pub(super) fn make_folder(folder: &Path, root: &Path) -> io::Result<()> {

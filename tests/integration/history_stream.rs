@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use glassbox::OldVersionPages;
+use glassbox::Output;
 
 use crate::history::{commit, git};
 use crate::serve::Server;
@@ -62,7 +62,7 @@ fn old_version_pages_are_the_same_however_they_are_made() {
         history_cache: Some(Default::default()),
         ..p.options()
     };
-    let on_request = glassbox::render_with(&options, OldVersionPages::OnRequest).unwrap();
+    let on_request = glassbox::render_with(&options, Output::KeepOldOnRequest).unwrap();
     assert!(
         !on_request.files.keys().any(|path| is_version_page(path)),
         "serve made old versions' pages before they were asked for"

@@ -158,6 +158,30 @@ fn a_rebuild_writes_into_the_site_before_last_rather_than_new_files() {
 }
 
 #[test]
+fn a_rebuild_rewrites_only_the_files_that_changed() {
+    let p = TestPortal::minimal();
+    p.build_ok();
+    p.build_ok();
+    let spare = p.path().join(".site.spare");
+    // A page of the spare copy spoiled with other bytes of the same
+    // length, and the time of a file that stays the same.
+    let about = spare.join("about/index.html");
+    let length = fs::metadata(&about).unwrap().len() as usize;
+    fs::write(&about, "x".repeat(length)).unwrap();
+    let modified = |path: &Path| fs::metadata(path).unwrap().modified().unwrap();
+    let robots = modified(&spare.join("robots.txt"));
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    p.build_ok();
+    assert_eq!(tree(&p.site()), fresh_site(&p));
+    assert_eq!(
+        modified(&p.site().join("robots.txt")),
+        robots,
+        "an unchanged file was rewritten"
+    );
+    assert_ne!(modified(&p.site().join("about/index.html")), robots);
+}
+
+#[test]
 fn pages_the_site_before_last_had_are_gone_from_the_next() {
     let p = TestPortal::minimal();
     p.build_ok();

@@ -269,7 +269,7 @@ struct Outcome {
 async fn rebuild(options: &BuildOptions) -> Outcome {
     let started = Instant::now();
     let options = options.clone();
-    let result = match tokio::task::spawn_blocking(move || crate::render_with(&options, crate::OldVersionPages::OnRequest)).await {
+    let result = match tokio::task::spawn_blocking(move || crate::render_with(&options, crate::Output::KeepOldOnRequest)).await {
         Ok(result) => result,
         Err(panic) => Err(BuildError::Content(Diagnostics::from(vec![
             Diagnostic::error(

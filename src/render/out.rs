@@ -1,0 +1,107 @@
+//! Where the files of the site go as they are made. Each one is handed on
+//! at once (`build` writes it into its staging folder, `check` and `serve`
+//! keep it), so that the whole site is never held in memory: how much a
+//! build needs does not grow with how many pages it makes.
+
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+
+/// Takes one file of the site (its path relative to the output folder,
+/// `/`-separated, and its bytes), from any thread; answers with the reason
+/// when it cannot.
+pub type Put<'a> = dyn Fn(String, Vec<u8>) -> Result<(), String> + Sync + 'a;
+
+/// The files of one render on their way out, and what is remembered of
+/// them: their paths (for the sitemap and the host files) and every
+/// problem met.
+pub(crate) struct Out<'a> {
+    put: &'a Put<'a>,
+    /// Paths of the files given, except those kept out of the sitemap.
+    listed: Mutex<Vec<String>>,
+    problems: Mutex<Diagnostics>,
+    /// After the first file that cannot be written the others are not
+    /// tried: one error says it (a full disk would say it 50,000 times).
+    failed: AtomicBool,
+}
+
+impl<'a> Out<'a> {
+    pub(crate) fn new(put: &'a Put<'a>) -> Self {
+        Out {
+            put,
+            listed: Mutex::new(Vec::new()),
+            problems: Mutex::new(Diagnostics::new()),
+            failed: AtomicBool::new(false),
+        }
+    }
+
+    /// A file of the site.
+    pub(crate) fn file(&self, path: String, bytes: Vec<u8>) {
+        lock(&self.listed).push(path.clone());
+        self.send(path, bytes);
+    }
+
+    /// A page made from a template, or why it could not be made.
+    pub(crate) fn page(&self, path: String, made: Result<String, Diagnostic>) {
+        match made {
+            Ok(html) => self.file(path, html.into_bytes()),
+            Err(problem) => lock(&self.problems).push(problem),
+        }
+    }
+
+    /// A page kept out of the sitemap (the redirect from an old address).
+    pub(crate) fn unlisted_page(&self, path: String, made: Result<String, Diagnostic>) {
+        match made {
+            Ok(html) => self.send(path, html.into_bytes()),
+            Err(problem) => lock(&self.problems).push(problem),
+        }
+    }
+
+    /// A file kept out of the sitemap and the host files' list (the
+    /// sitemap itself, the host files).
+    pub(crate) fn unlisted_file(&self, path: String, bytes: Vec<u8>) {
+        self.send(path, bytes);
+    }
+
+    /// A problem that stops the build, met while making a file.
+    pub(crate) fn problem(&self, problem: Diagnostic) {
+        lock(&self.problems).push(problem);
+    }
+
+    fn send(&self, path: String, bytes: Vec<u8>) {
+        if self.failed.load(Ordering::Relaxed) {
+            return;
+        }
+        if let Err(problem) = (self.put)(path.clone(), bytes) {
+            self.failed.store(true, Ordering::Relaxed);
+            self.problem(
+                Diagnostic::error("cannot-write", format!("cannot write /{path}: {problem}"))
+                    .with_help(
+                        "check that the output folder's disk has room and can be written to",
+                    ),
+            );
+        }
+    }
+
+    /// The paths of the listed files given so far, in order.
+    pub(crate) fn listed(&self) -> Vec<String> {
+        let mut paths = lock(&self.listed).clone();
+        paths.sort_unstable();
+        paths
+    }
+
+    /// Every problem met, sorted; empty when every file went out.
+    pub(crate) fn into_problems(self) -> Diagnostics {
+        let mut problems = self
+            .problems
+            .into_inner()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        problems.sort();
+        problems
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
