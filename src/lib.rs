@@ -146,7 +146,8 @@ pub struct Rendered {
     /// The checked model the site was rendered from, so that commands that
     /// need it (`check`, `serve`) parse the portal once.
     pub portal: model::Portal,
-    /// What was read from disk, for commands that point at lines in it.
+    /// What was read from disk, for commands that point at lines in it;
+    /// without the entries with [`Output::Put`], which lets them go early.
     pub sources: load::Sources,
     /// The old versions' pages, made when asked for
     /// ([`Output::KeepOldOnRequest`]).
@@ -160,7 +161,7 @@ pub enum Output<'a> {
     Keep,
     /// Given to this as each is made, and not kept: `build` writes them
     /// out at once, so that the site is never in memory whole.
-    Put(&'a render::Put<'a>),
+    Put(&'a dyn render::Put),
     /// Kept, but for the old versions' pages, which are not made now:
     /// [`Rendered::old_versions`] makes each one when it is asked for
     /// (`serve`).
@@ -189,25 +190,20 @@ pub fn render_with(options: &BuildOptions, output: Output) -> Result<Rendered, B
             .insert(path, bytes);
         Ok(())
     };
-    let put: &render::Put<'_> = match &output {
-        Output::Put(put) => put,
+    let put: &dyn render::Put = match &output {
+        Output::Put(put) => *put,
         Output::Keep | Output::KeepOldOnRequest => &keep,
     };
     // Every file goes out through this: minified and with compressed
     // copies when asked for.
-    let finish = |path: String, bytes: Vec<u8>| -> Result<(), String> {
-        let bytes = render::finish_page(&path, bytes, options.minify);
-        let copies = if options.precompress {
-            render::precompress::copies(&path, &bytes)
-        } else {
-            Vec::new()
-        };
-        put(path, bytes)?;
-        copies.into_iter().try_for_each(|(p, b)| put(p, b))
+    let finish = Finish {
+        put,
+        minify: options.minify,
+        precompress: options.precompress,
     };
     let old_versions = match output {
         Output::KeepOldOnRequest => None,
-        Output::Keep | Output::Put(_) => Some(&finish as &render::Put<'_>),
+        Output::Keep | Output::Put(_) => Some(&finish as &dyn render::Put),
     };
 
     let sources = load::load_portal(&options.portal_dir)?;
@@ -225,6 +221,19 @@ pub fn render_with(options: &BuildOptions, output: Output) -> Result<Rendered, B
         portal.draft = Some(placeholders.len());
     }
     diagnostics.extend(placeholders);
+    // What was read is only pointed into by commands that keep the site
+    // (`check`); a build lets the entries' text go once they are parsed.
+    let mut sources = sources;
+    if matches!(output, Output::Put(_)) {
+        for entries in [
+            &mut sources.systems,
+            &mut sources.errors,
+            &mut sources.challenges,
+            &mut sources.pages,
+        ] {
+            *entries = Vec::new();
+        }
+    }
     clock.lap("parse and check");
     let mut theme = match theme {
         Ok((theme, warnings)) => {
@@ -305,6 +314,36 @@ pub fn render_with(options: &BuildOptions, output: Output) -> Result<Rendered, B
     })
 }
 
+/// Hands each file on to `put`, minified and with compressed copies first
+/// when the options ask for them.
+struct Finish<'a> {
+    put: &'a dyn render::Put,
+    minify: bool,
+    precompress: bool,
+}
+
+impl render::Put for Finish<'_> {
+    fn put(&self, path: String, bytes: Vec<u8>) -> Result<(), String> {
+        let bytes = render::finish_page(&path, bytes, self.minify);
+        let copies = if self.precompress {
+            render::precompress::copies(&path, &bytes)
+        } else {
+            Vec::new()
+        };
+        self.put.put(path, bytes)?;
+        copies.into_iter().try_for_each(|(p, b)| self.put.put(p, b))
+    }
+
+    fn put_written(&self, path: String, write: &mut render::Write<'_>) -> Result<(), String> {
+        if self.precompress || (self.minify && path.ends_with(".html")) {
+            let mut bytes = Vec::new();
+            write(&mut bytes).map_err(|e| e.to_string())?;
+            return self.put(path, bytes);
+        }
+        self.put.put_written(path, write)
+    }
+}
+
 /// Works out every record's history and makes its old versions' pages as
 /// it goes, giving them to `put` (not made at all when it is `None`).
 /// Returns the histories, and the problems met writing pages.
@@ -313,7 +352,7 @@ fn history_with_pages(
     theme: &render::theme::Theme,
     raw: Option<&load::history::RawHistory>,
     cache: Option<&model::history::HistoryCache>,
-    put: Option<&render::Put<'_>>,
+    put: Option<&dyn render::Put>,
 ) -> (
     Result<Option<model::history::Histories>, String>,
     Vec<Diagnostic>,
@@ -339,7 +378,7 @@ fn history_with_pages(
                 if failed.load(Ordering::Relaxed) {
                     return Ok(());
                 }
-                put(path.clone(), html.into_bytes()).map_err(|problem| {
+                put.put(path.clone(), html.into_bytes()).map_err(|problem| {
                     failed.store(true, Ordering::Relaxed);
                     Diagnostic::error(
                         "cannot-write",
@@ -480,18 +519,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let staging = write::Staging::new(&output_dir);
     // The first file that cannot be written stops the build with what the
     // output folder said, not as a problem of the content.
-    let refused = std::sync::Mutex::new(None);
-    let put = |path: String, bytes: Vec<u8>| {
-        staging.put(&path, &bytes).map_err(|e| {
-            let said = e.to_string();
-            if let Ok(mut refused) = refused.lock() {
-                refused.get_or_insert(e);
-            }
-            said
-        })
+    let put = ToStaging {
+        staging: &staging,
+        refused: std::sync::Mutex::new(None),
     };
     let rendered = render_with(options, Output::Put(&put));
-    if let Some(e) = refused.into_inner().ok().flatten() {
+    if let Some(e) = put.refused.into_inner().ok().flatten() {
         return Err(BuildError::Output(e));
     }
     let Rendered {
@@ -512,6 +545,36 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         bytes_written: written.bytes,
         timings: clock.laps,
     })
+}
+
+/// Writes each file into the staging folder as it comes. The first one
+/// that cannot be written stops the build with what the output folder
+/// said, not as a problem of the content.
+struct ToStaging<'a> {
+    staging: &'a write::Staging,
+    refused: std::sync::Mutex<Option<write::OutputError>>,
+}
+
+impl ToStaging<'_> {
+    fn said(&self, e: write::OutputError) -> String {
+        let said = e.to_string();
+        if let Ok(mut refused) = self.refused.lock() {
+            refused.get_or_insert(e);
+        }
+        said
+    }
+}
+
+impl render::Put for ToStaging<'_> {
+    fn put(&self, path: String, bytes: Vec<u8>) -> Result<(), String> {
+        self.staging.put(&path, &bytes).map_err(|e| self.said(e))
+    }
+
+    fn put_written(&self, path: String, write: &mut render::Write<'_>) -> Result<(), String> {
+        self.staging
+            .put_written(&path, write)
+            .map_err(|e| self.said(e))
+    }
 }
 
 struct Clock {

@@ -102,6 +102,19 @@ pub struct Portal {
     pub draft: Option<usize>,
 }
 
+impl Portal {
+    /// The published errors of each system, by the system's id, in the
+    /// order of `errors` (by id); a system with none is not in it.
+    pub fn errors_by_system(&self) -> std::collections::HashMap<&str, Vec<&PublishedError>> {
+        let mut by_system: std::collections::HashMap<&str, Vec<&PublishedError>> =
+            std::collections::HashMap::new();
+        for e in &self.errors {
+            by_system.entry(e.system.as_str()).or_default().push(e);
+        }
+        by_system
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Settings {
     pub organisation: Organisation,

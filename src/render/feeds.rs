@@ -9,7 +9,10 @@
 use jiff::civil::Date;
 
 use crate::model::{Portal, PublishedError, System};
+use rayon::prelude::*;
+
 use crate::render::escape;
+use crate::render::out::Out;
 use crate::render::view::FeedLink;
 
 /// One entry of a feed.
@@ -109,9 +112,8 @@ fn error_item(portal: &Portal, e: &PublishedError) -> Item {
 }
 
 /// Every feed of the site: (path, XML).
-pub(crate) fn feeds(portal: &Portal) -> Vec<(String, String)> {
+pub(crate) fn feeds(portal: &Portal, out: &Out) {
     let base = &portal.settings.base_url;
-    let mut out = Vec::new();
 
     let mut all: Vec<Item> = portal
         .systems
@@ -119,7 +121,7 @@ pub(crate) fn feeds(portal: &Portal) -> Vec<(String, String)> {
         .flat_map(|s| system_items(portal, s))
         .collect();
     all.extend(portal.errors.iter().map(|e| error_item(portal, e)));
-    out.push((
+    out.file(
         "feed.xml".to_string(),
         feed(
             portal,
@@ -127,15 +129,16 @@ pub(crate) fn feeds(portal: &Portal) -> Vec<(String, String)> {
             &format!("{base}feed.xml"),
             &format!("{base}systems/"),
             all,
-        ),
-    ));
+        )
+        .into_bytes(),
+    );
 
     let errors = portal
         .errors
         .iter()
         .map(|e| error_item(portal, e))
         .collect();
-    out.push((
+    out.file(
         "errors/feed.xml".to_string(),
         feed(
             portal,
@@ -143,10 +146,12 @@ pub(crate) fn feeds(portal: &Portal) -> Vec<(String, String)> {
             &format!("{base}errors/feed.xml"),
             &format!("{base}errors/"),
             errors,
-        ),
-    ));
+        )
+        .into_bytes(),
+    );
 
-    for s in &portal.systems {
+    let errors_of = portal.errors_by_system();
+    portal.systems.par_iter().for_each(|s| {
         let mut items = system_items(portal, s);
         items.extend(
             crate::render::history::feed_entries(portal, s, FEED_ENTRIES)
@@ -162,13 +167,13 @@ pub(crate) fn feeds(portal: &Portal) -> Vec<(String, String)> {
                 }),
         );
         items.extend(
-            portal
-                .errors
-                .iter()
-                .filter(|e| e.system == s.id)
+            errors_of
+                .get(s.id.as_str())
+                .into_iter()
+                .flatten()
                 .map(|e| error_item(portal, e)),
         );
-        out.push((
+        out.file(
             format!("systems/{}/feed.xml", s.id),
             feed(
                 portal,
@@ -176,10 +181,10 @@ pub(crate) fn feeds(portal: &Portal) -> Vec<(String, String)> {
                 &format!("{base}systems/{}/feed.xml", s.id),
                 &format!("{base}systems/{}/", s.id),
                 items,
-            ),
-        ));
-    }
-    out
+            )
+            .into_bytes(),
+        );
+    });
 }
 
 fn feed(

@@ -36,7 +36,7 @@ use std::collections::BTreeMap;
 use crate::diagnostic::Diagnostics;
 use crate::model::*;
 use crate::render::out::Out;
-pub use crate::render::out::Put;
+pub use crate::render::out::{Put, Write};
 use crate::render::summaries::{Views, site_view};
 use crate::render::theme::Theme;
 
@@ -49,7 +49,7 @@ pub type Files = BTreeMap<String, Vec<u8>>;
 pub fn render_site(
     portal: &Portal,
     theme: &mut Theme,
-    put: &Put<'_>,
+    put: &dyn Put,
 ) -> Result<Diagnostics, Diagnostics> {
     let settings = &portal.settings;
     let mut diagnostics = Diagnostics::new();

@@ -6,6 +6,7 @@
 //!
 //! CSV is written through [`crate::parse::csv`].
 
+use rayon::prelude::*;
 use serde_json::{Map, Value, json};
 
 use crate::model::{Portal, PublishedError, System};
@@ -156,7 +157,7 @@ fn format_of(path: &str) -> &'static str {
 /// standard's export with its columns.
 pub(crate) fn downloads(
     portal: &Portal,
-    data: &[(String, Vec<u8>)],
+    sizes: &[(&str, usize)],
     exports: &std::collections::BTreeMap<String, Vec<u8>>,
 ) -> (Vec<Download>, Vec<ExportView>) {
     let root = &portal.settings.root_path;
@@ -180,12 +181,12 @@ pub(crate) fn downloads(
     let list = own
         .iter()
         .filter_map(|(path, title, description)| {
-            let (_, bytes) = data.iter().find(|(p, _)| p == path)?;
+            let (_, size) = sizes.iter().find(|(p, _)| p == path)?;
             Some(Download {
                 title: title.to_string(),
                 url: format!("{root}{path}"),
                 format: format_of(path),
-                size: size_text(bytes.len()),
+                size: size_text(*size),
                 description: description.clone(),
                 anchor: match *path {
                     "register.json" => "register-json",
@@ -255,15 +256,14 @@ fn licence_text(portal: &Portal) -> String {
 /// Marks where a value made apart goes in a header serialized around it.
 const SLOT: &str = "\u{0}glassbox-slot\u{0}";
 
-/// The open-data files of the whole register: `register.json`,
-/// `register.csv` and `errors.csv`, as (path, bytes), and each system's own
-/// file (`systems/<id>.json`), given to `each` as it is made, in parallel.
-/// Each system is made into JSON once, for both files.
-pub(crate) fn files(
+/// `register.json`, written into `w` a chunk of systems at a time, and
+/// each system's own file (`systems/<id>.json`), given to `each` as it is
+/// made, in parallel. Each system is made into JSON once, for both files.
+pub(crate) fn write_register_json(
     portal: &Portal,
     each: &(dyn Fn(String, Vec<u8>) + Sync),
-) -> Result<Vec<(String, Vec<u8>)>, String> {
-    use rayon::prelude::*;
+    w: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     let header = |key: &str, schema: &str| {
         let mut map = Map::new();
         map.insert("schema_version".into(), SCHEMA_VERSION.into());
@@ -301,11 +301,10 @@ pub(crate) fn files(
             .into(),
     );
     let (before, after) = split_at_slot(&pretty(&Value::Object(register)));
-    let mut text = before.into_bytes();
+    w.write_all(before.as_bytes())?;
     // The systems in chunks: those of a chunk are made in parallel, then
-    // added to the register in order, so that only a chunk's texts are
-    // held apart from it.
-    text.push(b'[');
+    // written in order, so that only a chunk's texts are held at once.
+    w.write_all(b"[")?;
     for (n, chunk) in portal.systems.chunks(256).enumerate() {
         let made: Vec<String> = chunk
             .par_iter()
@@ -320,29 +319,24 @@ pub(crate) fn files(
                 file.push_str(&indent(&system, 2));
                 file.push_str(&tail);
                 each(format!("systems/{}.json", s.id), file.into_bytes());
-                system
+                indent(&system, 4)
             })
             .collect();
         for (i, system) in made.iter().enumerate() {
-            text.extend_from_slice(if n == 0 && i == 0 {
+            w.write_all(if n == 0 && i == 0 {
                 b"\n    "
             } else {
                 b",\n    "
-            });
-            text.extend_from_slice(indent(system, 4).as_bytes());
+            })?;
+            w.write_all(system.as_bytes())?;
         }
     }
-    text.extend_from_slice(if portal.systems.is_empty() {
+    w.write_all(if portal.systems.is_empty() {
         b"]"
     } else {
         b"\n  ]"
-    });
-    text.extend_from_slice(after.as_bytes());
-    Ok(vec![
-        ("register.json".to_string(), text),
-        ("register.csv".to_string(), register_csv(portal)?),
-        ("errors.csv".to_string(), errors_csv(portal)?),
-    ])
+    })?;
+    w.write_all(after.as_bytes())
 }
 
 /// The text before and after the slot's string in `text`.
@@ -425,12 +419,13 @@ fn opt<T: ToString>(value: &Option<T>) -> String {
     value.as_ref().map(T::to_string).unwrap_or_default()
 }
 
-fn register_csv(portal: &Portal) -> Result<Vec<u8>, String> {
+pub(crate) fn register_csv(portal: &Portal) -> Result<Vec<u8>, String> {
     let base = &portal.settings.base_url;
     let licence = licence_text(portal);
+    let errors_of = portal.errors_by_system();
     let rows = portal
         .systems
-        .iter()
+        .par_iter()
         .map(|s| {
             let area = portal
                 .settings
@@ -439,10 +434,10 @@ fn register_csv(portal: &Portal) -> Result<Vec<u8>, String> {
                 .find(|a| a.id == s.service_area)
                 .map(|a| a.name.clone())
                 .unwrap_or_default();
-            let errors: Vec<&str> = portal
-                .errors
-                .iter()
-                .filter(|e| e.system == s.id)
+            let errors: Vec<&str> = errors_of
+                .get(s.id.as_str())
+                .into_iter()
+                .flatten()
                 .map(|e| e.id.as_str())
                 .collect();
             vec![
@@ -484,7 +479,7 @@ fn register_csv(portal: &Portal) -> Result<Vec<u8>, String> {
     write_csv(SYSTEM_COLUMNS, rows)
 }
 
-fn errors_csv(portal: &Portal) -> Result<Vec<u8>, String> {
+pub(crate) fn errors_csv(portal: &Portal) -> Result<Vec<u8>, String> {
     let base = &portal.settings.base_url;
     let licence = licence_text(portal);
     let rows = portal

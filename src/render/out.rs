@@ -8,16 +8,37 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 
-/// Takes one file of the site (its path relative to the output folder,
-/// `/`-separated, and its bytes), from any thread; answers with the reason
-/// when it cannot.
-pub type Put<'a> = dyn Fn(String, Vec<u8>) -> Result<(), String> + Sync + 'a;
+/// Takes the files of the site, each by its path relative to the output
+/// folder (`/`-separated), from any thread; answers with the reason when it
+/// cannot. A closure taking (path, bytes) is one.
+pub trait Put: Sync {
+    /// Takes one file whole.
+    fn put(&self, path: String, bytes: Vec<u8>) -> Result<(), String>;
+
+    /// Takes one file that `write` writes a piece at a time (the whole
+    /// register). Gathered and given to [`Put::put`] unless the taker can
+    /// write it as it comes.
+    fn put_written(&self, path: String, write: &mut Write<'_>) -> Result<(), String> {
+        let mut bytes = Vec::new();
+        write(&mut bytes).map_err(|e| e.to_string())?;
+        self.put(path, bytes)
+    }
+}
+
+/// Writes a file a piece at a time into what it is given.
+pub type Write<'a> = dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()> + 'a;
+
+impl<F: Fn(String, Vec<u8>) -> Result<(), String> + Sync> Put for F {
+    fn put(&self, path: String, bytes: Vec<u8>) -> Result<(), String> {
+        self(path, bytes)
+    }
+}
 
 /// The files of one render on their way out, and what is remembered of
 /// them: their paths (for the sitemap and the host files) and every
 /// problem met.
 pub(crate) struct Out<'a> {
-    put: &'a Put<'a>,
+    put: &'a dyn Put,
     /// Paths of the files given, except those kept out of the sitemap.
     listed: Mutex<Vec<String>>,
     problems: Mutex<Diagnostics>,
@@ -27,7 +48,7 @@ pub(crate) struct Out<'a> {
 }
 
 impl<'a> Out<'a> {
-    pub(crate) fn new(put: &'a Put<'a>) -> Self {
+    pub(crate) fn new(put: &'a dyn Put) -> Self {
         Out {
             put,
             listed: Mutex::new(Vec::new()),
@@ -69,11 +90,27 @@ impl<'a> Out<'a> {
         lock(&self.problems).push(problem);
     }
 
+    /// A file of the site written a piece at a time by `write`, so that it
+    /// need not be in memory whole (the whole register).
+    pub(crate) fn file_written(&self, path: String, write: &mut Write<'_>) {
+        lock(&self.listed).push(path.clone());
+        if self.failed.load(Ordering::Relaxed) {
+            return;
+        }
+        let done = self.put.put_written(path.clone(), write);
+        self.done(&path, done);
+    }
+
     fn send(&self, path: String, bytes: Vec<u8>) {
         if self.failed.load(Ordering::Relaxed) {
             return;
         }
-        if let Err(problem) = (self.put)(path.clone(), bytes) {
+        let done = self.put.put(path.clone(), bytes);
+        self.done(&path, done);
+    }
+
+    fn done(&self, path: &str, done: Result<(), String>) {
+        if let Err(problem) = done {
             self.failed.store(true, Ordering::Relaxed);
             self.problem(
                 Diagnostic::error("cannot-write", format!("cannot write /{path}: {problem}"))

@@ -73,7 +73,7 @@ pub(crate) fn render(portal: &Portal, views: &Views, theme: &Theme, out: &Out) {
                 ));
                 let systems = paginate::slice(all, number)
                     .iter()
-                    .map(|s| views.systems[&s.id].clone())
+                    .map(|s| &views.systems[&s.id])
                     .collect();
                 out.page(
                     format!("{path}index.html"),
@@ -197,22 +197,38 @@ pub(crate) fn render(portal: &Portal, views: &Views, theme: &Theme, out: &Out) {
 
     // The open data files first: the open data page gives their sizes.
     let each = |path: String, bytes: Vec<u8>| out.file(path, bytes);
-    let data_files = match crate::render::open_data::files(portal, &each) {
-        Ok(data) => data,
-        Err(message) => {
-            out.problem(Diagnostic::error(
-                "open-data",
-                format!("could not write the open data: {message}"),
-            ));
-            return;
+    let mut register_size = 0;
+    out.file_written("register.json".into(), &mut |w| {
+        let mut counted = Counted { w, bytes: 0 };
+        let written = crate::render::open_data::write_register_json(portal, &each, &mut counted);
+        register_size = counted.bytes;
+        written
+    });
+    let mut sizes = vec![("register.json", register_size)];
+    for (path, made) in [
+        (
+            "register.csv",
+            crate::render::open_data::register_csv(portal),
+        ),
+        ("errors.csv", crate::render::open_data::errors_csv(portal)),
+    ] {
+        match made {
+            Ok(bytes) => {
+                sizes.push((path, bytes.len()));
+                out.file(path.into(), bytes);
+            }
+            Err(message) => {
+                out.problem(Diagnostic::error(
+                    "open-data",
+                    format!("could not write the open data: {message}"),
+                ));
+                return;
+            }
         }
-    };
+    }
     let export_files = crate::render::exports::site_files(portal);
     let (mut downloads, exports) =
-        crate::render::open_data::downloads(portal, &data_files, &export_files);
-    for (path, bytes) in data_files {
-        out.file(path, bytes);
-    }
+        crate::render::open_data::downloads(portal, &sizes, &export_files);
     let quarters = quarter_rows(portal);
     let figures_csv = quarters_csv(&quarters);
     if !quarters.is_empty() {
@@ -381,9 +397,7 @@ pub(crate) fn render(portal: &Portal, views: &Views, theme: &Theme, out: &Out) {
         }
     }
 
-    for (path, xml) in crate::render::feeds::feeds(portal) {
-        out.file(path, xml.into_bytes());
-    }
+    crate::render::feeds::feeds(portal, out);
     if !portal.settings.how_we_are_doing.is_empty() {
         out.file("how-we-are-doing/figures.csv".into(), figures_csv);
     }
@@ -394,6 +408,24 @@ pub(crate) fn render(portal: &Portal, views: &Views, theme: &Theme, out: &Out) {
         "search.json".into(),
         crate::render::search_index::index(portal, views).into_bytes(),
     );
+}
+
+/// A writer that counts the bytes through it (the size of the register,
+/// which the open data page gives).
+struct Counted<'a> {
+    w: &'a mut dyn std::io::Write,
+    bytes: usize,
+}
+
+impl std::io::Write for Counted<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.w.write(buf)?;
+        self.bytes += n;
+        Ok(n)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.w.flush()
+    }
 }
 
 /// An address without its scheme and trailing slash, as people type it:

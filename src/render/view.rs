@@ -735,7 +735,7 @@ pub(crate) struct FacetContext<'a> {
     pub page: PageMeta,
     pub facet: &'a FacetView,
     pub value: &'a FacetValueView,
-    pub systems: Vec<SystemSummary>,
+    pub systems: Vec<&'a SystemSummary>,
     pub pagination: Option<PaginationView>,
 }
 

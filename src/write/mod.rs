@@ -146,6 +146,48 @@ impl Staging {
 
     /// Writes one file (`path` relative, `/`-separated) of the new content.
     pub fn put(&self, path: &str, bytes: &[u8]) -> Result<(), OutputError> {
+        let (open, target) = self.place(path)?;
+        match &open.reused {
+            // A file the spare copy has already, with these bytes (most of
+            // them, when little changed since the build before last), is
+            // left as it is: reading a file costs less than rewriting it.
+            Some((had, _)) if had.contains(path) && spare::holds(&target, bytes) => {}
+            _ => spare::write_over(&target, bytes).map_err(io_err(&target))?,
+        }
+        self.count(open, path, bytes.len() as u64);
+        Ok(())
+    }
+
+    /// Writes one file of the new content a piece at a time, as `write`
+    /// gives them, so that a large file (the whole register) is never in
+    /// memory whole.
+    pub fn put_written(
+        &self,
+        path: &str,
+        write: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>,
+    ) -> Result<(), OutputError> {
+        let (open, target) = self.place(path)?;
+        // Made empty first, over a folder of the old site in its way.
+        spare::write_over(&target, b"").map_err(io_err(&target))?;
+        let file = fs::OpenOptions::new()
+            .write(true)
+            .truncate(true)
+            .open(&target)
+            .map_err(io_err(&target))?;
+        let mut counted = Counted {
+            inner: io::BufWriter::with_capacity(1 << 20, file),
+            bytes: 0,
+        };
+        write(&mut counted)
+            .and_then(|()| io::Write::flush(&mut counted))
+            .map_err(io_err(&target))?;
+        self.count(open, path, counted.bytes);
+        Ok(())
+    }
+
+    /// The open staging folder and the place of `path` in it, with the
+    /// folders above it made.
+    fn place(&self, path: &str) -> Result<(&Open, PathBuf), OutputError> {
         let open = match self.open() {
             Ok(open) => open,
             Err(e) => {
@@ -165,13 +207,11 @@ impl Staging {
                 }
             }
         }
-        match &open.reused {
-            // A file the spare copy has already, with these bytes (most of
-            // them, when little changed since the build before last), is
-            // left as it is: reading a file costs less than rewriting it.
-            Some((had, _)) if had.contains(path) && spare::holds(&target, bytes) => {}
-            _ => spare::write_over(&target, bytes).map_err(io_err(&target))?,
-        }
+        Ok((open, target))
+    }
+
+    /// Counts a file written, and keeps it from being removed as stale.
+    fn count(&self, open: &Open, path: &str, bytes: u64) {
         if let Some((_, written)) = &open.reused
             && let Ok(mut written) = written.lock()
         {
@@ -181,8 +221,7 @@ impl Staging {
         if path.ends_with(".html") {
             self.pages.fetch_add(1, Ordering::Relaxed);
         }
-        self.bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
-        Ok(())
+        self.bytes.fetch_add(bytes, Ordering::Relaxed);
     }
 
     /// Writes `files` beside those put in already and swaps the whole in as
@@ -222,6 +261,23 @@ impl Drop for Staging {
         if let Some(Ok(open)) = self.open.get() {
             spare::keep(&open.dir, open.spare.as_deref());
         }
+    }
+}
+
+/// A writer that counts the bytes through it.
+struct Counted<W> {
+    inner: W,
+    bytes: u64,
+}
+
+impl<W: io::Write> io::Write for Counted<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.bytes += n as u64;
+        Ok(n)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
     }
 }
 

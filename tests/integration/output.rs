@@ -158,6 +158,29 @@ fn a_rebuild_writes_into_the_site_before_last_rather_than_new_files() {
 }
 
 #[test]
+fn the_site_a_build_writes_is_the_site_render_keeps_file_for_file() {
+    // `build` writes each file as it is made (the register a piece at a
+    // time); `render`, for `check`, keeps them: the same files either way.
+    for precompress in [false, true] {
+        let p = TestPortal::example();
+        let options = glassbox::BuildOptions {
+            precompress,
+            ..p.options()
+        };
+        glassbox::build(&options).unwrap();
+        let mut written = tree(&p.site());
+        written.remove(glassbox::write::MARKER);
+        let kept = glassbox::render(&options).unwrap().files;
+        assert_eq!(
+            written.keys().collect::<Vec<_>>(),
+            kept.keys().collect::<Vec<_>>()
+        );
+        assert!(written == kept, "the same paths, other bytes");
+        assert!(kept.contains_key("register.json") && kept.len() > 100);
+    }
+}
+
+#[test]
 fn a_rebuild_rewrites_only_the_files_that_changed() {
     let p = TestPortal::minimal();
     p.build_ok();
