@@ -131,11 +131,11 @@ pub fn today() -> Date {
 }
 
 /// A rendered site: its files by their path under the output folder, ready
-/// to be checked (`check`) or served (`serve`), unless they were given
-/// away as they were made ([`Output::Put`], `build`).
+/// to be served (`serve`), unless they were given away as they were made
+/// ([`Output::Put`] for `build`, [`Output::Inspect`] for `check`).
 #[derive(Debug)]
 pub struct Rendered {
-    /// Empty with [`Output::Put`].
+    /// Empty with [`Output::Put`] and [`Output::Inspect`].
     pub files: render::Files,
     /// Warnings (a rendered site has no errors).
     pub diagnostics: Diagnostics,
@@ -162,6 +162,9 @@ pub enum Output<'a> {
     /// Given to this as each is made, and not kept: `build` writes them
     /// out at once, so that the site is never in memory whole.
     Put(&'a dyn render::Put),
+    /// As `Put`, but what was read is kept in [`Rendered::sources`]:
+    /// `check` reads each page as it is made, and points at lines.
+    Inspect(&'a dyn render::Put),
     /// Kept, but for the old versions' pages, which are not made now:
     /// [`Rendered::old_versions`] makes each one when it is asked for
     /// (`serve`).
@@ -191,7 +194,7 @@ pub fn render_with(options: &BuildOptions, output: Output) -> Result<Rendered, B
         Ok(())
     };
     let put: &dyn render::Put = match &output {
-        Output::Put(put) => *put,
+        Output::Put(put) | Output::Inspect(put) => *put,
         Output::Keep | Output::KeepOldOnRequest => &keep,
     };
     // Every file goes out through this: minified and with compressed
@@ -203,7 +206,7 @@ pub fn render_with(options: &BuildOptions, output: Output) -> Result<Rendered, B
     };
     let old_versions = match output {
         Output::KeepOldOnRequest => None,
-        Output::Keep | Output::Put(_) => Some(&finish as &dyn render::Put),
+        Output::Keep | Output::Put(_) | Output::Inspect(_) => Some(&finish as &dyn render::Put),
     };
 
     let sources = load::load_portal(&options.portal_dir)?;

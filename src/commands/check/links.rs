@@ -3,8 +3,6 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use rayon::prelude::*;
-
 use super::html::{self, PageMap};
 use crate::diagnostic::{Diagnostic, Position};
 use crate::load::Sources;
@@ -16,26 +14,38 @@ pub(super) struct LinkCheck {
     pub(super) problems: Vec<Diagnostic>,
 }
 
-/// Follows every link between the site's pages. `files` maps output paths
-/// (`systems/x/index.html`) to their bytes.
-pub(super) fn check_links(
-    files: &crate::render::Files,
-    portal: &Portal,
-    sources: &Sources,
-) -> LinkCheck {
+/// What the link check needs of a site: every file's path, and the map
+/// of every page, read as the page is made (see [`Site::take`]).
+#[derive(Default)]
+pub(super) struct Site {
+    /// Output paths (`systems/x/index.html`).
+    pub(super) paths: BTreeSet<String>,
+    /// The map of every HTML page, by its path.
+    pub(super) maps: BTreeMap<String, PageMap>,
+}
+
+impl Site {
+    /// Takes note of one file of the site: its path, and the map of a page.
+    /// Parsing is most of the work: it is done by the thread that made
+    /// the page, in parallel with the others.
+    pub(super) fn take(site: &std::sync::Mutex<Site>, path: String, bytes: &[u8]) {
+        let map = path
+            .ends_with(".html")
+            .then(|| html::page_map(&String::from_utf8_lossy(bytes)));
+        let mut site = site.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some(map) = map {
+            site.maps.insert(path.clone(), map);
+        }
+        site.paths.insert(path);
+    }
+}
+
+/// Follows every link between the site's pages.
+pub(super) fn check_links(site: &Site, portal: &Portal, sources: &Sources) -> LinkCheck {
     let root = portal.settings.root_path.as_str();
     let base = portal.settings.base_url.as_str();
-    // Parsing is most of the work; pages are parsed in parallel.
-    let maps: BTreeMap<&str, PageMap> = files
-        .par_iter()
-        .filter(|(path, _)| path.ends_with(".html"))
-        .map(|(path, bytes)| {
-            (
-                path.as_str(),
-                html::page_map(&String::from_utf8_lossy(bytes)),
-            )
-        })
-        .collect();
+    let maps = &site.maps;
+    let files = &site.paths;
     // Which source file each entry page comes from, to point at it.
     let mut source_of: BTreeMap<String, &str> = BTreeMap::new();
     for s in &portal.systems {
@@ -67,7 +77,7 @@ pub(super) fn check_links(
         problems: Vec::new(),
     };
     let mut reported = BTreeSet::new();
-    for (page, map) in &maps {
+    for (page, map) in maps {
         let page_dir = match page.rfind('/') {
             Some(i) => format!("{root}{}", &page[..=i]),
             None => root.to_string(),
@@ -115,7 +125,7 @@ pub(super) fn check_links(
                 continue;
             }
             let mut d = Diagnostic::error(code, message).with_help(help);
-            if let Some(source) = source_of.get(*page).copied() {
+            if let Some(source) = source_of.get(page.as_str()).copied() {
                 let text = text_of(source).unwrap_or("");
                 d = match locate_link(text, &reference.url, root) {
                     Some(position) => d.at(source, text, position),
@@ -200,7 +210,7 @@ fn resolve(
     target: &str,
     root: &str,
     page: &str,
-    files: &crate::render::Files,
+    files: &BTreeSet<String>,
 ) -> Result<(String, Option<String>), ()> {
     let (path, fragment) = match target.split_once('#') {
         Some((p, f)) => (p, Some(f.to_string())),
@@ -225,7 +235,7 @@ fn resolve(
     };
     candidates
         .into_iter()
-        .find(|c| files.contains_key(c))
+        .find(|c| files.contains(c))
         .map(|file| (file, fragment))
         .ok_or(())
 }

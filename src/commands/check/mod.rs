@@ -88,10 +88,19 @@ pub fn check(options: &BuildOptions) -> Result<CheckReport, BuildError> {
         completeness: Vec::new(),
         today,
     };
-    let mut diagnostics = match crate::render(&options) {
+    // Each page is read for its links as it is made; the site is not kept.
+    let site = std::sync::Mutex::new(links::Site::default());
+    let take = |path: String, bytes: Vec<u8>| {
+        links::Site::take(&site, path, &bytes);
+        Ok(())
+    };
+    let rendered = crate::render_with(&options, crate::Output::Inspect(&take));
+    let site = site
+        .into_inner()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    let mut diagnostics = match rendered {
         Ok(rendered) => {
             let crate::Rendered {
-                files,
                 mut diagnostics,
                 portal,
                 sources,
@@ -106,7 +115,7 @@ pub fn check(options: &BuildOptions) -> Result<CheckReport, BuildError> {
                 .collect();
             diagnostics.extend(plain_language(&portal, &sources));
             diagnostics.extend(governance::advice(&portal, &sources));
-            let links = links::check_links(&files, &portal, &sources);
+            let links = links::check_links(&site, &portal, &sources);
             report.pages_checked = links.pages;
             report.links_checked = links.links;
             diagnostics.extend(links.problems);
