@@ -531,9 +531,13 @@ impl Summary {
         actor: Actor,
         also: impl Fn(usize, usize) -> bool,
     ) -> Option<Hit> {
+        // Each phrase split into words once, not at every word.
+        let split: Vec<(&str, Vec<&str>)> = phrases
+            .iter()
+            .map(|phrase| (*phrase, phrase.split(' ').collect()))
+            .collect();
         for i in 0..self.words.len() {
-            for phrase in phrases {
-                let parts: Vec<&str> = phrase.split(' ').collect();
+            for (phrase, parts) in &split {
                 let end = i + parts.len();
                 if end > self.sentence_end[i]
                     || !parts.iter().zip(&self.words[i..end]).all(|(p, w)| p == w)

@@ -3,6 +3,8 @@
 //! value with its own page under `/browse/<facet>/<value>/` and a count, so
 //! the list can be narrowed down without JavaScript.
 
+use std::collections::HashMap;
+
 use crate::model::{AutomationLevel, Portal, System, SystemStatus};
 use crate::render::labels::{automation_label, status_tag};
 use crate::render::view::{AreaLink, FacetValueView, FacetView, LetterGroup};
@@ -121,13 +123,14 @@ pub(crate) fn facets(portal: &Portal) -> Vec<Facet> {
 }
 
 impl Facet {
-    /// The systems with `value`, in the portal's order (by id).
-    pub(crate) fn systems<'p>(&self, portal: &'p Portal, value: &str) -> Vec<&'p System> {
-        portal
-            .systems
-            .iter()
-            .filter(|s| (self.value_of)(s) == value)
-            .collect()
+    /// The systems of each value, in the portal's order (by id): each
+    /// system's value worked out once, not once for every value.
+    pub(crate) fn grouped<'p>(&self, portal: &'p Portal) -> HashMap<String, Vec<&'p System>> {
+        let mut groups: HashMap<String, Vec<&'p System>> = HashMap::new();
+        for s in &portal.systems {
+            groups.entry((self.value_of)(s)).or_default().push(s);
+        }
+        groups
     }
 
     /// Root-relative address of a value's page.
@@ -142,7 +145,8 @@ pub(crate) fn facet_views(portal: &Portal) -> Vec<FacetView> {
     let root = &portal.settings.root_path;
     facets(portal)
         .iter()
-        .map(|f| FacetView {
+        .map(|f| (f, f.grouped(portal)))
+        .map(|(f, groups)| FacetView {
             id: f.id.to_string(),
             title: f.title.to_string(),
             values: f
@@ -151,7 +155,7 @@ pub(crate) fn facet_views(portal: &Portal) -> Vec<FacetView> {
                 .map(|(value, label)| FacetValueView {
                     label: label.clone(),
                     url: f.url(root, value),
-                    count: f.systems(portal, value).len(),
+                    count: groups.get(value).map_or(0, Vec::len),
                 })
                 .zip(&f.values)
                 .filter(|(v, (value, _))| v.count > 0 || value != NOT_KNOWN_VALUE)

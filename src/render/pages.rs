@@ -275,7 +275,7 @@ fn render_job(
                 page,
                 groups,
                 system_count: portal.systems.len(),
-                facets: crate::render::facets::facet_views(portal),
+                facets: views.facets.clone(),
                 search_index: format!("{root}search.json"),
                 script: format!("{root}{}", theme.asset_path("filter.js")),
                 contact: contact(&portal.settings.default_contact),

@@ -12,7 +12,7 @@ use crate::model::Portal;
 use crate::model::aliases::Kind;
 use crate::render::charts::{BarGroup, QUARTER_MEASURES, Series, bar_chart, quarter_values};
 use crate::render::escape::isolate;
-use crate::render::facets::{facet_views, facets};
+use crate::render::facets::facets;
 use crate::render::labels::*;
 use crate::render::out::Out;
 use crate::render::paginate;
@@ -25,7 +25,7 @@ pub(crate) fn render(portal: &Portal, views: &Views, theme: &Theme, out: &Out) {
     let root = &portal.settings.root_path;
 
     // Facets.
-    let facet_list = facet_views(portal);
+    let facet_list = &views.facets;
     let mut page = meta(portal, "browse/", "Browse AI systems", "systems");
     page.description = Some("Find AI systems by service area, status, how much they decide, and whether they use personal data or affect residents directly.".into());
     out.page(
@@ -42,12 +42,13 @@ pub(crate) fn render(portal: &Portal, views: &Views, theme: &Theme, out: &Out) {
     // Every page of every facet value, made in parallel.
     let all_facets = facets(portal);
     let mut facet_pages = Vec::new();
-    for (facet, view) in all_facets.iter().zip(&facet_list) {
+    for (facet, view) in all_facets.iter().zip(facet_list) {
+        let mut groups = facet.grouped(portal);
         for ((value, _), value_view) in facet.values.iter().zip(&view.values) {
             if value_view.count == 0 {
                 continue;
             }
-            let all = facet.systems(portal, value);
+            let all = groups.remove(value).unwrap_or_default();
             let total = paginate::page_count(all.len());
             let all = std::sync::Arc::new(all);
             for number in 1..=total {

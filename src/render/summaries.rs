@@ -21,6 +21,9 @@ pub(crate) struct Views {
     /// Every system's id in the order of the systems list: by service area
     /// in the portal's order, then in the portal's order within an area.
     pub(crate) systems_by_area: Vec<String>,
+    /// Every facet with its counts (`/browse/` and every page of the
+    /// systems list show them).
+    pub(crate) facets: Vec<FacetView>,
 }
 
 impl Views {
@@ -146,6 +149,7 @@ impl Views {
             errors_by_system,
             routes,
             systems_by_route,
+            facets: crate::render::facets::facet_views(portal),
         }
     }
 
