@@ -20,6 +20,13 @@ pub(crate) fn html(text: &str) -> String {
     out
 }
 
+/// Escapes text for HTML as [`html`] does, into `out` a run of text at a
+/// time (how templates escape every value they print, see `theme.rs`).
+pub(crate) fn html_into(text: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let text = isolate(text);
+    pulldown_cmark_escape::escape_html(pulldown_cmark_escape::IoWriter(out), &text)
+}
+
 /// Escapes text for XML (the Atom feeds and the sitemap), drops the
 /// characters XML 1.0 cannot carry at all (control characters other than
 /// tab and newline, U+FFFE and U+FFFF), which would make the file invalid,

@@ -46,8 +46,7 @@ pub(crate) fn break_at_underscores(text: &str) -> String {
 /// five characters as Tera's own escaping, written a run of text at a time
 /// rather than a byte at a time.
 fn escape_value(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    let text = crate::render::escape::isolate(input);
-    pulldown_cmark_escape::escape_html(pulldown_cmark_escape::IoWriter(out), &text)
+    crate::render::escape::html_into(input, out)
 }
 
 /// Where a theme file comes from, for messages.
