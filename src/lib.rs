@@ -348,8 +348,9 @@ impl render::Put for Finish<'_> {
 }
 
 /// Works out every record's history and makes its old versions' pages as
-/// it goes, giving them to `put` (not made at all when it is `None`).
-/// Returns the histories, and the problems met writing pages.
+/// it goes, giving them to `put` (not made at all when it is `None`), out
+/// of the sitemap. Returns the histories, and the problems met making and
+/// writing pages.
 fn history_with_pages(
     portal: &model::Portal,
     theme: &render::theme::Theme,
@@ -358,47 +359,23 @@ fn history_with_pages(
     put: Option<&dyn render::Put>,
 ) -> (
     Result<Option<model::history::Histories>, String>,
-    Vec<Diagnostic>,
+    Diagnostics,
 ) {
-    use std::sync::Mutex;
-    use std::sync::atomic::{AtomicBool, Ordering};
-    let problems = Mutex::new(Vec::new());
-    // After the first page that cannot be written, the others are not
-    // tried: one error says it (a full disk would say it 100,000 times).
-    let failed = AtomicBool::new(false);
+    let out = put.map(render::out::Out::new);
     let records: std::collections::HashMap<_, _> = render::history::records(portal)
         .map(|rec| ((rec.kind, rec.id), rec))
         .collect();
     let each = |kind: load::EntryKind, id: &str, history: &model::history::History| {
-        let Some(put) = put else {
-            return;
-        };
-        let Some(rec) = records.get(&(kind, id)) else {
+        let (Some(out), Some(rec)) = (&out, records.get(&(kind, id))) else {
             return;
         };
         for (path, page) in render::history::version_pages(portal, theme, *rec, history) {
-            let outcome = page.and_then(|html| {
-                if failed.load(Ordering::Relaxed) {
-                    return Ok(());
-                }
-                put.put(path.clone(), html.into_bytes()).map_err(|problem| {
-                    failed.store(true, Ordering::Relaxed);
-                    Diagnostic::error(
-                        "cannot-write",
-                        format!("cannot write the page /{path}: {problem}"),
-                    )
-                    .with_help("check that the output folder's disk has room and can be written to")
-                })
-            });
-            if let Err(problem) = outcome
-                && let Ok(mut problems) = problems.lock()
-            {
-                problems.push(problem);
-            }
+            out.unlisted_page(path, page);
         }
     };
     let histories = model::history::build_histories(portal, raw, cache, &each);
-    (histories, problems.into_inner().unwrap_or_default())
+    let problems = out.map_or_else(Diagnostics::new, render::out::Out::into_problems);
+    (histories, problems)
 }
 
 /// The error (or, with `required: false`, the warning) for a history that

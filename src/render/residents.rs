@@ -14,7 +14,7 @@ use crate::render::charts::{BarGroup, QUARTER_MEASURES, Series, bar_chart, quart
 use crate::render::escape::isolate;
 use crate::render::facets::facets;
 use crate::render::labels::*;
-use crate::render::out::Out;
+use crate::render::out::{Counted, Out};
 use crate::render::paginate;
 use crate::render::summaries::{Views, meta};
 use crate::render::theme::Theme;
@@ -200,9 +200,10 @@ pub(crate) fn render(portal: &Portal, views: &Views, theme: &Theme, out: &Out) {
     let each = |path: String, bytes: Vec<u8>| out.file(path, bytes);
     let mut register_size = 0;
     out.file_written("register.json".into(), &mut |w| {
-        let mut counted = Counted { w, bytes: 0 };
+        // Counted for the open data page, which gives its size.
+        let mut counted = Counted { inner: w, bytes: 0 };
         let written = crate::render::open_data::write_register_json(portal, &each, &mut counted);
-        register_size = counted.bytes;
+        register_size = counted.bytes as usize;
         written
     });
     let mut sizes = vec![("register.json", register_size)];
@@ -409,24 +410,6 @@ pub(crate) fn render(portal: &Portal, views: &Views, theme: &Theme, out: &Out) {
         "search.json".into(),
         crate::render::search_index::index(portal, views).into_bytes(),
     );
-}
-
-/// A writer that counts the bytes through it (the size of the register,
-/// which the open data page gives).
-struct Counted<'a> {
-    w: &'a mut dyn std::io::Write,
-    bytes: usize,
-}
-
-impl std::io::Write for Counted<'_> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        let n = self.w.write(buf)?;
-        self.bytes += n;
-        Ok(n)
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        self.w.flush()
-    }
 }
 
 /// An address without its scheme and trailing slash, as people type it:

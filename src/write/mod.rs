@@ -21,6 +21,7 @@ use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use rayon::prelude::*;
 
 use crate::render::Files;
+use crate::render::out::Counted;
 
 /// A file in every output folder, so that glassbox only ever replaces a
 /// folder it made itself, never one that happens to be named as output.
@@ -167,13 +168,7 @@ impl Staging {
         write: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>,
     ) -> Result<(), OutputError> {
         let (open, target) = self.place(path)?;
-        // Made empty first, over a folder of the old site in its way.
-        spare::write_over(&target, b"").map_err(io_err(&target))?;
-        let file = fs::OpenOptions::new()
-            .write(true)
-            .truncate(true)
-            .open(&target)
-            .map_err(io_err(&target))?;
+        let file = spare::create_over(&target).map_err(io_err(&target))?;
         let mut counted = Counted {
             inner: io::BufWriter::with_capacity(1 << 20, file),
             bytes: 0,
@@ -261,23 +256,6 @@ impl Drop for Staging {
         if let Some(Ok(open)) = self.open.get() {
             spare::keep(&open.dir, open.spare.as_deref());
         }
-    }
-}
-
-/// A writer that counts the bytes through it.
-struct Counted<W> {
-    inner: W,
-    bytes: u64,
-}
-
-impl<W: io::Write> io::Write for Counted<W> {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        let n = self.inner.write(buf)?;
-        self.bytes += n as u64;
-        Ok(n)
-    }
-    fn flush(&mut self) -> io::Result<()> {
-        self.inner.flush()
     }
 }
 

@@ -103,10 +103,16 @@ pub(super) fn keep(folder: &Path, spare: Option<&Path>) {
 /// Writes `bytes` as the file `target`, over a folder of the old site that
 /// is in its way.
 pub(super) fn write_over(target: &Path, bytes: &[u8]) -> io::Result<()> {
-    match fs::write(target, bytes) {
+    io::Write::write_all(&mut create_over(target)?, bytes)
+}
+
+/// Makes `target` a new, empty file, over a folder of the old site that is
+/// in its way.
+pub(super) fn create_over(target: &Path) -> io::Result<fs::File> {
+    match fs::File::create(target) {
         Err(e) if fs::symlink_metadata(target).is_ok_and(|m| m.is_dir()) => {
             fs::remove_dir_all(target).map_err(|_| e)?;
-            fs::write(target, bytes)
+            fs::File::create(target)
         }
         other => other,
     }
