@@ -96,7 +96,9 @@ pub fn render_site(
     // Redirects from old addresses were given unlisted: they stay out of
     // the sitemap, as the host files and robots.txt given below do.
     let listed = out.listed();
-    out.unlisted_file("sitemap.xml".into(), sitemap(portal, &listed).into_bytes());
+    for (path, xml) in sitemaps(portal, &listed) {
+        out.unlisted_file(path, xml.into_bytes());
+    }
     // Headers, caching and the same redirects for the hosts that read a
     // configuration file (see `hosting.rs`); not pages either.
     let hosting = hosting::Hosting::new(portal, &theme.csp, &listed);
@@ -141,8 +143,16 @@ pub(crate) fn finish_page(path: &str, bytes: Vec<u8>, minify: bool) -> Vec<u8> {
 
 pub use history::OnRequest;
 
-/// `sitemap.xml`: every HTML page but the 404 page, in path order.
-fn sitemap(portal: &Portal, listed: &[String]) -> String {
+/// The most addresses one sitemap file may hold (the sitemaps.org
+/// protocol's limit; search engines ignore a file with more).
+const SITEMAP_URLS: usize = 50_000;
+
+/// The sitemap: every HTML page but the 404 page, in path order. Up to
+/// [`SITEMAP_URLS`] pages it is one `sitemap.xml`; past that (a register of
+/// about 15,000 systems) `sitemap.xml` is an index of `sitemap-1.xml`,
+/// `sitemap-2.xml`, ..., each within the limit. Returns each file's path
+/// and text.
+fn sitemaps(portal: &Portal, listed: &[String]) -> Vec<(String, String)> {
     let base = &portal.settings.base_url;
     let lastmod: BTreeMap<String, String> = portal
         .systems
@@ -154,24 +164,114 @@ fn sitemap(portal: &Portal, listed: &[String]) -> String {
             )
         })
         .collect();
-    let mut xml = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
-    for path in listed
+    let pages: Vec<&String> = listed
         .iter()
         .filter(|p| p.ends_with(".html") && *p != "404.html")
-    {
-        let url = format!("{base}{}", path.trim_end_matches("index.html"));
-        xml.push_str("  <url><loc>");
-        xml.push_str(&escape::xml(&url));
-        xml.push_str("</loc>");
-        if let Some(date) = lastmod.get(path) {
-            xml.push_str("<lastmod>");
-            xml.push_str(date);
-            xml.push_str("</lastmod>");
+        .collect();
+    sitemap_files(base, &lastmod, &pages, SITEMAP_URLS)
+}
+
+/// [`sitemaps`] of `pages` (paths of HTML pages, in order), at most `limit`
+/// addresses a file.
+fn sitemap_files(
+    base: &str,
+    lastmod: &BTreeMap<String, String>,
+    pages: &[&String],
+    limit: usize,
+) -> Vec<(String, String)> {
+    let urlset = |pages: &[&String]| {
+        let mut xml = String::from(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+        );
+        for path in pages {
+            let url = format!("{base}{}", path.trim_end_matches("index.html"));
+            xml.push_str("  <url><loc>");
+            xml.push_str(&escape::xml(&url));
+            xml.push_str("</loc>");
+            if let Some(date) = lastmod.get(*path) {
+                xml.push_str("<lastmod>");
+                xml.push_str(date);
+                xml.push_str("</lastmod>");
+            }
+            xml.push_str("</url>\n");
         }
-        xml.push_str("</url>\n");
+        xml.push_str("</urlset>\n");
+        xml
+    };
+    if pages.len() <= limit {
+        return vec![("sitemap.xml".into(), urlset(pages))];
     }
-    xml.push_str("</urlset>\n");
-    xml
+    let mut files = Vec::new();
+    let mut index = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for (i, chunk) in pages.chunks(limit).enumerate() {
+        let name = format!("sitemap-{}.xml", i + 1);
+        index.push_str("  <sitemap><loc>");
+        index.push_str(&escape::xml(&format!("{base}{name}")));
+        index.push_str("</loc></sitemap>\n");
+        files.push((name, urlset(chunk)));
+    }
+    index.push_str("</sitemapindex>\n");
+    files.insert(0, ("sitemap.xml".into(), index));
+    files
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn paths(n: usize) -> Vec<String> {
+        (0..n).map(|i| format!("p{i}/index.html")).collect()
+    }
+
+    #[test]
+    fn a_sitemap_within_the_limit_is_one_file() {
+        let listed = paths(3);
+        let pages: Vec<&String> = listed.iter().collect();
+        let mut lastmod = BTreeMap::new();
+        lastmod.insert("p1/index.html".to_string(), "2026-01-02".to_string());
+        let files = sitemap_files("https://x.test/", &lastmod, &pages, 3);
+        assert_eq!(files.len(), 1);
+        let (path, xml) = &files[0];
+        assert_eq!(path, "sitemap.xml");
+        assert!(xml.contains("<urlset"));
+        assert_eq!(xml.matches("<url>").count(), 3);
+        assert!(xml.contains("<loc>https://x.test/p1/</loc><lastmod>2026-01-02</lastmod>"));
+    }
+
+    #[test]
+    fn past_the_limit_the_sitemap_is_an_index_of_files_within_it() {
+        let listed = paths(7);
+        let pages: Vec<&String> = listed.iter().collect();
+        let files = sitemap_files("https://x.test/", &BTreeMap::new(), &pages, 3);
+        let names: Vec<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "sitemap.xml",
+                "sitemap-1.xml",
+                "sitemap-2.xml",
+                "sitemap-3.xml"
+            ]
+        );
+        let index = &files[0].1;
+        assert!(index.contains("<sitemapindex"));
+        for name in &names[1..] {
+            assert!(index.contains(&format!("<loc>https://x.test/{name}</loc>")));
+        }
+        // Every page once, in order, none over the limit.
+        let mut all = Vec::new();
+        for (_, xml) in &files[1..] {
+            let locs: Vec<&str> = xml
+                .split("<loc>")
+                .skip(1)
+                .map(|l| l.split("</loc>").next().unwrap())
+                .collect();
+            assert!(locs.len() <= 3);
+            all.extend(locs);
+        }
+        let want: Vec<String> = (0..7).map(|i| format!("https://x.test/p{i}/")).collect();
+        assert_eq!(all, want);
+    }
 }

@@ -31,14 +31,10 @@ pub(crate) fn snippet(portal: &Portal, s: &System, views: &Views) -> String {
         escape::html(&format!("{base}systems/{}/", s.id)),
         escape::html(&s.name)
     ));
-    let routes: Vec<_> = crate::render::routes::offer_of(portal, s, views)
-        .routes
-        .into_iter()
-        .map(|l| l.route)
-        .collect();
-    if !routes.is_empty() {
+    let offer = views.offer(s);
+    if !offer.routes.is_empty() {
         html.push_str("<p>If you think a decision about you is wrong, you can:</p>\n<ul>\n");
-        for r in routes {
+        for r in offer.routes.iter().map(|l| &l.route) {
             html.push_str(&format!(
                 "<li><a href=\"{}\">{}</a></li>\n",
                 escape::html(&format!("{base}challenge/{}/", r.id)),
@@ -46,6 +42,13 @@ pub(crate) fn snippet(portal: &Portal, s: &System, views: &Views) -> String {
             ));
         }
         html.push_str("</ul>\n");
+        if offer.general_total > 0 {
+            html.push_str(&format!(
+                "<p><a href=\"{}\">See all {} ways to challenge a decision</a>.</p>\n",
+                escape::html(&format!("{base}challenge/")),
+                offer.general_total
+            ));
+        }
     } else {
         html.push_str(&format!(
             "<p><a href=\"{}\">Find out how to challenge a decision</a>.</p>\n",

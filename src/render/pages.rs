@@ -129,12 +129,19 @@ pub(crate) fn render_pages(
     theme: &Theme,
     out: &Out,
 ) {
-    let mut jobs: Vec<Job> = vec![Job::Home, Job::Challenges, Job::NotFound, Job::Areas];
+    let mut jobs: Vec<Job> = vec![Job::Home, Job::NotFound, Job::Areas];
     jobs.extend((1..=page_count(views.systems_by_area.len())).map(Job::Systems));
     jobs.extend((1..=page_count(views.errors.len())).map(Job::Errors));
+    jobs.extend((1..=page_count(views.routes.len())).map(Job::Challenges));
     jobs.extend((0..portal.systems.len()).map(Job::System));
     jobs.extend((0..portal.errors.len()).map(Job::Error));
     jobs.extend((0..portal.challenges.len()).map(Job::Challenge));
+    for (i, c) in portal.challenges.iter().enumerate() {
+        let covered = views.systems_by_route.get(&c.id).map_or(0, Vec::len);
+        if covered > paginate::PER_PAGE {
+            jobs.extend((1..=page_count(covered)).map(|n| Job::RouteSystems(i, n)));
+        }
+    }
     jobs.extend((0..portal.pages.len()).map(Job::Page));
     if portal.settings.accessibility.is_some() {
         jobs.push(Job::Accessibility);
@@ -156,7 +163,11 @@ enum Job {
     Errors(usize),
     /// The A–Z list of service areas.
     Areas,
-    Challenges,
+    /// Page N (from 1) of the list of challenge routes.
+    Challenges(usize),
+    /// Page N (from 1) of the systems route I covers, when they are more
+    /// than its own page lists.
+    RouteSystems(usize, usize),
     NotFound,
     System(usize),
     Error(usize),
@@ -329,21 +340,30 @@ fn render_job(
                 theme.render("areas.html", &cx, "the list of service areas"),
             )
         }
-        Job::Challenges => {
-            let mut page = meta(
+        Job::Challenges(number) => {
+            let total = page_count(views.routes.len());
+            let mut page = list_meta(
                 portal,
                 "challenge/",
                 "How to challenge a decision",
                 "challenge",
+                number,
+                total,
             );
             page.description =
                 Some("Ways to question or challenge a decision that involved an AI system.".into());
             let cx = RoutesContext {
                 page,
-                routes: views.routes.values().collect(),
+                routes: views
+                    .routes
+                    .values()
+                    .skip((number - 1) * paginate::PER_PAGE)
+                    .take(paginate::PER_PAGE)
+                    .collect(),
+                pagination: crate::render::paginate::view(root, "challenge/", number, total),
             };
             (
-                "challenge/index.html".into(),
+                format!("{}index.html", paginate::path("challenge/", number)),
                 theme.render("challenges.html", &cx, "the list of challenge routes"),
             )
         }
@@ -415,6 +435,11 @@ fn render_job(
         Job::Challenge(i) => {
             let c = &portal.challenges[i];
             let path = format!("challenge/{}/", c.id);
+            let covered = views
+                .systems_by_route
+                .get(&c.id)
+                .map(Vec::as_slice)
+                .unwrap_or_default();
             let mut page = record_meta(portal, &path, &c.title, "challenge", &c.summary, &c.lang);
             page.history =
                 crate::render::history::history_url(portal, EntryKind::ChallengeRoute, &c.id);
@@ -435,11 +460,14 @@ fn render_job(
                 escalate_to: c.escalate_to.clone(),
                 free_help: c.free_help.clone(),
                 formats: c.formats.iter().map(|f| format_label(*f)).collect(),
-                systems: views
-                    .systems_by_route
-                    .get(&c.id)
-                    .cloned()
-                    .unwrap_or_default(),
+                systems: covered
+                    .iter()
+                    .take(paginate::PER_PAGE)
+                    .map(|id| views.systems[id].clone())
+                    .collect(),
+                system_count: covered.len(),
+                systems_url: (covered.len() > paginate::PER_PAGE)
+                    .then(|| format!("{root}{}", route_systems_base(&c.id))),
                 lang: c.lang.clone(),
                 body_html: bodies.routes[i].html.clone(),
             };
@@ -452,6 +480,47 @@ fn render_job(
                 &c.source.path,
             );
             (format!("{path}index.html"), out)
+        }
+        Job::RouteSystems(i, number) => {
+            let c = &portal.challenges[i];
+            let covered = views
+                .systems_by_route
+                .get(&c.id)
+                .map(Vec::as_slice)
+                .unwrap_or_default();
+            let total = page_count(covered.len());
+            let base = route_systems_base(&c.id);
+            let mut page = list_meta(
+                portal,
+                &base,
+                &format!("AI systems covered by {}", isolate(&c.title)),
+                "challenge",
+                number,
+                total,
+            );
+            page.description = Some(format!(
+                "The {} AI systems whose decisions you can challenge through {}.",
+                covered.len(),
+                isolate(&c.title)
+            ));
+            let cx = RouteSystemsContext {
+                page,
+                route: &views.routes[&c.id],
+                system_count: covered.len(),
+                systems: slice(covered, number)
+                    .iter()
+                    .map(|id| &views.systems[id])
+                    .collect(),
+                pagination: crate::render::paginate::view(root, &base, number, total),
+            };
+            (
+                format!("{}index.html", paginate::path(&base, number)),
+                theme.render(
+                    "route-systems.html",
+                    &cx,
+                    &format!("the systems of route {}", c.source.path),
+                ),
+            )
         }
         Job::Accessibility => {
             let mut page = meta(
@@ -632,6 +701,7 @@ fn system_view(portal: &Portal, s: &System, views: &Views, body_html: &str) -> S
             .unwrap_or_default(),
         challenge_routes: Vec::new(),
         general_routes: false,
+        general_total: 0,
         challenge_box: s.may_affect_residents() != Some(false),
         box_route: None,
         residents_not_known: s.may_affect_residents().is_none(),
@@ -691,13 +761,14 @@ fn system_view(portal: &Portal, s: &System, views: &Views, body_html: &str) -> S
     {
         view.automation_explained = "The system makes its decisions without a member of staff checking each one. They are not decisions about residents.";
     }
-    let offer = crate::render::routes::offer_of(portal, s, views);
+    let offer = views.offer(s);
     let mut routes = offer.routes;
     if view.challenge_box && !routes.is_empty() {
         view.box_route = Some(routes.remove(0));
     }
     view.challenge_routes = routes;
     view.general_routes = offer.general;
+    view.general_total = offer.general_total;
     view
 }
 
@@ -707,4 +778,10 @@ fn paragraphs(text: &str) -> Vec<String> {
         .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
         .filter(|p| !p.is_empty())
         .collect()
+}
+
+/// Where the full list of the systems a route covers lives, relative to
+/// the site root: under the route's own page.
+fn route_systems_base(id: &str) -> String {
+    format!("challenge/{id}/systems/")
 }

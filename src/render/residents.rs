@@ -111,15 +111,13 @@ pub(crate) fn render(portal: &Portal, views: &Views, theme: &Theme, out: &Out) {
         ));
         let permanent_url = format!("{}systems/{}/", portal.settings.base_url, s.id);
         let system = &views.systems[&s.id];
+        let offer = views.offer(s);
         let cx = NoticeContext {
             page,
             system,
             organisation: &system.body,
-            challenge_routes: crate::render::routes::offer_of(portal, s, views)
-                .routes
-                .into_iter()
-                .map(|l| l.route)
-                .collect(),
+            challenge_routes: offer.routes.into_iter().map(|l| l.route).collect(),
+            general_total: offer.general_total,
             short_url: short_address(&permanent_url),
             qr_svg: crate::render::qr::svg(
                 &permanent_url,

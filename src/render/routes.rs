@@ -2,21 +2,8 @@
 //! route whose time limit is hardest to meet first, each time limit cut to
 //! one short line, so the box under the summary fits one phone screen.
 
-use crate::model::{Portal, System};
-use crate::render::summaries::Views;
+use crate::model::System;
 use crate::render::view::{ChallengeSummary, RouteLine};
-
-/// [`offer`] with the routes from the portal's views.
-pub(crate) fn offer_of(portal: &Portal, system: &System, views: &Views) -> Offer {
-    offer(
-        system,
-        views.routes_for(&system.challenge_routes),
-        portal
-            .challenges
-            .iter()
-            .filter_map(|c| views.routes.get(&c.id).cloned()),
-    )
-}
 
 /// What a system page says about challenging it.
 pub(crate) struct Offer {
@@ -25,26 +12,59 @@ pub(crate) struct Offer {
     /// True when the record names no route of its own and these are the
     /// portal's general routes that any resident can start.
     pub general: bool,
+    /// How many general routes the portal has in all, when `routes` shows
+    /// only the first [`GENERAL_SHOWN`] of them (0 otherwise).
+    pub general_total: usize,
+}
+
+/// How many of the portal's general routes a system page or notice lists
+/// when its record names none: the hardest deadlines first, the rest on the
+/// list of every route. A council has a handful (a complaint, a review by a
+/// person, the ombudsman); a portal with hundreds must not put hundreds on
+/// each page, nor on a notice that has to fit one sheet of A4.
+pub(crate) const GENERAL_SHOWN: usize = 4;
+
+/// The portal's general routes, every route a resident can start, hardest
+/// deadline first: worked out once a build, shared by every system that
+/// names no route of its own.
+pub(crate) fn general(all: impl Iterator<Item = ChallengeSummary>) -> Vec<RouteLine> {
+    lines(all.filter(|r| r.resident_can_start).collect())
 }
 
 /// The routes a system page shows. A system that names routes gets those;
 /// one that names none, and does not say it leaves residents untouched, gets
-/// every route a resident can start, so no page ever says "there is no way
-/// to challenge" unless its entry says so.
-pub(crate) fn offer(
-    system: &System,
-    named: Vec<ChallengeSummary>,
-    all: impl Iterator<Item = ChallengeSummary>,
-) -> Offer {
-    let (routes, general) = if !named.is_empty() {
-        (named, false)
-    } else if system.no_challenge_route_reason.is_some()
-        || system.may_affect_residents() == Some(false)
-    {
-        (Vec::new(), false)
-    } else {
-        (all.filter(|r| r.resident_can_start).collect(), true)
-    };
+/// the portal's general routes (`general`, from [`general`]), so no page
+/// ever says "there is no way to challenge" unless its entry says so.
+pub(crate) fn offer(system: &System, named: Vec<ChallengeSummary>, general: &[RouteLine]) -> Offer {
+    if !named.is_empty() {
+        return Offer {
+            routes: lines(named),
+            general: false,
+            general_total: 0,
+        };
+    }
+    if system.no_challenge_route_reason.is_some() || system.may_affect_residents() == Some(false) {
+        return Offer {
+            routes: Vec::new(),
+            general: false,
+            general_total: 0,
+        };
+    }
+    Offer {
+        routes: general.iter().take(GENERAL_SHOWN).cloned().collect(),
+        general: true,
+        general_total: if general.len() > GENERAL_SHOWN {
+            general.len()
+        } else {
+            0
+        },
+    }
+}
+
+/// Routes as a page lists them, each time limit cut to one line: strict
+/// deadlines first, the shortest first; then soft ones; then none. The
+/// sort is stable, so routes keep the entry's order among equals.
+fn lines(routes: Vec<ChallengeSummary>) -> Vec<RouteLine> {
     let mut lines: Vec<RouteLine> = routes
         .into_iter()
         .map(|route| {
@@ -57,13 +77,8 @@ pub(crate) fn offer(
             }
         })
         .collect();
-    // Strict deadlines first, the shortest first; then soft ones; then none.
-    // The sort is stable, so routes keep the entry's order among equals.
     lines.sort_by_key(|l| (!l.strict, l.days.is_none(), l.days.unwrap_or(u32::MAX)));
-    Offer {
-        routes: lines,
-        general,
-    }
+    lines
 }
 
 /// A time limit read from its text.

@@ -17,7 +17,11 @@ pub(crate) struct Views {
     pub(crate) errors: Vec<ErrorSummary>,
     pub(crate) errors_by_system: BTreeMap<String, Vec<ErrorSummary>>,
     pub(crate) routes: BTreeMap<String, ChallengeSummary>,
-    pub(crate) systems_by_route: BTreeMap<String, Vec<SystemSummary>>,
+    /// The ids of the systems that name each route, in the portal's order.
+    pub(crate) systems_by_route: BTreeMap<String, Vec<String>>,
+    /// Every route a resident can start, hardest deadline first: what a
+    /// system that names no route of its own offers (`routes::offer`).
+    pub(crate) general_routes: Vec<RouteLine>,
     /// Every system's id in the order of the systems list: by service area
     /// in the portal's order, then in the portal's order within an area.
     pub(crate) systems_by_area: Vec<String>,
@@ -102,7 +106,7 @@ impl Views {
                 .or_default()
                 .push(summary.clone());
         }
-        let routes = portal
+        let routes: BTreeMap<String, ChallengeSummary> = portal
             .challenges
             .iter()
             .map(|c| {
@@ -123,13 +127,13 @@ impl Views {
                 )
             })
             .collect();
-        let mut systems_by_route: BTreeMap<String, Vec<SystemSummary>> = BTreeMap::new();
+        let mut systems_by_route: BTreeMap<String, Vec<String>> = BTreeMap::new();
         for s in &portal.systems {
             for route in &s.challenge_routes {
                 systems_by_route
                     .entry(route.clone())
                     .or_default()
-                    .push(systems[&s.id].clone());
+                    .push(s.id.clone());
             }
         }
         let mut systems_by_area: Vec<String> = Vec::with_capacity(portal.systems.len());
@@ -142,7 +146,14 @@ impl Views {
                     .map(|s| s.id.clone()),
             );
         }
+        let general_routes = crate::render::routes::general(
+            portal
+                .challenges
+                .iter()
+                .filter_map(|c| routes.get(&c.id).cloned()),
+        );
         Views {
+            general_routes,
             systems_by_area,
             systems,
             errors: errors.into_iter().map(|(_, s)| s).collect(),
@@ -151,6 +162,17 @@ impl Views {
             systems_by_route,
             facets: crate::render::facets::facet_views(portal),
         }
+    }
+
+    /// What `system`'s pages offer to challenge it (see [`routes::offer`]).
+    ///
+    /// [`routes::offer`]: crate::render::routes::offer
+    pub(crate) fn offer(&self, system: &System) -> crate::render::routes::Offer {
+        crate::render::routes::offer(
+            system,
+            self.routes_for(&system.challenge_routes),
+            &self.general_routes,
+        )
     }
 
     pub(crate) fn routes_for(&self, ids: &[String]) -> Vec<ChallengeSummary> {

@@ -299,6 +299,9 @@ pub(crate) struct SystemView {
     pub challenge_routes: Vec<RouteLine>,
     /// True when `challenge_routes` are the portal's general routes.
     pub general_routes: bool,
+    /// How many general routes there are in all, when the page lists only
+    /// the first few (0 when it lists them all).
+    pub general_total: usize,
     /// Whether the page opens with the challenge box: unless the record
     /// says the system does not affect residents.
     pub challenge_box: bool,
@@ -455,8 +458,14 @@ pub(crate) struct ChallengeView {
     pub escalate_to: Option<Escalation>,
     pub free_help: Vec<Help>,
     pub formats: Vec<&'static str>,
-    /// Systems that list this route.
+    /// Systems that list this route: all of them, or the first page of
+    /// them when there are more (`systems_url`).
     pub systems: Vec<SystemSummary>,
+    /// How many systems list this route.
+    pub system_count: usize,
+    /// The paginated list of every system that lists this route, when
+    /// there are more than one page of them.
+    pub systems_url: Option<String>,
     pub lang: Option<String>,
     pub body_html: String,
 }
@@ -703,6 +712,7 @@ pub(crate) struct ErrorsContext<'a> {
 pub(crate) struct RoutesContext<'a> {
     pub page: PageMeta,
     pub routes: Vec<&'a ChallengeSummary>,
+    pub pagination: Option<PaginationView>,
 }
 
 #[derive(Serialize)]
@@ -730,6 +740,16 @@ pub(crate) struct BrowseContext {
     pub facets: Vec<FacetView>,
 }
 
+/// One page of the systems a challenge route covers (`route-systems.html`).
+#[derive(Serialize)]
+pub(crate) struct RouteSystemsContext<'a> {
+    pub page: PageMeta,
+    pub route: &'a ChallengeSummary,
+    pub system_count: usize,
+    pub systems: Vec<&'a SystemSummary>,
+    pub pagination: Option<PaginationView>,
+}
+
 #[derive(Serialize)]
 pub(crate) struct FacetContext<'a> {
     pub page: PageMeta,
@@ -745,6 +765,9 @@ pub(crate) struct NoticeContext<'a> {
     pub system: &'a SystemSummary,
     pub organisation: &'a str,
     pub challenge_routes: Vec<ChallengeSummary>,
+    /// How many general routes there are in all, when the notice lists
+    /// only the first few (0 when it lists them all).
+    pub general_total: usize,
     pub permanent_url: String,
     /// The system's address without `https://`, short enough to type from paper.
     pub short_url: String,

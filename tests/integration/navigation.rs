@@ -396,3 +396,151 @@ fn no_page_the_home_page_links_to_is_over_300_kb() {
         }
     }
 }
+
+/// A 300-system portal with 100 more challenge routes (`route-90000` to
+/// `route-90099`, time limits of 1 to 100 days), route `route-90000` named
+/// first by every system that names routes, and one system,
+/// returned, that names none and so is offered the portal's general routes.
+fn many_routes(dir: &Path) -> String {
+    glassbox::commands::bench_gen::generate(300, dir).unwrap();
+    let routes = dir.join("content/challenges");
+    let model = fs::read_to_string(routes.join("route-00001.md")).unwrap();
+    for k in 0..100 {
+        let text = model
+            .replace(
+                "title: Explanation about a referral (route 1)",
+                &format!("title: Extra route {k}"),
+            )
+            .replace(
+                "time_limit: Within 57 days of the decision letter.",
+                &format!("time_limit: Within {} days of the decision letter.", k + 1),
+            );
+        fs::write(routes.join(format!("route-{}.md", 90000 + k)), text).unwrap();
+    }
+    let mut general = None;
+    for path in system_files(dir) {
+        let text = fs::read_to_string(&path).unwrap();
+        if !text.contains("challenge_routes:\n") {
+            continue;
+        }
+        // The first system that names routes, affects residents and only
+        // informs staff (so need not name a route) names none from now on.
+        if general.is_none()
+            && text.contains("affects_residents_directly: true")
+            && text.contains("automation: informs-staff")
+        {
+            let kept: Vec<&str> = text
+                .lines()
+                .scan(false, |in_routes, line| {
+                    if line == "challenge_routes:" {
+                        *in_routes = true;
+                        return Some(None);
+                    }
+                    if *in_routes && line.starts_with("  - ") {
+                        return Some(None);
+                    }
+                    *in_routes = false;
+                    Some(Some(line))
+                })
+                .flatten()
+                .collect();
+            fs::write(&path, kept.join("\n") + "\n").unwrap();
+            general = Some(path.file_stem().unwrap().to_str().unwrap().to_string());
+            continue;
+        }
+        let text = text.replace(
+            "challenge_routes:\n",
+            "challenge_routes:\n  - route-90000\n",
+        );
+        fs::write(&path, text).unwrap();
+    }
+    general.expect("no system that names routes, affects residents and informs staff")
+}
+
+#[test]
+fn route_lists_stay_short_however_many_routes_and_systems_there_are() {
+    let dir = tempfile::tempdir().unwrap();
+    let general = many_routes(dir.path());
+    let site = build(dir.path());
+    let total = fs::read_dir(dir.path().join("content/challenges"))
+        .unwrap()
+        .count();
+    assert!(total > 100, "{total} routes");
+
+    // The list of routes: 100 a page, page 1 where it always was, each
+    // route once.
+    let first = html(&site, "challenge/index.html");
+    assert!(first.contains("Page 1 of 2"));
+    assert!(first.contains(r#"<link rel="next" href="/challenge/page/2/">"#));
+    let second = html(&site, "challenge/page/2/index.html");
+    assert!(second.contains(r#"<link rel="prev" href="/challenge/">"#));
+    assert!(second.contains("<title>How to challenge a decision (page 2 of 2)"));
+    assert!(!site.contains_key("challenge/page/3/index.html"));
+    let card = Selector::parse("li.card h2 a").unwrap();
+    let mut seen = Vec::new();
+    for page in [&first, &second] {
+        for a in Html::parse_document(page).select(&card) {
+            seen.push(a.value().attr("href").unwrap().to_string());
+        }
+    }
+    assert_eq!(seen.len(), total);
+    assert_eq!(seen.iter().collect::<BTreeSet<_>>().len(), total);
+
+    // A system that names no route is offered the four general routes with
+    // the hardest deadlines (1 to 4 days), told how many there are, and
+    // sent to the list of all of them: its page, notice and snippet alike.
+    let page = html(&site, &format!("systems/{general}/index.html"));
+    for k in 0..4 {
+        assert!(page.contains(&format!(">Extra route {k}</a>")), "route {k}");
+    }
+    assert!(!page.contains(">Extra route 4</a>"));
+    assert!(page.contains(&format!(
+        "There are {total} ways to challenge any decision we make"
+    )));
+    assert!(page.contains(&format!("{} other ways to challenge it", total - 1)));
+    assert!(page.contains(&format!(
+        r#"<a href="/challenge/">All {total} ways to challenge a decision</a>"#
+    )));
+    let notice = html(&site, &format!("systems/{general}/notice/index.html"));
+    assert_eq!(notice.matches("<li>Extra route").count(), 4, "{notice}");
+    assert!(notice.contains(&format!("There are {total} in all")));
+    let snippet = html(
+        &site,
+        &format!("systems/{general}/notice/snippet/index.html"),
+    );
+    assert_eq!(snippet.matches("&gt;Extra route").count(), 4);
+    assert!(snippet.contains(&format!("See all {total} ways to challenge a decision")));
+
+    // A route that most systems name lists the first 100 on its page and
+    // the rest on a list of their own, each system once.
+    let named: Vec<String> = system_files(dir.path())
+        .iter()
+        .filter(|p| fs::read_to_string(p).unwrap().contains("  - route-90000\n"))
+        .map(|p| p.file_stem().unwrap().to_str().unwrap().to_string())
+        .collect();
+    assert!(named.len() > 200, "{} systems name it", named.len());
+    let route = html(&site, "challenge/route-90000/index.html");
+    assert_eq!(route.matches(r#"<li><a href="/systems/"#).count(), 100);
+    assert!(route.contains(&format!(
+        r#"<a href="/challenge/route-90000/systems/">See all {} systems this route covers</a>"#,
+        named.len()
+    )));
+    let pages = named.len().div_ceil(100);
+    let mut listed = BTreeSet::new();
+    let item = Selector::parse("li.card[data-id]").unwrap();
+    for n in 1..=pages {
+        let path = if n == 1 {
+            "challenge/route-90000/systems/index.html".to_string()
+        } else {
+            format!("challenge/route-90000/systems/page/{n}/index.html")
+        };
+        let list = html(&site, &path);
+        assert!(list.contains(&format!("Page {n} of {pages}")));
+        for li in Html::parse_document(&list).select(&item) {
+            assert!(listed.insert(li.value().attr("data-id").unwrap().to_string()));
+        }
+    }
+    assert_eq!(listed, named.into_iter().collect::<BTreeSet<_>>());
+    // A route few systems name keeps them all on its own page.
+    assert!(!site.contains_key("challenge/route-00001/systems/index.html"));
+}
