@@ -152,4 +152,11 @@ mod tests {
         assert_eq!(chosen[FOOTER_PAGES - 1].id, "p04");
         assert_eq!(footer_ranking(&pages).len(), 23);
     }
+
+    #[test]
+    fn the_readme_gives_the_footers_room() {
+        let readme = include_str!("../../README.md");
+        assert!(readme.contains(&format!("at most {FOOTER_PAGES} of them")));
+        assert!(readme.contains(&format!("Only the first {FOOTER_PAGES} pages")));
+    }
 }
