@@ -67,6 +67,7 @@ pub fn build_portal(sources: &Sources, today: Date) -> (Option<Portal>, Diagnost
     for page in &pages {
         checker.check_page(page);
     }
+    check_footer(&pages, &mut diagnostics);
     crate::model::aliases::check(
         &[
             alias_group(crate::model::aliases::Kind::System, &systems),

@@ -2,6 +2,7 @@
 //! challenge routes and service areas, and review dates.
 
 use super::error::*;
+use super::page::PageRefs;
 use super::system::*;
 use super::validate::*;
 use super::*;
@@ -286,7 +287,7 @@ impl Checker<'_> {
         }
     }
 
-    pub(super) fn check_page(&mut self, parsed: &Parsed<'_, Page, ()>) {
+    pub(super) fn check_page(&mut self, parsed: &Parsed<'_, Page, PageRefs>) {
         if parsed.model.id == "accessibility" && self.settings.accessibility.is_some() {
             self.diagnostics.push(
                 Diagnostic::error(

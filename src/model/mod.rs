@@ -37,6 +37,7 @@ use crate::parse::yaml;
 pub use build::{SystemCheck, build_portal};
 pub use fields::Field;
 pub use ids::is_safe_id;
+pub use page::{FOOTER_PAGES, footer_pages, footer_ranking};
 pub use placeholders::{PLACEHOLDER, PLACEHOLDER_CODE, placeholder_diagnostics};
 pub use plain_language::{Jargon, PlainLanguage};
 pub(crate) use validate::is_email;

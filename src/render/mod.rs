@@ -19,6 +19,7 @@ pub(crate) mod minify;
 pub(crate) mod notice;
 pub(crate) mod open_data;
 pub(crate) mod out;
+mod page_list;
 mod pages;
 mod paginate;
 pub(crate) mod precompress;

@@ -133,6 +133,9 @@ pub(crate) fn render_pages(
     jobs.extend((1..=page_count(views.systems_by_area.len())).map(Job::Systems));
     jobs.extend((1..=page_count(views.errors.len())).map(Job::Errors));
     jobs.extend((1..=page_count(views.routes.len())).map(Job::Challenges));
+    if !views.page_list.is_empty() {
+        jobs.extend((1..=page_count(views.page_list.len())).map(Job::PageList));
+    }
     jobs.extend((0..portal.systems.len()).map(Job::System));
     jobs.extend((0..portal.errors.len()).map(Job::Error));
     jobs.extend((0..portal.challenges.len()).map(Job::Challenge));
@@ -161,6 +164,8 @@ enum Job {
     /// Page N (from 1) of the list.
     Systems(usize),
     Errors(usize),
+    /// The list of all pages.
+    PageList(usize),
     /// The A–Z list of service areas.
     Areas,
     /// Page N (from 1) of the list of challenge routes.
@@ -320,6 +325,30 @@ fn render_job(
             (
                 format!("{}index.html", paginate::path("errors/", number)),
                 theme.render("errors.html", &cx, "the errors log"),
+            )
+        }
+        Job::PageList(number) => {
+            let base = crate::render::page_list::PATH;
+            let total = page_count(views.page_list.len());
+            let mut page = list_meta(
+                portal,
+                base,
+                crate::render::page_list::TITLE,
+                crate::render::page_list::SECTION,
+                number,
+                total,
+            );
+            page.description =
+                Some("Every page of general information on this site, by title.".into());
+            let cx = PageListContext {
+                page,
+                pages: slice(&views.page_list, number),
+                page_count: views.page_list.len(),
+                pagination: crate::render::paginate::view(root, base, number, total),
+            };
+            (
+                format!("{}index.html", paginate::path(base, number)),
+                theme.render("pages.html", &cx, "the list of all pages"),
             )
         }
         Job::Areas => {

@@ -28,6 +28,9 @@ pub(crate) struct Views {
     /// Every facet with its counts (`/browse/` and every page of the
     /// systems list show them).
     pub(crate) facets: Vec<FacetView>,
+    /// Every page for the list of all pages, by title; empty when the
+    /// footer lists them all and there is no such list.
+    pub(crate) page_list: Vec<PageSummary>,
 }
 
 impl Views {
@@ -161,6 +164,7 @@ impl Views {
             routes,
             systems_by_route,
             facets: crate::render::facets::facet_views(portal),
+            page_list: crate::render::page_list::summaries(portal),
         }
     }
 
@@ -297,13 +301,14 @@ pub(crate) fn site_view(portal: &Portal, theme: &Theme) -> SiteView {
         section: section.to_string(),
     })
     .collect();
-    let mut pages: Vec<&Page> = portal.pages.iter().collect();
-    pages.sort_by(|a, b| {
-        (a.footer_order.is_none(), a.footer_order, &a.title).cmp(&(
-            b.footer_order.is_none(),
-            b.footer_order,
-            &b.title,
-        ))
+    // The footer lists only the pages the editors chose, so that it stays
+    // the same size however many pages the portal has; the list of all
+    // pages links the rest.
+    let chosen = footer_pages(&portal.pages);
+    let all_pages = crate::render::page_list::needed(portal).then(|| NavItem {
+        title: crate::render::page_list::TITLE.into(),
+        url: format!("{root}{}", crate::render::page_list::PATH),
+        section: crate::render::page_list::SECTION.into(),
     });
     SiteView {
         title: s.title.clone(),
@@ -313,13 +318,14 @@ pub(crate) fn site_view(portal: &Portal, theme: &Theme) -> SiteView {
         root: root.clone(),
         introduction: s.introduction.clone(),
         nav,
-        footer_pages: pages
+        footer_pages: chosen
             .iter()
             .map(|p| NavItem {
                 title: p.title.clone(),
                 url: format!("{root}{}/", p.id),
                 section: p.id.clone(),
             })
+            .chain(all_pages)
             .chain(s.governance.is_some().then(|| NavItem {
                 title: "How we govern AI".into(),
                 url: format!("{root}governance/"),

@@ -482,6 +482,17 @@ pub(crate) struct PageView {
     pub body_html: String,
 }
 
+/// A page from `content/pages/` on the list of all pages.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct PageSummary {
+    pub id: String,
+    pub url: String,
+    pub title: String,
+    /// The page's `description`, when it has one.
+    pub description: Option<String>,
+    pub lang: Option<String>,
+}
+
 /// A group of systems under a service area heading.
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct AreaGroup {
@@ -705,6 +716,17 @@ pub(crate) struct SystemsContext {
 pub(crate) struct ErrorsContext<'a> {
     pub page: PageMeta,
     pub errors: &'a [ErrorSummary],
+    pub pagination: Option<PaginationView>,
+}
+
+/// One page of the list of all pages (`pages.html`).
+#[derive(Serialize)]
+pub(crate) struct PageListContext<'a> {
+    pub page: PageMeta,
+    /// The pages on this page of the list, by title.
+    pub pages: &'a [PageSummary],
+    /// How many pages the whole list has.
+    pub page_count: usize,
     pub pagination: Option<PaginationView>,
 }
 

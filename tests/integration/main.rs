@@ -11,6 +11,7 @@ mod cli;
 mod crash;
 mod field_names;
 mod figures;
+mod footer;
 mod governance;
 mod history;
 mod history_bounds;

@@ -7,7 +7,9 @@
 //! and deterministic: the same N always gives byte-identical files.
 //!
 //! Alongside the systems it writes N/5 published errors and N/50 challenge
-//! routes (at least one of each), and three pages.
+//! routes (at least one of each), and three pages plus N/10 guides. The
+//! first [`FOOTER_CHOSEN`] pages set `footer_order`; the others are on the
+//! list of all pages, as in a portal that has grown.
 
 use std::fmt::Write as _;
 use std::fs;
@@ -63,7 +65,7 @@ fn portal_yaml() -> String {
     out
 }
 
-/// Whether challenge route `i` can be started by a resident (most can).
+/// The pages every portal has: id, title and description.
 const PAGES: [(&str, &str, &str); 3] = [
     (
         "about",
@@ -81,6 +83,32 @@ const PAGES: [(&str, &str, &str); 3] = [
         "How we use the information on this website.",
     ),
 ];
+
+/// How many pages set `footer_order` (the three fixed pages and the first
+/// guides): a few, as editors choose them, so that the rest go on the list
+/// of all pages.
+const FOOTER_CHOSEN: usize = 5;
+
+/// A guide page, `i` from 0: its id and its text.
+fn guide(i: usize) -> (String, String) {
+    let mut rng = Rng::new(4_000_000 + i as u64);
+    let topic = *rng.pick(&TOPICS);
+    let (_, area_name, _) = AREAS[rng.below(AREAS.len())];
+    let n = i + 1;
+    let id = format!("guide-{n:05}");
+    let order = PAGES.len() + i + 1;
+    let footer = if order <= FOOTER_CHOSEN {
+        format!("footer_order: {order}\n")
+    } else {
+        String::new()
+    };
+    let text = format!(
+        "---\ntitle: \"{area_name}: your {topic} (guide {n})\"\ndescription: What happens to your {topic} and who to ask about it.\n{footer}updated: 2026-01-15\n---\n\n{}\n\n{}\n",
+        paragraph(&mut rng, 4),
+        paragraph(&mut rng, 4)
+    );
+    (id, text)
+}
 
 /// Writes a synthetic portal of `n` systems into `dir` (which must not
 /// have a `content/` folder yet).
@@ -132,10 +160,15 @@ pub fn generate(n: usize, dir: &Path) -> Result<Generated, BenchGenError> {
         );
         write(content.join(format!("pages/{id}.md")), &text)?;
     }
+    let guides = n / 10;
+    for i in 0..guides {
+        let (id, text) = guide(i);
+        write(content.join(format!("pages/{id}.md")), &text)?;
+    }
     Ok(Generated {
         systems: n,
         errors,
         challenges: routes,
-        pages: PAGES.len(),
+        pages: PAGES.len() + guides,
     })
 }

@@ -527,7 +527,8 @@ formats: []
 title: {title_q}
 # One sentence for search engines and link previews.
 description: TODO say in one sentence what the page is about, such as "Who runs this site and why."
-# Its place in the footer list of pages, lower first; leave out to sort by title.
+# Puts the page in the footer, at this place (lower first). The footer has
+# room for 8 pages; leave out to list the page only on the list of all pages.
 # footer_order: 1
 # When the page was last updated (YYYY-MM-DD).
 updated: {today}

@@ -54,7 +54,8 @@ pub(super) const ACCESSIBILITY_PAGE: &str = r#"---
 title: Accessibility statement
 # One sentence for search engines and link previews.
 description: How accessible this website is and how to report a problem.
-# Its place in the footer list of pages, lower first.
+# Puts the page in the footer, at this place (lower first); the footer has
+# room for 8 pages, and the list of all pages links the others.
 footer_order: 1
 # When the page was last updated (YYYY-MM-DD).
 updated: {today}
@@ -89,7 +90,8 @@ pub(super) const PRIVACY_PAGE: &str = r#"---
 title: Privacy notice
 # One sentence for search engines and link previews.
 description: How this website uses personal information.
-# Its place in the footer list of pages, lower first.
+# Puts the page in the footer, at this place (lower first); the footer has
+# room for 8 pages, and the list of all pages links the others.
 footer_order: 2
 # When the page was last updated (YYYY-MM-DD).
 updated: {today}

@@ -196,10 +196,12 @@ pub(crate) struct RawPage {
     /// One sentence for search engines and link previews.
     #[serde(default)]
     pub description: Option<Text>,
-    /// Position in the footer list of pages (lower first); pages without one
-    /// come after, by title.
+    /// Puts the page in the footer, at this position (lower first). The
+    /// footer has room for 8 pages; the others are on the list of all pages
+    /// (`/pages/`).
     #[serde(default)]
-    pub footer_order: Option<i64>,
+    #[schemars(with = "Option<i64>")]
+    pub footer_order: Option<Spanned<i64>>,
     /// Date the page was last updated.
     #[serde(default)]
     #[schemars(with = "Option<IsoDate>")]
