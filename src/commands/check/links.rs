@@ -1,5 +1,5 @@
 //! The link check: every link and `#fragment` inside the rendered site
-//! leads somewhere, read from the pages' HTML trees.
+//! leads somewhere, read from the pages' HTML.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -26,12 +26,17 @@ pub(super) struct Site {
 
 impl Site {
     /// Takes note of one file of the site: its path, and the map of a page.
-    /// Parsing is most of the work: it is done by the thread that made
+    /// Reading the page is most of the work: it is done by the thread that made
     /// the page, in parallel with the others.
     pub(super) fn take(site: &std::sync::Mutex<Site>, path: String, bytes: &[u8]) {
+        // The pages are made as UTF-8: checking that is quicker than the
+        // lossy conversion, which is kept for a page that is not.
         let map = path
             .ends_with(".html")
-            .then(|| html::page_map(&String::from_utf8_lossy(bytes)));
+            .then(|| match std::str::from_utf8(bytes) {
+                Ok(text) => html::page_map(text),
+                Err(_) => html::page_map(&String::from_utf8_lossy(bytes)),
+            });
         let mut site = site.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         if let Some(map) = map {
             site.maps.insert(path.clone(), map);

@@ -2,8 +2,8 @@
 //! and then what a careful editor would look at before publishing:
 //!
 //! 1. every link and `#fragment` inside the rendered site leads somewhere
-//!    (links from Markdown and from the theme alike), read from the HTML
-//!    trees ([`crate::commands::check::html`]);
+//!    (links from Markdown and from the theme alike), read from the pages'
+//!    HTML ([`crate::commands::check::html`]);
 //! 2. reviews that are overdue or due within [`DUE_SOON_DAYS`] days;
 //! 3. plain-language advice on summaries and challenge-route steps
 //!    ([`crate::commands::check::lint`]);
