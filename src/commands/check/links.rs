@@ -1,7 +1,9 @@
 //! The link check: every link and `#fragment` inside the rendered site
-//! leads somewhere, read from the pages' HTML trees.
+//! leads somewhere, read from the pages' HTML.
 
 use std::collections::{BTreeMap, BTreeSet};
+
+use rayon::prelude::*;
 
 use super::html::{self, PageMap};
 use crate::diagnostic::{Diagnostic, Position};
@@ -26,12 +28,17 @@ pub(super) struct Site {
 
 impl Site {
     /// Takes note of one file of the site: its path, and the map of a page.
-    /// Parsing is most of the work: it is done by the thread that made
+    /// Reading the page is most of the work: it is done by the thread that made
     /// the page, in parallel with the others.
     pub(super) fn take(site: &std::sync::Mutex<Site>, path: String, bytes: &[u8]) {
+        // The pages are made as UTF-8: checking that is quicker than the
+        // lossy conversion, which is kept for a page that is not.
         let map = path
             .ends_with(".html")
-            .then(|| html::page_map(&String::from_utf8_lossy(bytes)));
+            .then(|| match std::str::from_utf8(bytes) {
+                Ok(text) => html::page_map(text),
+                Err(_) => html::page_map(&String::from_utf8_lossy(bytes)),
+            });
         let mut site = site.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         if let Some(map) = map {
             site.maps.insert(path.clone(), map);
@@ -71,76 +78,89 @@ pub(super) fn check_links(site: &Site, portal: &Portal, sources: &Sources) -> Li
             .map(|f| f.text.as_str())
     };
 
+    // Each page's links are followed on their own (a link broken twice on
+    // one page is reported once), so pages are checked in parallel; the
+    // results are put back in page order.
+    let per_page: Vec<(usize, Vec<Diagnostic>)> = maps
+        .par_iter()
+        .map(|(page, map)| {
+            let mut links = 0;
+            let mut problems = Vec::new();
+            let mut reported = BTreeSet::new();
+            let page_dir = match page.rfind('/') {
+                Some(i) => format!("{root}{}", &page[..=i]),
+                None => root.to_string(),
+            };
+            let page_url = format!("{root}{}", page.trim_end_matches("index.html"));
+            for reference in &map.references {
+                let Some(target) = internal_target(&reference.url, base, root, &page_dir) else {
+                    continue;
+                };
+                links += 1;
+                let problem = match resolve(&target, root, page, files) {
+                    Err(()) => Some((
+                        "broken-link",
+                        format!(
+                            "the link {} on {page_url} goes to a page that does not exist",
+                            describe(reference)
+                        ),
+                        "correct the address or create the page. Entry addresses are /systems/<id>/, /errors/<id>/, /challenge/<id>/ and /<page-id>/, where <id> is the file name without .md".to_string(),
+                    )),
+                    Ok((file, Some(fragment))) if !fragment_exists(&fragment, maps.get(file.as_str())) => {
+                        let ids: Vec<&str> = maps
+                            .get(file.as_str())
+                            .map(|m| m.anchors.iter().map(String::as_str).collect())
+                            .unwrap_or_default();
+                        let near = crate::diagnostic::did_you_mean(&fragment, ids.iter().copied());
+                        Some((
+                            "broken-fragment",
+                            format!(
+                                "the link {} on {page_url} points at a section `#{fragment}` that is not on {}",
+                                describe(reference),
+                                if file == *page { "the same page".to_string() } else { format!("{root}{}", file.trim_end_matches("index.html")) }
+                            ),
+                            match near {
+                                Some(near) => format!("did you mean `#{near}`? A heading's id is made from its words, or set with {{#id}} after it"),
+                                None => "point the link at a heading that exists; a heading's id is made from its words, or set with {#id} after it".to_string(),
+                            },
+                        ))
+                    }
+                    Ok(_) => None,
+                };
+                let Some((code, message, help)) = problem else {
+                    continue;
+                };
+                if !reported.insert(reference.url.as_str()) {
+                    continue;
+                }
+                let mut d = Diagnostic::error(code, message).with_help(help);
+                if let Some(source) = source_of.get(page.as_str()).copied() {
+                    let text = text_of(source).unwrap_or("");
+                    d = match locate_link(text, &reference.url, root) {
+                        Some(position) => d.at(source, text, position),
+                        None => {
+                            d.message
+                                .push_str(" (the link is in the theme's template for this page)");
+                            d
+                        }
+                    };
+                } else {
+                    d.message
+                        .push_str(" (the link is in the theme's templates)");
+                }
+                problems.push(d);
+            }
+            (links, problems)
+        })
+        .collect();
     let mut check = LinkCheck {
         pages: maps.len(),
         links: 0,
         problems: Vec::new(),
     };
-    let mut reported = BTreeSet::new();
-    for (page, map) in maps {
-        let page_dir = match page.rfind('/') {
-            Some(i) => format!("{root}{}", &page[..=i]),
-            None => root.to_string(),
-        };
-        let page_url = format!("{root}{}", page.trim_end_matches("index.html"));
-        for reference in &map.references {
-            let Some(target) = internal_target(&reference.url, base, root, &page_dir) else {
-                continue;
-            };
-            check.links += 1;
-            let problem = match resolve(&target, root, page, files) {
-                Err(()) => Some((
-                    "broken-link",
-                    format!(
-                        "the link {} on {page_url} goes to a page that does not exist",
-                        describe(reference)
-                    ),
-                    "correct the address or create the page. Entry addresses are /systems/<id>/, /errors/<id>/, /challenge/<id>/ and /<page-id>/, where <id> is the file name without .md".to_string(),
-                )),
-                Ok((file, Some(fragment))) if !fragment_exists(&fragment, maps.get(file.as_str())) => {
-                    let ids: Vec<&str> = maps
-                        .get(file.as_str())
-                        .map(|m| m.anchors.iter().map(String::as_str).collect())
-                        .unwrap_or_default();
-                    let near = crate::diagnostic::did_you_mean(&fragment, ids.iter().copied());
-                    Some((
-                        "broken-fragment",
-                        format!(
-                            "the link {} on {page_url} points at a section `#{fragment}` that is not on {}",
-                            describe(reference),
-                            if file == *page { "the same page".to_string() } else { format!("{root}{}", file.trim_end_matches("index.html")) }
-                        ),
-                        match near {
-                            Some(near) => format!("did you mean `#{near}`? A heading's id is made from its words, or set with {{#id}} after it"),
-                            None => "point the link at a heading that exists; a heading's id is made from its words, or set with {#id} after it".to_string(),
-                        },
-                    ))
-                }
-                Ok(_) => None,
-            };
-            let Some((code, message, help)) = problem else {
-                continue;
-            };
-            if !reported.insert((page.to_string(), reference.url.clone())) {
-                continue;
-            }
-            let mut d = Diagnostic::error(code, message).with_help(help);
-            if let Some(source) = source_of.get(page.as_str()).copied() {
-                let text = text_of(source).unwrap_or("");
-                d = match locate_link(text, &reference.url, root) {
-                    Some(position) => d.at(source, text, position),
-                    None => {
-                        d.message
-                            .push_str(" (the link is in the theme's template for this page)");
-                        d
-                    }
-                };
-            } else {
-                d.message
-                    .push_str(" (the link is in the theme's templates)");
-            }
-            check.problems.push(d);
-        }
+    for (links, problems) in per_page {
+        check.links += links;
+        check.problems.extend(problems);
     }
     check
 }

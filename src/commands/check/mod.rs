@@ -2,8 +2,8 @@
 //! and then what a careful editor would look at before publishing:
 //!
 //! 1. every link and `#fragment` inside the rendered site leads somewhere
-//!    (links from Markdown and from the theme alike), read from the HTML
-//!    trees ([`crate::commands::check::html`]);
+//!    (links from Markdown and from the theme alike), read from the pages'
+//!    HTML ([`crate::commands::check::html`]);
 //! 2. reviews that are overdue or due within [`DUE_SOON_DAYS`] days;
 //! 3. plain-language advice on summaries and challenge-route steps
 //!    ([`crate::commands::check::lint`]);
@@ -107,15 +107,24 @@ pub fn check(options: &BuildOptions) -> Result<CheckReport, BuildError> {
                 ..
             } = rendered;
             report.rendered = true;
-            report.reviews = reviews(&portal, today);
-            report.completeness = portal
-                .systems
-                .iter()
-                .map(|s| completeness::completeness(s, &portal))
-                .collect();
-            diagnostics.extend(plain_language(&portal, &sources));
-            diagnostics.extend(governance::advice(&portal, &sources));
-            let links = links::check_links(&site, &portal, &sources);
+            // Following the links is the longest of these: the others are
+            // done beside it.
+            let (links, (reviews, completeness, advice)) = rayon::join(
+                || links::check_links(&site, &portal, &sources),
+                || {
+                    let completeness = portal
+                        .systems
+                        .iter()
+                        .map(|s| completeness::completeness(s, &portal))
+                        .collect();
+                    let mut advice = plain_language(&portal, &sources);
+                    advice.extend(governance::advice(&portal, &sources));
+                    (reviews(&portal, today), completeness, advice)
+                },
+            );
+            report.reviews = reviews;
+            report.completeness = completeness;
+            diagnostics.extend(advice);
             report.pages_checked = links.pages;
             report.links_checked = links.links;
             diagnostics.extend(links.problems);
