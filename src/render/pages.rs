@@ -140,7 +140,7 @@ pub(crate) fn render_pages(
     jobs.extend((0..portal.errors.len()).map(Job::Error));
     jobs.extend((0..portal.challenges.len()).map(Job::Challenge));
     for (i, c) in portal.challenges.iter().enumerate() {
-        let covered = views.systems_by_route.get(&c.id).map_or(0, Vec::len);
+        let covered = views.systems_naming(&c.id).len();
         if covered > paginate::PER_PAGE {
             jobs.extend((1..=page_count(covered)).map(|n| Job::RouteSystems(i, n)));
         }
@@ -464,11 +464,7 @@ fn render_job(
         Job::Challenge(i) => {
             let c = &portal.challenges[i];
             let path = format!("challenge/{}/", c.id);
-            let covered = views
-                .systems_by_route
-                .get(&c.id)
-                .map(Vec::as_slice)
-                .unwrap_or_default();
+            let covered = views.systems_naming(&c.id);
             let mut page = record_meta(portal, &path, &c.title, "challenge", &c.summary, &c.lang);
             page.history =
                 crate::render::history::history_url(portal, EntryKind::ChallengeRoute, &c.id);
@@ -512,11 +508,7 @@ fn render_job(
         }
         Job::RouteSystems(i, number) => {
             let c = &portal.challenges[i];
-            let covered = views
-                .systems_by_route
-                .get(&c.id)
-                .map(Vec::as_slice)
-                .unwrap_or_default();
+            let covered = views.systems_naming(&c.id);
             let total = page_count(covered.len());
             let base = route_systems_base(&c.id);
             let mut page = list_meta(

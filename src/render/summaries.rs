@@ -179,6 +179,14 @@ impl Views {
         )
     }
 
+    /// The ids of the systems that name route `id`, in the portal's order.
+    pub(crate) fn systems_naming(&self, id: &str) -> &[String] {
+        self.systems_by_route
+            .get(id)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+    }
+
     pub(crate) fn routes_for(&self, ids: &[String]) -> Vec<ChallengeSummary> {
         ids.iter()
             .filter_map(|id| self.routes.get(id).cloned())
