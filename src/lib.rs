@@ -503,7 +503,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         staging: &staging,
         refused: std::sync::Mutex::new(None),
     };
-    let rendered = render_with(options, Output::Put(&put));
+    // Readying the output folder needs nothing of the content, so it is
+    // done while the content is read and parsed.
+    let rendered = std::thread::scope(|scope| {
+        scope.spawn(|| staging.ready());
+        render_with(options, Output::Put(&put))
+    });
     if let Some(e) = put.refused.into_inner().ok().flatten() {
         return Err(BuildError::Output(e));
     }

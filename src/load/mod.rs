@@ -8,6 +8,7 @@
 
 pub mod history;
 
+use rayon::prelude::*;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -269,7 +270,7 @@ fn read_entries(
         paths.push(item.path());
     }
     paths.sort();
-    let mut files = Vec::new();
+    let mut entries = Vec::new();
     for path in paths {
         let name = path
             .file_name()
@@ -286,9 +287,21 @@ fn read_entries(
             );
             continue;
         }
-        if let Some(file) = read_text(root, &path, problems)? {
-            files.push(file);
-        }
+        entries.push(path);
+    }
+    // Read on every core, each file's problems kept with it so that they
+    // come out in the order of the files, as one thread would give them.
+    let read: Vec<(Option<SourceFile>, Vec<Diagnostic>)> = entries
+        .par_iter()
+        .map(|path| {
+            let mut found = Vec::new();
+            read_text(root, path, &mut found).map(|file| (file, found))
+        })
+        .collect::<Result<_, _>>()?;
+    let mut files = Vec::with_capacity(read.len());
+    for (file, found) in read {
+        problems.extend(found);
+        files.extend(file);
     }
     Ok(files)
 }
@@ -433,6 +446,17 @@ fn read_text(
 /// each is an error at its line and column, up to a few per file.
 fn control_characters(shown: &str, text: &str, problems: &mut Vec<Diagnostic>) {
     const MAX_REPORTED: usize = 5;
+    // Most files have none: C0 controls and DEL are single bytes, C1
+    // controls (U+0080 to U+009F) are 0xC2 followed by 0x80 to 0x9F.
+    let bytes = text.as_bytes();
+    let clean = !bytes.iter().enumerate().any(|(i, &b)| {
+        (b < 0x20 && !matches!(b, b'\t' | b'\r' | b'\n'))
+            || b == 0x7f
+            || (b == 0xc2 && bytes.get(i + 1).is_some_and(|n| (0x80..0xa0).contains(n)))
+    });
+    if clean {
+        return;
+    }
     let mut found = 0;
     for (n, line) in text.lines().enumerate() {
         for (col, c) in line.chars().enumerate() {

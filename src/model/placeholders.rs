@@ -62,6 +62,10 @@ pub(super) fn has_placeholder(path: &str, text: &str) -> bool {
 /// `front_matter` is true for Markdown entries: YAML comments are skipped
 /// only between the opening and closing `---` lines.
 fn scan(path: &str, text: &str, front_matter: bool, out: &mut Vec<Diagnostic>) {
+    // One search of the whole text first: most files have none.
+    if !text.contains(PLACEHOLDER) {
+        return;
+    }
     let mut in_yaml = !front_matter;
     let mut fences = 0;
     for (n, line) in text.lines().enumerate() {

@@ -7,9 +7,9 @@
 //! the same from build to build.
 
 use jiff::civil::Date;
+use rayon::prelude::*;
 
 use crate::model::{Portal, PublishedError, System};
-use rayon::prelude::*;
 
 use crate::render::escape;
 use crate::render::out::Out;
@@ -117,8 +117,8 @@ pub(crate) fn feeds(portal: &Portal, out: &Out) {
 
     let mut all: Vec<Item> = portal
         .systems
-        .iter()
-        .flat_map(|s| system_items(portal, s))
+        .par_iter()
+        .flat_map_iter(|s| system_items(portal, s))
         .collect();
     all.extend(portal.errors.iter().map(|e| error_item(portal, e)));
     out.file(

@@ -72,13 +72,31 @@ pub(crate) fn modules(url: &str) -> Option<(usize, Vec<bool>)> {
 /// An `<svg>` element showing `url` as a QR code, with `label` as its text
 /// alternative. `None` when the address is too long for a QR code.
 pub(crate) fn svg(url: &str, label: &str) -> Option<String> {
-    use std::fmt::Write;
     let (width, dark) = modules(url)?;
     let size = width + 2 * QUIET_ZONE;
-    let mut path = String::with_capacity(dark.len() * 8);
-    for (i, _) in dark.iter().enumerate().filter(|(_, d)| **d) {
-        let (x, y) = (i % width + QUIET_ZONE, i / width + QUIET_ZONE);
-        let _ = write!(path, "M{x} {y}h1v1h-1z");
+    // Each row's runs of dark modules as one rectangle each: about half as
+    // many as one square a module, and the numbers written by hand, since
+    // a notice's code was most of the cost of drawing it.
+    let mut path = String::with_capacity(dark.len() * 4);
+    for (y, row) in dark.chunks(width).enumerate() {
+        let mut x = 0;
+        while x < width {
+            if !row[x] {
+                x += 1;
+                continue;
+            }
+            let run = row[x..].iter().take_while(|d| **d).count();
+            path.push('M');
+            push_number(&mut path, x + QUIET_ZONE);
+            path.push(' ');
+            push_number(&mut path, y + QUIET_ZONE);
+            path.push('h');
+            push_number(&mut path, run);
+            path.push_str("v1h-");
+            push_number(&mut path, run);
+            path.push('z');
+            x += run;
+        }
     }
     Some(format!(
         "<svg class=\"qr-code\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {size} {size}\" \
@@ -88,6 +106,22 @@ pub(crate) fn svg(url: &str, label: &str) -> Option<String> {
          <path fill=\"#000\" d=\"{path}\"/></svg>",
         escape::html(label)
     ))
+}
+
+/// Appends `n` in decimal.
+fn push_number(out: &mut String, n: usize) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut n = n;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend(digits[at..].iter().map(|&d| d as char));
 }
 
 #[cfg(test)]
@@ -120,24 +154,55 @@ mod tests {
         );
         // A version 4 code (33 modules) plus the quiet zone on both sides.
         assert!(svg.contains("viewBox=\"0 0 41 41\""), "{svg}");
-        assert!(
-            svg.matches('M').count() > 100,
-            "too few dark modules: {svg}"
-        );
+        assert!(svg.matches('M').count() > 50, "too few dark runs: {svg}");
     }
 
-    /// Reads a code back the way a phone does: drawn as a picture (three
-    /// pixels a module, the quiet zone around it), found and decoded by
-    /// `rqrr`, a reader that shares no code with the `qrcode` crate.
+    /// The dark modules a drawn code's `<path>` paints (each `M x y h n v1
+    /// h-n z` a run of `n` modules on row `y`), with the width across.
+    fn painted(svg: &str) -> (usize, Vec<bool>) {
+        let size: usize = svg
+            .split("viewBox=\"0 0 ")
+            .nth(1)
+            .and_then(|s| s.split(' ').next())
+            .unwrap()
+            .parse()
+            .unwrap();
+        let d = svg
+            .split(" d=\"")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap();
+        let mut dark = vec![false; size * size];
+        for shape in d.split('z').filter(|s| !s.is_empty()) {
+            let numbers: Vec<usize> = shape
+                .split(|c: char| !c.is_ascii_digit())
+                .filter(|s| !s.is_empty())
+                .map(|s| s.parse().unwrap())
+                .collect();
+            let [x, y, run, 1, back] = numbers[..] else {
+                panic!("not a run: {shape}")
+            };
+            assert!(shape.starts_with('M') && shape.contains("v1h-"), "{shape}");
+            assert_eq!(run, back, "{shape}");
+            for cell in &mut dark[y * size + x..y * size + x + run] {
+                assert!(!*cell, "painted twice: {shape}");
+                *cell = true;
+            }
+        }
+        (size, dark)
+    }
+
+    /// Reads a code back the way a phone does: the notice's drawing of it
+    /// made a picture (three pixels a module), found and decoded by `rqrr`,
+    /// a reader that shares no code with the `qrcode` crate.
     fn scan(url: &str) -> String {
-        let (width, dark) = modules(url).unwrap();
+        let (size, dark) = painted(&svg(url, "code").unwrap());
         let px = 3;
-        let side = (width + 2 * QUIET_ZONE) * px;
+        let side = size * px;
         let mut image = rqrr::PreparedImage::prepare_from_greyscale(side, side, |x, y| {
-            let (mx, my) = (x / px, y / px);
-            let inside = (QUIET_ZONE..QUIET_ZONE + width).contains(&mx)
-                && (QUIET_ZONE..QUIET_ZONE + width).contains(&my);
-            if inside && dark[(my - QUIET_ZONE) * width + (mx - QUIET_ZONE)] {
+            if dark[(y / px) * size + x / px] {
                 0
             } else {
                 255
@@ -147,6 +212,22 @@ mod tests {
         assert_eq!(grids.len(), 1, "{url}: no code found");
         let (_, content) = grids[0].decode().unwrap_or_else(|e| panic!("{url}: {e:?}"));
         content
+    }
+
+    #[test]
+    fn the_drawing_paints_exactly_the_dark_modules_inside_the_quiet_zone() {
+        let url = "https://ai.eastmere.example/systems/letter-translation/";
+        let (width, modules) = modules(url).unwrap();
+        let (size, dark) = painted(&svg(url, "code").unwrap());
+        assert_eq!(size, width + 2 * QUIET_ZONE);
+        for y in 0..size {
+            for x in 0..size {
+                let inside = (QUIET_ZONE..QUIET_ZONE + width).contains(&x)
+                    && (QUIET_ZONE..QUIET_ZONE + width).contains(&y);
+                let expected = inside && modules[(y - QUIET_ZONE) * width + (x - QUIET_ZONE)];
+                assert_eq!(dark[y * size + x], expected, "module {x},{y}");
+            }
+        }
     }
 
     #[test]

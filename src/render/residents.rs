@@ -22,6 +22,18 @@ use crate::render::view::*;
 
 /// Makes every page and file of this module, giving each to `out`.
 pub(crate) fn render(portal: &Portal, views: &Views, theme: &Theme, out: &Out) {
+    // The pages for residents are many and made in parallel; the files for
+    // reusers are few and large, most of them made one after another. Made
+    // side by side, the second keeps a core busy while the first shares
+    // out the rest.
+    rayon::join(
+        || for_residents(portal, views, theme, out),
+        || for_reusers(portal, views, theme, out),
+    );
+}
+
+/// Facets, notices and the staff pages.
+fn for_residents(portal: &Portal, views: &Views, theme: &Theme, out: &Out) {
     let root = &portal.settings.root_path;
 
     // Facets.
@@ -193,7 +205,12 @@ pub(crate) fn render(portal: &Portal, views: &Views, theme: &Theme, out: &Out) {
             ),
         );
     }
+}
 
+/// Open data, the open data and "how we are doing" pages, redirects from
+/// old addresses, feeds and the search index.
+fn for_reusers(portal: &Portal, views: &Views, theme: &Theme, out: &Out) {
+    let root = &portal.settings.root_path;
     // The open data files first: the open data page gives their sizes.
     let each = |path: String, bytes: Vec<u8>| out.file(path, bytes);
     let mut register_size = 0;

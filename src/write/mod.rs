@@ -111,6 +111,14 @@ impl Staging {
         }
     }
 
+    /// Opens the staging folder now (takes the output's lock, lists the
+    /// spare copy to write into), rather than when the first file comes:
+    /// a build does this while it reads the content. A problem is given
+    /// again by the first file put.
+    pub fn ready(&self) {
+        let _ = self.open();
+    }
+
     fn open(&self) -> &Result<Open, OutputError> {
         self.open.get_or_init(|| {
             let out = &self.out;
