@@ -209,15 +209,24 @@ pub fn render_with(options: &BuildOptions, output: Output) -> Result<Rendered, B
         Output::Keep | Output::Put(_) | Output::Inspect(_) => Some(&finish as &dyn render::Put),
     };
 
-    let sources = load::load_portal(&options.portal_dir)?;
+    // A build reads the many entries (systems, errors) as it parses them and
+    // lets each text go at once; commands that keep the site (`check`,
+    // `serve`) keep the text too, to point into it later.
+    let sources = match output {
+        Output::Put(_) => load::load_portal_listing(&options.portal_dir)?,
+        Output::Keep | Output::KeepOldOnRequest | Output::Inspect(_) => {
+            load::load_portal(&options.portal_dir)?
+        }
+    };
     clock.lap("load");
     let theme = render::theme::Theme::load(&sources.theme_overrides);
     clock.lap("theme");
-    let (mut portal, mut diagnostics) = model::build_portal(&sources, today);
+    let (mut portal, mut diagnostics, found) = model::build_portal_reading(&sources, today);
     // Placeholders are errors unless this is a draft; either way the site
     // is still rendered when the model is valid, so that one build lists
     // every error at once.
-    let placeholders = model::placeholder_diagnostics(&sources, options.draft);
+    let mut placeholders = model::placeholder_diagnostics(&sources, options.draft);
+    placeholders.extend(model::mark_placeholders(found, options.draft));
     if let Some(portal) = portal.as_mut()
         && options.draft
     {

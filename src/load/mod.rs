@@ -89,6 +89,27 @@ pub struct Sources {
     pub theme_overrides: Vec<ThemeFile>,
     /// Problems met while reading (not UTF-8, too large, a link).
     pub problems: Vec<Diagnostic>,
+    /// Entry files listed but not read yet ([`load_portal_listing`]); the
+    /// model reads each as it parses it. Empty from [`load_portal`].
+    pub unread: Unread,
+}
+
+/// System and error entries listed, in name order, to be read one at a time
+/// as they are parsed (see [`load_portal_listing`]).
+#[derive(Debug, Clone, Default)]
+pub struct Unread {
+    pub systems: Vec<PathBuf>,
+    pub errors: Vec<PathBuf>,
+}
+
+impl Unread {
+    pub fn of(&self, kind: EntryKind) -> &[PathBuf] {
+        match kind {
+            EntryKind::System => &self.systems,
+            EntryKind::PublishedError => &self.errors,
+            EntryKind::ChallengeRoute | EntryKind::Page => &[],
+        }
+    }
 }
 
 impl Sources {
@@ -198,6 +219,29 @@ pub const THEME_NAME: &str = "default";
 
 /// Reads the portal at `root`.
 pub fn load_portal(root: &Path) -> Result<Sources, LoadError> {
+    load(root, false)
+}
+
+/// [`load_portal`], but the system and error entries (the many) are only
+/// listed, in [`Sources::unread`]: the model reads each file as it parses
+/// it and lets its text go at once, so that a build never holds the text
+/// of every entry (87 MB at 10,000 systems) as well as their model.
+/// Commands that point back into the text later (`check`) read it all.
+pub fn load_portal_listing(root: &Path) -> Result<Sources, LoadError> {
+    load(root, true)
+}
+
+/// Reads the entry file at `path` as [`load_portal`] does, with the
+/// problems an author can fix in `problems`.
+pub fn read_entry(
+    root: &Path,
+    path: &Path,
+    problems: &mut Vec<Diagnostic>,
+) -> Result<Option<SourceFile>, LoadError> {
+    read_text(root, path, problems)
+}
+
+fn load(root: &Path, listing: bool) -> Result<Sources, LoadError> {
     let content = root.join("content");
     let portal_path = content.join("portal.yaml");
     match fs::symlink_metadata(&portal_path) {
@@ -225,9 +269,24 @@ pub fn load_portal(root: &Path) -> Result<Sources, LoadError> {
         pages: Vec::new(),
         theme_overrides: Vec::new(),
         problems: Vec::new(),
+        unread: Unread::default(),
     };
     for kind in EntryKind::ALL {
-        let entries = read_entries(root, &content.join(kind.folder()), &mut problems)?;
+        let folder = content.join(kind.folder());
+        if listing {
+            match kind {
+                EntryKind::System => {
+                    sources.unread.systems = list_entries(root, &folder, &mut problems)?;
+                    continue;
+                }
+                EntryKind::PublishedError => {
+                    sources.unread.errors = list_entries(root, &folder, &mut problems)?;
+                    continue;
+                }
+                EntryKind::ChallengeRoute | EntryKind::Page => {}
+            }
+        }
+        let entries = read_entries(root, &folder, &mut problems)?;
         match kind {
             EntryKind::System => sources.systems = entries,
             EntryKind::PublishedError => sources.errors = entries,
@@ -248,6 +307,32 @@ fn read_entries(
     folder: &Path,
     problems: &mut Vec<Diagnostic>,
 ) -> Result<Vec<SourceFile>, LoadError> {
+    let entries = list_entries(root, folder, problems)?;
+    // Read on every core, each file's problems kept with it so that they
+    // come out in the order of the files, as one thread would give them.
+    let read: Vec<(Option<SourceFile>, Vec<Diagnostic>)> = entries
+        .par_iter()
+        .map(|path| {
+            let mut found = Vec::new();
+            read_text(root, path, &mut found).map(|file| (file, found))
+        })
+        .collect::<Result<_, _>>()?;
+    let mut files = Vec::with_capacity(read.len());
+    for (file, found) in read {
+        problems.extend(found);
+        files.extend(file);
+    }
+    Ok(files)
+}
+
+/// The `.md` files directly inside `folder` (what [`read_entries`] reads),
+/// sorted by name, with a warning for each other file. A missing folder
+/// is an empty list.
+fn list_entries(
+    root: &Path,
+    folder: &Path,
+    problems: &mut Vec<Diagnostic>,
+) -> Result<Vec<PathBuf>, LoadError> {
     if is_linked_folder(root, folder, problems) {
         return Ok(Vec::new());
     }
@@ -289,21 +374,7 @@ fn read_entries(
         }
         entries.push(path);
     }
-    // Read on every core, each file's problems kept with it so that they
-    // come out in the order of the files, as one thread would give them.
-    let read: Vec<(Option<SourceFile>, Vec<Diagnostic>)> = entries
-        .par_iter()
-        .map(|path| {
-            let mut found = Vec::new();
-            read_text(root, path, &mut found).map(|file| (file, found))
-        })
-        .collect::<Result<_, _>>()?;
-    let mut files = Vec::with_capacity(read.len());
-    for (file, found) in read {
-        problems.extend(found);
-        files.extend(file);
-    }
-    Ok(files)
+    Ok(entries)
 }
 
 /// Reports (and returns true for) a folder that is a symbolic link: it

@@ -10,12 +10,30 @@ use super::settings::*;
 use super::system::*;
 use super::validate::*;
 use super::*;
+use std::collections::BTreeMap;
 
 /// Parses and checks everything in `sources`. Returns the model when there
 /// are no errors, and every diagnostic (warnings too) either way.
 pub fn build_portal(sources: &Sources, today: Date) -> (Option<Portal>, Diagnostics) {
+    let (portal, mut diagnostics, placeholders) = build_portal_reading(sources, today);
+    diagnostics.extend(super::placeholders::mark(placeholders, false));
+    diagnostics.sort();
+    let portal = portal.filter(|_| !diagnostics.has_errors());
+    (portal, diagnostics)
+}
+
+/// [`build_portal`] of sources from [`crate::load::load_portal_listing`]:
+/// it reads the entries listed in [`Sources::unread`], each as it parses
+/// it, and gives the placeholders found in them apart, unmarked (see
+/// [`super::placeholders::mark`]), since their text is not kept for
+/// [`super::placeholder_diagnostics`] to read.
+pub fn build_portal_reading(
+    sources: &Sources,
+    today: Date,
+) -> (Option<Portal>, Diagnostics, Vec<Diagnostic>) {
     let mut diagnostics = Diagnostics::new();
     diagnostics.extend(sources.problems.iter().cloned());
+    let mut placeholders = Vec::new();
 
     let settings = sources.portal.as_ref().and_then(|file| {
         let mut d = Diagnostics::new();
@@ -24,9 +42,32 @@ pub fn build_portal(sources: &Sources, today: Date) -> (Option<Portal>, Diagnost
         settings
     });
 
-    // Entries are independent until references are resolved: parse them in parallel.
-    let systems = parse_all(sources, EntryKind::System, parse_system);
-    let errors = parse_all(sources, EntryKind::PublishedError, parse_error);
+    // Entries are independent until references are resolved: parse them in
+    // parallel. Those only listed are read as they are parsed.
+    let ReadHere {
+        read: systems_read,
+        results: system_results,
+        placeholders: found,
+        ..
+    } = read_here(sources, EntryKind::System, parse_system);
+    placeholders.extend(found);
+    let ReadHere {
+        read: errors_read,
+        results: error_results,
+        placeholders: found,
+        ..
+    } = read_here(sources, EntryKind::PublishedError, parse_error);
+    placeholders.extend(found);
+    let system_files = files_of(&systems_read, sources, EntryKind::System);
+    let error_files = files_of(&errors_read, sources, EntryKind::PublishedError);
+    let systems = match system_results {
+        Some(results) => pin(system_files, results),
+        None => parse_all(sources, EntryKind::System, parse_system),
+    };
+    let errors = match error_results {
+        Some(results) => pin(error_files, results),
+        None => parse_all(sources, EntryKind::PublishedError, parse_error),
+    };
     let challenges = parse_all(sources, EntryKind::ChallengeRoute, parse_challenge);
     let pages = parse_all(sources, EntryKind::Page, parse_page);
     let systems = collect(systems, &mut diagnostics);
@@ -36,7 +77,7 @@ pub fn build_portal(sources: &Sources, today: Date) -> (Option<Portal>, Diagnost
 
     let Some(settings) = settings else {
         diagnostics.sort();
-        return (None, diagnostics);
+        return (None, diagnostics, placeholders);
     };
 
     let area_ids: BTreeSet<String> = settings
@@ -46,14 +87,18 @@ pub fn build_portal(sources: &Sources, today: Date) -> (Option<Portal>, Diagnost
         .collect();
     // Every entry file counts as existing, even one that failed to parse,
     // so one broken file does not cause a cascade of false errors.
-    let system_ids = ids_of(sources, EntryKind::System);
+    let system_ids: BTreeSet<String> = system_files.iter().map(|f| f.id.clone()).collect();
     let challenge_ids = ids_of(sources, EntryKind::ChallengeRoute);
     let resident_routes = resident_routes(sources, &challenges);
+    // The checks across entries point at lines of files whose text may be
+    // let go already: those lines are read again below, for the few
+    // diagnostics there are.
+    let mut across = Diagnostics::new();
     let mut checker = Checker {
         area_ids: &area_ids,
         settings: &settings,
         today,
-        diagnostics: &mut diagnostics,
+        diagnostics: &mut across,
         system_ids: &system_ids,
         challenge_ids: &challenge_ids,
         resident_routes: &resident_routes,
@@ -67,7 +112,7 @@ pub fn build_portal(sources: &Sources, today: Date) -> (Option<Portal>, Diagnost
     for page in &pages {
         checker.check_page(page);
     }
-    check_footer(&pages, &mut diagnostics);
+    check_footer(&pages, &mut across);
     crate::model::aliases::check(
         &[
             alias_group(crate::model::aliases::Kind::System, &systems),
@@ -81,8 +126,13 @@ pub fn build_portal(sources: &Sources, today: Date) -> (Option<Portal>, Diagnost
         } else {
             &[]
         },
-        &mut diagnostics,
+        &mut across,
     );
+    let mut across = across.into_vec();
+    if !sources.unread.systems.is_empty() || !sources.unread.errors.is_empty() {
+        fill_source_lines(&sources.root, &mut across);
+    }
+    diagnostics.extend(across);
 
     let mut systems: Vec<System> = systems.into_iter().map(|p| p.model).collect();
     for system in &mut systems {
@@ -90,7 +140,7 @@ pub fn build_portal(sources: &Sources, today: Date) -> (Option<Portal>, Diagnost
     }
     diagnostics.sort();
     if diagnostics.has_errors() {
-        return (None, diagnostics);
+        return (None, diagnostics, placeholders);
     }
     let portal = Portal {
         settings,
@@ -102,7 +152,166 @@ pub fn build_portal(sources: &Sources, today: Date) -> (Option<Portal>, Diagnost
         history: None,
         draft: None,
     };
-    (Some(portal), diagnostics)
+    (Some(portal), diagnostics, placeholders)
+}
+
+/// What [`Parsed`] holds but its file: an entry parsed from a text that is
+/// let go (see [`read_here`]).
+pub(super) struct Unpinned<T, R> {
+    model: T,
+    refs: R,
+    yaml_line: usize,
+    aliases: Vec<Spanned<String>>,
+}
+
+/// Whether a listed file was read, its parse and its problems.
+type ReadResult<T, R> = (bool, Option<Unpinned<T, R>>, Vec<Diagnostic>);
+
+/// The entries of one kind that [`Sources::unread`] lists, read, parsed and
+/// let go of on every core.
+pub(super) struct ReadHere<T, R> {
+    /// Each file read, in order, without its text; `None` when the kind's
+    /// entries were read by `load` (see [`files_of`]).
+    read: Option<Vec<SourceFile>>,
+    /// For each file listed: whether it was read (and so is in `read`), its
+    /// parse and its problems, for [`pin`].
+    results: Option<Vec<ReadResult<T, R>>>,
+    /// The placeholders in them, unmarked.
+    placeholders: Vec<Diagnostic>,
+}
+
+/// The files of `kind`: those [`read_here`] read, or else those `load` read.
+fn files_of<'s>(
+    read: &'s Option<Vec<SourceFile>>,
+    sources: &'s Sources,
+    kind: EntryKind,
+) -> &'s [SourceFile] {
+    match read {
+        Some(read) => read,
+        None => sources.entries(kind),
+    }
+}
+
+/// Reads, checks and parses each entry of `kind` that `sources` only
+/// listed, and lets its text go once it is parsed: the text of every entry
+/// is never held at once.
+fn read_here<T: Send, R: Send>(
+    sources: &Sources,
+    kind: EntryKind,
+    parse: ParseEntry<T, R>,
+) -> ReadHere<T, R> {
+    let paths = sources.unread.of(kind);
+    if paths.is_empty() {
+        return ReadHere {
+            read: None,
+            results: None,
+            placeholders: Vec::new(),
+        };
+    }
+    type One<T, R> = (
+        Option<SourceFile>,
+        Option<Unpinned<T, R>>,
+        Vec<Diagnostic>,
+        Vec<Diagnostic>,
+    );
+    let each: Vec<One<T, R>> = paths
+        .par_iter()
+        .map(|path| {
+            let mut d = Vec::new();
+            let mut placeholders = Vec::new();
+            let file = match crate::load::read_entry(&sources.root, path, &mut d) {
+                Ok(Some(file)) => file,
+                Ok(None) => return (None, None, d, placeholders),
+                Err(problem) => {
+                    let shown = crate::diagnostic::display_path(&sources.root, path);
+                    d.push(
+                        Diagnostic::error("unreadable-file", format!("this file cannot be read: {problem}"))
+                            .in_file(&shown)
+                            .with_help("check that the file is still there and that you may read it, then build again"),
+                    );
+                    return (None, None, d, placeholders);
+                }
+            };
+            if let Some(problem) = check_id(&file, kind) {
+                d.push(problem);
+            }
+            super::placeholders::scan_entry(&file.path, &file.text, &mut placeholders);
+            let parsed = parse(&file, &mut d).map(|p| Unpinned {
+                model: p.model,
+                refs: p.refs,
+                yaml_line: p.yaml_line,
+                aliases: p.aliases,
+            });
+            let lean = SourceFile {
+                path: file.path,
+                id: file.id,
+                text: String::new(),
+            };
+            (Some(lean), parsed, d, placeholders)
+        })
+        .collect();
+    let mut read = Vec::with_capacity(each.len());
+    let mut results = Vec::with_capacity(each.len());
+    let mut placeholders = Vec::new();
+    for (file, parsed, d, found) in each {
+        placeholders.extend(found);
+        match file {
+            Some(file) => {
+                read.push(file);
+                results.push((true, parsed, d));
+            }
+            // Not read: its problems are kept, with no file.
+            None => results.push((false, None, d)),
+        }
+    }
+    ReadHere {
+        read: Some(read),
+        results: Some(results),
+        placeholders,
+    }
+}
+
+/// Gives each entry [`read_here`] parsed its file (without its text) again.
+fn pin<'s, T, R>(
+    files: &'s [SourceFile],
+    results: Vec<ReadResult<T, R>>,
+) -> Vec<ParseResult<'s, T, R>> {
+    let mut files = files.iter();
+    results
+        .into_iter()
+        .map(|(read, parsed, d)| {
+            // Every file read is in `files`, in order, parsed or not.
+            let file = if read { files.next() } else { None };
+            let parsed = parsed.zip(file).map(|(u, file)| Parsed {
+                model: u.model,
+                refs: u.refs,
+                file,
+                yaml_line: u.yaml_line,
+                aliases: u.aliases,
+            });
+            (parsed, d)
+        })
+        .collect()
+}
+
+/// Gives each diagnostic that points at a line of a file, without that
+/// line's text, the text: read again from the file, once a file.
+fn fill_source_lines(root: &std::path::Path, diagnostics: &mut [Diagnostic]) {
+    let mut texts: BTreeMap<String, Option<String>> = BTreeMap::new();
+    for d in diagnostics {
+        let (Some(file), Some(position), None) = (&d.file, d.position, &d.source_line) else {
+            continue;
+        };
+        let text = texts.entry(file.clone()).or_insert_with(|| {
+            crate::load::read_entry(root, &root.join(file), &mut Vec::new())
+                .ok()
+                .flatten()
+                .map(|f| f.text)
+        });
+        if let Some(text) = text {
+            *d = d.clone().at(file, text, position);
+        }
+    }
 }
 
 /// The ids and aliases of one kind of entry, for [`crate::model::aliases::check`].

@@ -34,11 +34,13 @@ use crate::parse::front_matter;
 use crate::parse::schema::*;
 use crate::parse::yaml;
 
-pub use build::{SystemCheck, build_portal};
+pub use build::{SystemCheck, build_portal, build_portal_reading};
 pub use fields::Field;
 pub use ids::is_safe_id;
 pub use page::{FOOTER_PAGES, footer_pages, footer_ranking};
-pub use placeholders::{PLACEHOLDER, PLACEHOLDER_CODE, placeholder_diagnostics};
+pub use placeholders::{
+    PLACEHOLDER, PLACEHOLDER_CODE, mark as mark_placeholders, placeholder_diagnostics,
+};
 pub use plain_language::{Jargon, PlainLanguage};
 pub(crate) use validate::is_email;
 pub use validate::{is_language_tag, is_web_url};

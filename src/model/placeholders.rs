@@ -18,11 +18,6 @@ pub const PLACEHOLDER_CODE: &str = "placeholder";
 /// `portal.yaml` are skipped: they explain what to write, and are never
 /// published.
 pub fn placeholder_diagnostics(sources: &Sources, draft: bool) -> Vec<Diagnostic> {
-    let severity = if draft {
-        Severity::Warning
-    } else {
-        Severity::Error
-    };
     let mut found = Vec::new();
     let entries = sources
         .systems
@@ -36,6 +31,24 @@ pub fn placeholder_diagnostics(sources: &Sources, draft: bool) -> Vec<Diagnostic
     for file in entries {
         scan(&file.path, &file.text, true, &mut found);
     }
+    mark(found, draft)
+}
+
+/// The placeholders in an entry file's text, before [`mark`]: for entries
+/// read as they are parsed ([`crate::load::Sources::unread`]).
+pub(super) fn scan_entry(path: &str, text: &str, out: &mut Vec<Diagnostic>) {
+    scan(path, text, true, out);
+}
+
+/// Gives placeholders found by [`scan_entry`] what
+/// [`placeholder_diagnostics`] gives its own: an error, or a warning in a
+/// draft.
+pub fn mark(mut found: Vec<Diagnostic>, draft: bool) -> Vec<Diagnostic> {
+    let severity = if draft {
+        Severity::Warning
+    } else {
+        Severity::Error
+    };
     for d in &mut found {
         d.severity = severity;
         if draft {

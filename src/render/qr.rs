@@ -110,18 +110,15 @@ pub(crate) fn svg(url: &str, label: &str) -> Option<String> {
 
 /// Appends `n` in decimal.
 fn push_number(out: &mut String, n: usize) {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    let mut n = n;
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
+    // Codes are at most 65 modules and a quiet zone across: one or two digits.
+    if n < 10 {
+        out.push(char::from(b'0' + n as u8));
+    } else if n < 100 {
+        out.push(char::from(b'0' + (n / 10) as u8));
+        out.push(char::from(b'0' + (n % 10) as u8));
+    } else {
+        out.push_str(&n.to_string());
     }
-    out.extend(digits[at..].iter().map(|&d| d as char));
 }
 
 #[cfg(test)]

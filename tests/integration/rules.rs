@@ -105,6 +105,34 @@ fn dangling_challenge_route_suggests_nearest_ids() {
 }
 
 #[test]
+fn a_build_shows_the_line_of_each_error_found_across_entries() {
+    // A build lets each entry's text go once it is parsed; an error found
+    // when the entries are checked against each other reads its line again.
+    let p = TestPortal::minimal();
+    p.edit(SYSTEM, "  - ask-for-review", "  - ask-for-reveiw");
+    p.edit(ERROR, "system: parking-cameras", "system: parking-camera");
+    let d = p.build_fails();
+    let lines: Vec<(String, Option<String>)> = d
+        .iter()
+        .filter(|e| e.code == "unknown-reference")
+        .map(|e| (location(e), e.source_line.clone()))
+        .collect();
+    assert_eq!(
+        lines,
+        vec![
+            (
+                format!("{ERROR}:2:9"),
+                Some("system: parking-camera".to_string())
+            ),
+            (
+                format!("{SYSTEM}:25:5"),
+                Some("  - ask-for-reveiw".to_string())
+            ),
+        ]
+    );
+}
+
+#[test]
 fn error_must_name_an_existing_system() {
     let p = TestPortal::minimal();
     p.edit(ERROR, "system: parking-cameras", "system: parking-camera");
