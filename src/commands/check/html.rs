@@ -1,9 +1,9 @@
 //! Reads rendered pages for what `glassbox check` follows: the links and
 //! the ids a `#fragment` can point at. Structure is never read with
-//! regexes: each page goes through html5ever's tokenizer, the one the HTML
-//! standard describes, so entities, upper-case names, quoting and the text
-//! of `<script>`, `<style>`, `<textarea>` and comments come out as a browser
-//! reads them.
+//! regexes: what a page means is what html5ever's tokenizer (the one the
+//! HTML standard describes) makes of it, so entities, upper-case names,
+//! quoting and the text of `<script>`, `<style>`, `<textarea>` and comments
+//! come out as a browser reads them.
 //!
 //! No tree is built: `check` reads every page of the site, and building
 //! each page's tree (and matching selectors over it) cost about twice the
@@ -13,17 +13,33 @@
 //! or a link left open across paragraphs, is read as written; the themes
 //! and Markdown do not make it.
 //!
+//! Even the tokenizer alone was too slow: it reads about 150 MB a second,
+//! and a site of 10,000 systems is 700 MB of pages, so reading them cost
+//! more than rendering them (check took 2.2 times the CPU of build). Most
+//! of a page is markup the themes and Markdown write the same way every
+//! time, so a page is first given to a byte scanner ([`scan`]) that reads
+//! that markup, and only that, the way the tokenizer does. At the first
+//! thing it is not certain of (an entity it does not know, an odd comment,
+//! a `<![CDATA[`, a quote inside an unquoted value; the list is in
+//! [`scan`]) it gives the page up, and html5ever reads the whole page
+//! instead. Both hand their tags to the same [`Reader`], so they differ
+//! in tokens only, and tests compare the two on every page of the example
+//! portal, a generated one, and generated snippets.
+//!
 //! html5ever is used in this module only.
 
+mod scan;
+
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::BTreeSet;
 
+use html5ever::TokenizerResult;
 use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::states::RawKind;
 use html5ever::tokenizer::{
     BufferQueue, Tag, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
 };
-use html5ever::{LocalName, TokenizerResult, local_name};
 
 /// One reference from a page to another address.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,7 +53,7 @@ pub(crate) struct Reference {
 }
 
 /// What one page offers and what it points at.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct PageMap {
     /// Every `id` on the page, and every `<a name>`.
     pub anchors: BTreeSet<String>,
@@ -45,21 +61,165 @@ pub(crate) struct PageMap {
     pub references: Vec<Reference>,
 }
 
+/// The elements whose tags the reader acts on, by their lower-case
+/// names; every other element is `Other`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Element {
+    A,
+    Area,
+    Link,
+    Img,
+    Image,
+    Script,
+    Form,
+    Html,
+    Body,
+    Template,
+    Svg,
+    Math,
+    Title,
+    Textarea,
+    Style,
+    Xmp,
+    Iframe,
+    Noembed,
+    Noframes,
+    Noscript,
+    Plaintext,
+    Other,
+}
+
+impl Element {
+    /// The element of a tag's name, already in lower case.
+    fn named(name: &str) -> Element {
+        use Element::*;
+        match name {
+            "a" => A,
+            "area" => Area,
+            "link" => Link,
+            "img" => Img,
+            "image" => Image,
+            "script" => Script,
+            "form" => Form,
+            "html" => Html,
+            "body" => Body,
+            "template" => Template,
+            "svg" => Svg,
+            "math" => Math,
+            "title" => Title,
+            "textarea" => Textarea,
+            "style" => Style,
+            "xmp" => Xmp,
+            "iframe" => Iframe,
+            "noembed" => Noembed,
+            "noframes" => Noframes,
+            "noscript" => Noscript,
+            "plaintext" => Plaintext,
+            _ => Other,
+        }
+    }
+}
+
+/// The attributes the reader looks at, as indexes into [`Attributes`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Attr {
+    Id,
+    Name,
+    Href,
+    Src,
+    Action,
+    Alt,
+}
+
+impl Attr {
+    /// The attribute of a lower-case attribute name, if the reader looks at it.
+    fn named(name: &str) -> Option<Attr> {
+        match name {
+            "id" => Some(Attr::Id),
+            "name" => Some(Attr::Name),
+            "href" => Some(Attr::Href),
+            "src" => Some(Attr::Src),
+            "action" => Some(Attr::Action),
+            "alt" => Some(Attr::Alt),
+            _ => None,
+        }
+    }
+}
+
+/// The values (free of entities) of a start tag's attributes that the
+/// reader looks at. Of two attributes with one name the first counts, as
+/// the tokenizer drops the second.
+#[derive(Debug, Default)]
+struct Attributes<'v>([Option<Cow<'v, str>>; 6]);
+
+impl<'v> Attributes<'v> {
+    fn of_tag(tag: &'v Tag) -> Attributes<'v> {
+        let mut attributes = Attributes::default();
+        for a in &tag.attrs {
+            if let Some(attr) = Attr::named(&a.name.local) {
+                attributes.offer(attr, || Cow::Borrowed(&*a.value));
+            }
+        }
+        attributes
+    }
+
+    /// Whether `attr` has no value yet: a later one is dropped.
+    fn wants(&self, attr: Attr) -> bool {
+        self.0[attr as usize].is_none()
+    }
+
+    /// Sets `attr` if it has no value yet.
+    fn offer(&mut self, attr: Attr, value: impl FnOnce() -> Cow<'v, str>) {
+        if self.wants(attr) {
+            self.0[attr as usize] = Some(value());
+        }
+    }
+
+    fn get(&self, attr: Attr) -> Option<&str> {
+        self.0[attr as usize].as_deref()
+    }
+
+    fn clear(&mut self) {
+        self.0 = Default::default();
+    }
+}
+
+/// How the tokenizer reads what follows a start tag.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Content {
+    /// Tags, text and comments.
+    Markup,
+    /// Text with entities, to the element's end tag (`<title>`, `<textarea>`).
+    Rcdata,
+    /// Text as written, to the element's end tag.
+    Rawtext,
+    /// A script's text, to its end tag (with the rules for `<!--` in scripts).
+    ScriptData,
+    /// Text as written, to the end of the page.
+    Plaintext,
+}
+
 /// The attributes that are references: element, attribute, label.
-const KINDS: [(LocalName, LocalName, &str); 6] = [
-    (local_name!("a"), local_name!("href"), "a href"),
-    (local_name!("area"), local_name!("href"), "area href"),
-    (local_name!("link"), local_name!("href"), "link href"),
-    (local_name!("img"), local_name!("src"), "img src"),
-    (local_name!("script"), local_name!("src"), "script src"),
-    (local_name!("form"), local_name!("action"), "form action"),
+const KINDS: [(Element, Attr, &str); 6] = [
+    (Element::A, Attr::Href, "a href"),
+    (Element::Area, Attr::Href, "area href"),
+    (Element::Link, Attr::Href, "link href"),
+    (Element::Img, Attr::Src, "img src"),
+    (Element::Script, Attr::Src, "script src"),
+    (Element::Form, Attr::Action, "form action"),
 ];
 
 /// A reference's words longer than this are cut, for messages.
 const MAX_WORDS: usize = 60;
 
-/// Reads `html` and lists its anchors and references.
+/// Reads `html` and lists its anchors and references: with the scanner
+/// if it reads the whole page, otherwise with html5ever's tokenizer.
 pub(crate) fn page_map(html: &str) -> PageMap {
+    scan::page_map(html).unwrap_or_else(|| tokenized_page_map(html))
+}
+
+/// Reads `html` with html5ever's tokenizer.
+fn tokenized_page_map(html: &str) -> PageMap {
     let tokenizer = Tokenizer::new(Sink::default(), TokenizerOpts::default());
     let input = BufferQueue::default();
     input.push_back(StrTendril::from_slice(html));
@@ -85,6 +245,9 @@ pub(crate) fn page_map(html: &str) -> PageMap {
 ///
 /// Everything inside `<template>` counts, as it did when scraper read the
 /// pages: a template's links are the site's links once it is used.
+///
+/// Tokens come from html5ever's tokenizer ([`Sink`]) or from the scanner
+/// ([`scan`]); both call the same methods, in the order of the page.
 #[derive(Default)]
 struct Reader {
     anchors: BTreeSet<String>,
@@ -105,42 +268,52 @@ struct Reader {
 struct Open {
     /// Index in `Reader::references`.
     index: usize,
-    element: LocalName,
+    element: Element,
     words: Words,
 }
 
 impl Reader {
-    fn start_tag(&mut self, tag: &Tag) -> TokenSinkResult<()> {
-        let html = self.foreign == 0;
-        let mut name = tag.name.clone();
-        if html && name == local_name!("image") {
-            name = local_name!("img");
+    /// A start tag; says how the tokenizer is to read what follows it.
+    fn start_tag(&mut self, element: Element, self_closing: bool, attrs: &Attributes) -> Content {
+        // Most tags are of no element below: only their id counts.
+        if element == Element::Other {
+            if let Some(id) = attrs.get(Attr::Id) {
+                self.anchors.insert(id.to_string());
+            }
+            return Content::Markup;
         }
-        if name == local_name!("form") && self.templates == 0 {
+        let html = self.foreign == 0;
+        let element = match element {
+            Element::Image if html => Element::Img,
+            other => other,
+        };
+        if element == Element::Form && self.templates == 0 {
             if self.in_form {
-                return TokenSinkResult::Continue;
+                return Content::Markup;
             }
             self.in_form = true;
         }
-        let root = [local_name!("html"), local_name!("body")]
-            .iter()
-            .position(|r| *r == name);
-        if let Some(id) = attribute(tag, &local_name!("id")) {
+        let root = match element {
+            Element::Html => Some(0),
+            Element::Body => Some(1),
+            _ => None,
+        };
+        if let Some(id) = attrs.get(Attr::Id) {
             let first = root.is_none_or(|r| !std::mem::replace(&mut self.root_ids[r], true));
             if first {
                 self.anchors.insert(id.to_string());
             }
         }
-        if name == local_name!("a") {
+        if element == Element::A {
             if html {
-                self.close(&name);
+                self.close(element);
             }
-            if let Some(anchor) = attribute(tag, &local_name!("name")) {
+            if let Some(anchor) = attrs.get(Attr::Name) {
                 self.anchors.insert(anchor.to_string());
             }
         }
-        if let Some(kind) = KINDS.iter().position(|(element, _, _)| *element == name)
-            && let Some(url) = attribute(tag, &KINDS[kind].1)
+        if let Some(kind) = KINDS.iter().position(|(e, _, _)| *e == element)
+            && let Some(url) = attrs.get(KINDS[kind].1)
         {
             let index = self.references.len();
             self.references.push((
@@ -151,61 +324,62 @@ impl Reader {
                     text: String::new(),
                 },
             ));
-            let alt = attribute(tag, &local_name!("alt"));
-            let void = [local_name!("area"), local_name!("link"), local_name!("img")];
-            if void.contains(&name) || (tag.self_closing && !html) {
+            let alt = attrs.get(Attr::Alt);
+            let void = [Element::Area, Element::Link, Element::Img];
+            if void.contains(&element) || (self_closing && !html) {
                 self.references[index].1.text = Words::with_alt(alt).finish();
             } else {
                 self.open.push(Open {
                     index,
-                    element: name.clone(),
+                    element,
                     words: Words::with_alt(alt),
                 });
             }
         }
-        if name == local_name!("template") {
+        if element == Element::Template {
             self.templates += 1;
         }
-        if name == local_name!("svg") || name == local_name!("math") {
-            if !tag.self_closing {
+        if element == Element::Svg || element == Element::Math {
+            if !self_closing {
                 self.foreign += 1;
             }
-            return TokenSinkResult::Continue;
+            return Content::Markup;
         }
         if !html {
-            return TokenSinkResult::Continue;
+            return Content::Markup;
         }
-        match name {
-            local_name!("title") | local_name!("textarea") => {
-                TokenSinkResult::RawData(RawKind::Rcdata)
-            }
-            local_name!("style")
-            | local_name!("xmp")
-            | local_name!("iframe")
-            | local_name!("noembed")
-            | local_name!("noframes")
-            | local_name!("noscript") => TokenSinkResult::RawData(RawKind::Rawtext),
-            local_name!("script") => TokenSinkResult::RawData(RawKind::ScriptData),
-            local_name!("plaintext") => TokenSinkResult::Plaintext,
-            _ => TokenSinkResult::Continue,
+        match element {
+            Element::Title | Element::Textarea => Content::Rcdata,
+            Element::Style
+            | Element::Xmp
+            | Element::Iframe
+            | Element::Noembed
+            | Element::Noframes
+            | Element::Noscript => Content::Rawtext,
+            Element::Script => Content::ScriptData,
+            Element::Plaintext => Content::Plaintext,
+            _ => Content::Markup,
         }
     }
 
-    fn end_tag(&mut self, tag: &Tag) {
-        let name = &tag.name;
-        self.close(name);
-        if *name == local_name!("form") && self.templates == 0 {
+    fn end_tag(&mut self, element: Element) {
+        // No reference is open on an element of no other name.
+        if element == Element::Other {
+            return;
+        }
+        self.close(element);
+        if element == Element::Form && self.templates == 0 {
             self.in_form = false;
-        } else if *name == local_name!("template") {
+        } else if element == Element::Template {
             self.templates = self.templates.saturating_sub(1);
-        } else if *name == local_name!("svg") || *name == local_name!("math") {
+        } else if element == Element::Svg || element == Element::Math {
             self.foreign = self.foreign.saturating_sub(1);
         }
     }
 
-    /// Ends the words of the innermost open reference on a `name` element.
-    fn close(&mut self, name: &LocalName) {
-        if let Some(i) = self.open.iter().rposition(|o| o.element == *name) {
+    /// Ends the words of the innermost open reference on an `element`.
+    fn close(&mut self, element: Element) {
+        if let Some(i) = self.open.iter().rposition(|o| o.element == element) {
             let open = self.open.remove(i);
             self.references[open.index].1.text = open.words.finish();
         }
@@ -217,6 +391,19 @@ impl Reader {
         for open in &mut self.open {
             open.words.gap();
         }
+    }
+
+    /// Text, free of entities: the words of every open reference.
+    fn text(&mut self, text: &str) {
+        for open in &mut self.open {
+            open.words.push(text);
+        }
+    }
+
+    /// Whether [`Reader::text`] would change anything: an open reference
+    /// still takes words. Text nobody takes need not be read at all.
+    fn wants_text(&self) -> bool {
+        self.open.iter().any(|o| !o.words.full())
     }
 
     fn finish(mut self) -> PageMap {
@@ -244,16 +431,22 @@ impl TokenSink for Sink {
         match token {
             Token::TagToken(tag) => {
                 reader.gap();
+                let element = Element::named(&tag.name);
                 match tag.kind {
-                    TagKind::StartTag => return reader.start_tag(&tag),
-                    TagKind::EndTag => reader.end_tag(&tag),
+                    TagKind::StartTag => {
+                        let attrs = Attributes::of_tag(&tag);
+                        return match reader.start_tag(element, tag.self_closing, &attrs) {
+                            Content::Markup => TokenSinkResult::Continue,
+                            Content::Rcdata => TokenSinkResult::RawData(RawKind::Rcdata),
+                            Content::Rawtext => TokenSinkResult::RawData(RawKind::Rawtext),
+                            Content::ScriptData => TokenSinkResult::RawData(RawKind::ScriptData),
+                            Content::Plaintext => TokenSinkResult::Plaintext,
+                        };
+                    }
+                    TagKind::EndTag => reader.end_tag(element),
                 }
             }
-            Token::CharacterTokens(text) => {
-                for open in &mut reader.open {
-                    open.words.push(&text);
-                }
-            }
+            Token::CharacterTokens(text) => reader.text(&text),
             Token::CommentToken(_) | Token::DoctypeToken(_) => reader.gap(),
             // A NUL in text is dropped, and errors are not the reader's
             // business; neither splits a text node.
@@ -265,14 +458,6 @@ impl TokenSink for Sink {
     fn adjusted_current_node_present_but_not_in_html_namespace(&self) -> bool {
         self.0.borrow().foreign > 0
     }
-}
-
-/// An attribute's value (already free of entities) by its lower-case name.
-fn attribute<'t>(tag: &'t Tag, name: &LocalName) -> Option<&'t str> {
-    tag.attrs
-        .iter()
-        .find(|a| a.name.local == *name)
-        .map(|a| &*a.value)
 }
 
 /// A reference's words, gathered as its text comes: runs of white space
@@ -297,7 +482,7 @@ impl Words {
 
     fn push(&mut self, text: &str) {
         for c in text.chars() {
-            if self.chars > MAX_WORDS {
+            if self.full() {
                 return;
             }
             if c.is_whitespace() {
@@ -318,6 +503,12 @@ impl Words {
         self.space = !self.text.is_empty();
     }
 
+    /// Whether no more text can change the words: [`Words::push`] takes
+    /// nothing more, and the owed space is never written.
+    fn full(&self) -> bool {
+        self.chars > MAX_WORDS
+    }
+
     fn finish(self) -> String {
         let words = match self.alt {
             Some(alt) if self.text.is_empty() => alt,
@@ -335,6 +526,17 @@ impl Words {
 mod tests {
     use super::*;
 
+    /// Reads `html` with html5ever and, if it takes the page, the scanner,
+    /// which must read it the same.
+    fn read(html: &str) -> PageMap {
+        let tokens = tokenized_page_map(html);
+        if let Some(scanned) = scan::page_map(html) {
+            assert_eq!(scanned, tokens, "the scanner read {html:?} otherwise");
+        }
+        assert_eq!(page_map(html), tokens);
+        tokens
+    }
+
     fn anchors(map: &PageMap) -> Vec<&str> {
         map.anchors.iter().map(String::as_str).collect()
     }
@@ -348,7 +550,7 @@ mod tests {
 
     #[test]
     fn lists_anchors_and_references() {
-        let map = page_map(
+        let map = read(
             r##"<!doctype html><html><head><link rel="stylesheet" href="/assets/style.css"></head>
             <body><h2 id="top">Top</h2><a name="old"></a><span name="not-an-anchor"></span>
             <a href="/systems/#list">All <em>systems</em></a><img src="/a.png" alt="A map">
@@ -368,7 +570,7 @@ mod tests {
 
     #[test]
     fn entities_are_decoded_in_addresses_and_words() {
-        let map = page_map(concat!(
+        let map = read(concat!(
             r#"<a href="/a?x=1&amp;y=2">Q&amp;A</a><a href="/b&copy">c</a>"#,
             r#"<a href="/c&notanentity;">d</a><a href="&#x2F;hex&#47;">&#x1F600;</a>"#,
         ));
@@ -385,7 +587,7 @@ mod tests {
 
     #[test]
     fn names_are_read_in_any_case_and_the_first_of_two_attributes_counts() {
-        let map = page_map(concat!(
+        let map = read(concat!(
             r#"<A HREF="/UP" ID="Big">Up</A><IMG SRC="/i.png" ALT="I">"#,
             r#"<Form Action="/f/">x</Form><a href="/x" href="/y" id="one" id="two">d</a>"#,
         ));
@@ -404,7 +606,7 @@ mod tests {
 
     #[test]
     fn ids_count_on_any_element_names_only_on_links() {
-        let map = page_map(concat!(
+        let map = read(concat!(
             r#"<section id="s"><p id=""></p><span name="no"></span><a name="yes"></a>"#,
             r#"<svg id="g"><title id="t">t</title><a href="/svg-a">s</a><a xlink:href="/xl">x</a></svg>"#,
             r#"<math id="m"></math><template id="tpl"><a href="/in-template" id="in-tpl">T</a></template>"#,
@@ -433,14 +635,14 @@ mod tests {
         // A script that looks as if it opened another still ends at its end tag.
         html.push_str(r#"<script><!--<script>--></script><a href="/after" id="after">b</a>"#);
         html.push_str(r#"<plaintext><a href="/in-plaintext" id="pt">"#);
-        let map = page_map(&html);
+        let map = read(&html);
         assert_eq!(anchors(&map), ["after"]);
         assert_eq!(references(&map), [("a href", "/after", "b")]);
     }
 
     #[test]
     fn svg_and_math_elements_are_not_read_as_html_text_elements() {
-        let map = page_map(concat!(
+        let map = read(concat!(
             r#"<svg><title/><a href="/after-title">x</a><style/><a href="/after-style">y</a>"#,
             r#"<![CDATA[<a href="/in-cdata" id="cd">]]></svg>"#,
             r#"<![CDATA[<a href="/html-cdata" id="hc">]]><title><a href="/in-title"></title>"#,
@@ -457,7 +659,7 @@ mod tests {
 
     #[test]
     fn words_are_the_text_nodes_joined_and_shortened() {
-        let map = page_map(concat!(
+        let map = read(concat!(
             r#"<a href="/w">  many   words <!--c--> and<br>more &amp; <span>sp</span>an </a>"#,
             r#"<a href="/s"><script>var x = 1;</script>after</a>"#,
             r#"<a href="/long">aaaaaaaaaa bbbbbbbbbb cccccccccc dddddddddd eeeeeeeeee ffffffffff gggg</a>"#,
@@ -487,7 +689,7 @@ mod tests {
 
     #[test]
     fn addresses_are_listed_as_written_from_the_elements_that_count() {
-        let map = page_map(concat!(
+        let map = read(concat!(
             r#"<base href="/base/"><a href=" rel ">r</a><image src="/image.png">"#,
             r#"<img src="/i.png" srcset="/i-2x.png 2x"><video src="/v.mp4"></video>"#,
             r#"<iframe src="/f.html"></iframe><a>no address</a>"#,
@@ -505,7 +707,7 @@ mod tests {
 
     #[test]
     fn tags_a_browser_drops_are_dropped() {
-        let map = page_map(concat!(
+        let map = read(concat!(
             r#"<html id="h"><body id="b"><body id="b2"><html id="h2">"#,
             r#"<form action="/outer" id="f1"><form action="/inner" id="f2"></form></form>"#,
             r#"<form action="/later">later</form>"#,
@@ -549,12 +751,13 @@ mod tests {
             }
             words
         };
-        for (element, attribute, label) in KINDS {
-            let css = format!("{}[{}]", &*element, &*attribute);
-            let selector = sel(&css);
+        for (_, _, label) in KINDS {
+            // The label is the element's and the attribute's name.
+            let (element, attribute) = label.split_once(' ').unwrap();
+            let selector = sel(&format!("{element}[{attribute}]"));
             for element in document.select(&selector) {
                 map.references.push(Reference {
-                    url: element.value().attr(&attribute).unwrap().to_string(),
+                    url: element.value().attr(attribute).unwrap().to_string(),
                     attribute: label,
                     text: words_of(&element),
                 });
@@ -564,7 +767,7 @@ mod tests {
     }
 
     fn same_as_tree(path: &str, html: &str) {
-        let (tokens, tree) = (page_map(html), tree_map(html));
+        let (tokens, tree) = (read(html), tree_map(html));
         assert_eq!(tokens.anchors, tree.anchors, "anchors of {path}");
         assert_eq!(tokens.references, tree.references, "references of {path}");
     }
@@ -587,26 +790,26 @@ mod tests {
         }
     }
 
-    /// Renders a portal in memory and compares every page's reading.
-    fn pages_read_as_the_tree_read_them(portal_dir: &std::path::Path) {
+    /// Renders a portal in memory: every HTML page, by its path.
+    pub(super) fn rendered_pages(portal_dir: &std::path::Path) -> Vec<(String, String)> {
         let options = crate::BuildOptions {
             today: Some(jiff::civil::date(2026, 11, 26)),
             draft: true,
             ..crate::BuildOptions::new(portal_dir)
         };
         let rendered = crate::render(&options).unwrap_or_else(|e| panic!("render: {e}"));
-        let mut pages = 0;
-        for (path, bytes) in &rendered.files {
-            if path.ends_with(".html") {
-                same_as_tree(path, std::str::from_utf8(bytes).unwrap());
-                pages += 1;
-            }
-        }
-        assert!(pages > 20, "only {pages} pages");
+        let pages: Vec<(String, String)> = rendered
+            .files
+            .iter()
+            .filter(|(path, _)| path.ends_with(".html"))
+            .map(|(path, bytes)| (path.clone(), String::from_utf8(bytes.to_vec()).unwrap()))
+            .collect();
+        assert!(pages.len() > 20, "only {} pages", pages.len());
+        pages
     }
 
-    #[test]
-    fn the_example_portals_pages_read_as_the_tree_read_them() {
+    /// A copy of the example portal (`content/`), to render.
+    pub(super) fn example_portal() -> tempfile::TempDir {
         let dir = tempfile::tempdir().unwrap();
         let content = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
         for entry in walkdir::WalkDir::new(&content) {
@@ -621,13 +824,29 @@ mod tests {
                 std::fs::copy(entry.path(), &to).unwrap();
             }
         }
-        pages_read_as_the_tree_read_them(dir.path());
+        dir
+    }
+
+    /// A portal as `glassbox bench-gen` makes it, of `systems` systems.
+    pub(super) fn generated_portal(systems: usize) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        crate::commands::bench_gen::generate(systems, dir.path()).unwrap();
+        dir
+    }
+
+    fn pages_read_as_the_tree_read_them(portal_dir: &std::path::Path) {
+        for (path, html) in rendered_pages(portal_dir) {
+            same_as_tree(&path, &html);
+        }
+    }
+
+    #[test]
+    fn the_example_portals_pages_read_as_the_tree_read_them() {
+        pages_read_as_the_tree_read_them(example_portal().path());
     }
 
     #[test]
     fn a_generated_portals_pages_read_as_the_tree_read_them() {
-        let dir = tempfile::tempdir().unwrap();
-        crate::commands::bench_gen::generate(30, dir.path()).unwrap();
-        pages_read_as_the_tree_read_them(dir.path());
+        pages_read_as_the_tree_read_them(generated_portal(30).path());
     }
 }
