@@ -56,19 +56,13 @@ pub fn render_site(
     let mut diagnostics = Diagnostics::new();
     let out = Out::new(put);
 
-    // Markdown bodies, in parallel; their warnings are the build's.
-    let bodies = pages::render_bodies(portal);
-    for rendered in bodies.all() {
-        diagnostics.extend(rendered.diagnostics.iter().cloned());
-    }
-
     let views = Views::new(portal);
     prepare_theme(portal, theme);
     let theme = &*theme;
 
-    // The pages of every entry and the lists of them.
-    pages::render_pages(portal, &views, &bodies, theme, &out);
-    drop(bodies);
+    // The pages of every entry and the lists of them; the warnings of the
+    // entries' Markdown bodies are the build's.
+    diagnostics.extend(pages::render_pages(portal, &views, theme, &out));
     for (name, bytes) in &theme.assets {
         out.file(theme.asset_path(name), bytes.clone());
     }

@@ -75,60 +75,40 @@ const HOME_ERRORS: usize = 2;
 /// areas", so that "Challenge it" stays on a phone's first screen.
 pub(crate) const HOME_AREAS: usize = 12;
 
-/// Renders the Markdown body of every entry, in parallel.
-pub(crate) fn render_bodies(portal: &Portal) -> Bodies {
-    let root = portal.settings.root_path.as_str();
-    let md = |body: &str, source: &Source, parent_level: u8, section_heading: Option<&str>| {
-        markdown::render(
-            body,
-            &markdown::Context {
-                file: &source.path,
-                first_line: source.body_line,
-                parent_level,
-                reserved_ids: TEMPLATE_IDS,
-                reserved_prefixes: TEMPLATE_ID_PREFIXES,
-                root_path: root,
-                section_heading,
-            },
-        )
-    };
-    let system_bodies: Vec<_> = portal
-        .systems
-        .par_iter()
-        .map(|s| md(&s.body, &s.source, 2, Some("How it works")))
-        .collect();
-    let error_bodies: Vec<_> = portal
-        .errors
-        .par_iter()
-        .map(|e| md(&e.body, &e.source, 2, Some("What happened")))
-        .collect();
-    let route_bodies: Vec<_> = portal
-        .challenges
-        .par_iter()
-        .map(|c| md(&c.body, &c.source, 2, None))
-        .collect();
-    let page_bodies: Vec<_> = portal
-        .pages
-        .par_iter()
-        .map(|p| md(&p.body, &p.source, 1, None))
-        .collect();
-    Bodies {
-        systems: system_bodies,
-        errors: error_bodies,
-        routes: route_bodies,
-        pages: page_bodies,
-    }
+/// Renders one entry's Markdown body, as its page is made: no body is
+/// held longer than its page (all of them at once were about 8 KB a
+/// system, 0.8 GB at 100,000). `parent_level` is the level of the heading
+/// the body sits under; `section_heading` the heading the template gives it.
+fn render_body(
+    portal: &Portal,
+    body: &str,
+    source: &Source,
+    parent_level: u8,
+    section_heading: Option<&str>,
+) -> markdown::Rendered {
+    markdown::render(
+        body,
+        &markdown::Context {
+            file: &source.path,
+            first_line: source.body_line,
+            parent_level,
+            reserved_ids: TEMPLATE_IDS,
+            reserved_prefixes: TEMPLATE_ID_PREFIXES,
+            root_path: portal.settings.root_path.as_str(),
+            section_heading,
+        },
+    )
 }
 
 /// Renders the home page, the lists, and the page of every entry, in
-/// parallel, giving each to `out` as it is made.
+/// parallel, giving each to `out` as it is made. Returns the warnings of
+/// the entries' Markdown bodies.
 pub(crate) fn render_pages(
     portal: &Portal,
     views: &Views,
-    bodies: &Bodies,
     theme: &Theme,
     out: &Out,
-) {
+) -> Vec<Diagnostic> {
     let mut jobs: Vec<Job> = vec![Job::Home, Job::NotFound, Job::Areas];
     jobs.extend((1..=page_count(views.systems_by_area.len())).map(Job::Systems));
     jobs.extend((1..=page_count(views.errors.len())).map(Job::Errors));
@@ -152,10 +132,14 @@ pub(crate) fn render_pages(
     if portal.settings.governance.is_some() {
         jobs.push(Job::Governance);
     }
-    jobs.par_iter().for_each(|job| {
-        let (path, made) = render_job(*job, portal, views, bodies, theme);
-        out.page(path, made);
-    });
+    jobs.par_iter()
+        .flat_map_iter(|job| {
+            let mut warnings = Vec::new();
+            let (path, made) = render_job(*job, portal, views, theme, &mut warnings);
+            out.page(path, made);
+            warnings
+        })
+        .collect()
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -182,30 +166,15 @@ enum Job {
     Governance,
 }
 
-/// The rendered Markdown body of every entry, in the model's order.
-pub(crate) struct Bodies {
-    systems: Vec<markdown::Rendered>,
-    errors: Vec<markdown::Rendered>,
-    routes: Vec<markdown::Rendered>,
-    pages: Vec<markdown::Rendered>,
-}
-
-impl Bodies {
-    pub(crate) fn all(&self) -> impl Iterator<Item = &markdown::Rendered> {
-        self.systems
-            .iter()
-            .chain(&self.errors)
-            .chain(&self.routes)
-            .chain(&self.pages)
-    }
-}
-
+/// Makes the page of `job`: its output path, and the page or the error
+/// that stopped it. The warnings of an entry's Markdown body go into
+/// `warnings`.
 fn render_job(
     job: Job,
     portal: &Portal,
     views: &Views,
-    bodies: &Bodies,
     theme: &Theme,
+    warnings: &mut Vec<Diagnostic>,
 ) -> (String, Result<String, Diagnostic>) {
     let root = &portal.settings.root_path;
     match job {
@@ -418,7 +387,9 @@ fn render_job(
             let mut page = record_meta(portal, &path, title, "systems", &s.summary, &s.lang);
             page.feed = Some(crate::render::feeds::system_feed_link(portal, s));
             page.history = crate::render::history::history_url(portal, EntryKind::System, &s.id);
-            let view = system_view(portal, s, views, &bodies.systems[i].html);
+            let body = render_body(portal, &s.body, &s.source, 2, Some("How it works"));
+            warnings.extend(body.diagnostics);
+            let view = system_view(portal, s, views, &body.html);
             let out = theme.render(
                 "system.html",
                 &OneContext {
@@ -435,6 +406,8 @@ fn render_job(
             let mut page = record_meta(portal, &path, &e.title, "errors", &e.summary, &e.lang);
             page.history =
                 crate::render::history::history_url(portal, EntryKind::PublishedError, &e.id);
+            let body = render_body(portal, &e.body, &e.source, 2, Some("What happened"));
+            warnings.extend(body.diagnostics);
             let view = ErrorView {
                 id: e.id.clone(),
                 url: format!("{root}{path}"),
@@ -449,7 +422,7 @@ fn render_job(
                 what_we_did: e.what_we_did.clone(),
                 what_you_can_do: views.routes_for(&e.what_you_can_do),
                 lang: e.lang.clone(),
-                body_html: bodies.errors[i].html.clone(),
+                body_html: body.html,
             };
             let out = theme.render(
                 "error.html",
@@ -468,6 +441,8 @@ fn render_job(
             let mut page = record_meta(portal, &path, &c.title, "challenge", &c.summary, &c.lang);
             page.history =
                 crate::render::history::history_url(portal, EntryKind::ChallengeRoute, &c.id);
+            let body = render_body(portal, &c.body, &c.source, 2, None);
+            warnings.extend(body.diagnostics);
             let view = ChallengeView {
                 id: c.id.clone(),
                 url: format!("{root}{path}"),
@@ -494,7 +469,7 @@ fn render_job(
                 systems_url: (covered.len() > paginate::PER_PAGE)
                     .then(|| format!("{root}{}", route_systems_base(&c.id))),
                 lang: c.lang.clone(),
-                body_html: bodies.routes[i].html.clone(),
+                body_html: body.html,
             };
             let out = theme.render(
                 "challenge.html",
@@ -597,6 +572,8 @@ fn render_job(
             let mut page = meta(portal, &path, &p.title, &p.id);
             page.description = p.description.clone();
             page.lang = p.lang.clone();
+            let body = render_body(portal, &p.body, &p.source, 1, None);
+            warnings.extend(body.diagnostics);
             let view = PageView {
                 id: p.id.clone(),
                 url: format!("{root}{path}"),
@@ -604,7 +581,7 @@ fn render_job(
                 description: p.description.clone(),
                 updated: p.updated.map(date),
                 lang: p.lang.clone(),
-                body_html: bodies.pages[i].html.clone(),
+                body_html: body.html,
             };
             let out = theme.render(
                 "page.html",
