@@ -198,9 +198,8 @@ fn render_job(
                 .map(|s| &views.systems[&s.id])
                 .take(HOME_SYSTEMS)
                 .collect();
-            let areas = crate::render::facets::area_links(portal);
-            let area_count = areas.len();
-            let shown = crate::render::facets::top_areas(areas, HOME_AREAS);
+            let area_count = views.areas.len();
+            let shown = crate::render::facets::top_areas(views.areas.clone(), HOME_AREAS);
             let cx = HomeContext {
                 page,
                 systems_in_use,
@@ -265,7 +264,7 @@ fn render_job(
                 script: format!("{root}{}", theme.asset_path("filter.js")),
                 contact: contact(&portal.settings.default_contact),
                 pagination: crate::render::paginate::view(root, "systems/", number, total),
-                area_count: crate::render::facets::area_links(portal).len(),
+                area_count: views.areas.len(),
                 areas_url: format!("{root}{}", crate::render::facets::AREAS_PATH),
             };
             (
@@ -321,7 +320,7 @@ fn render_job(
             )
         }
         Job::Areas => {
-            let areas = crate::render::facets::area_links(portal);
+            let areas = views.areas.clone();
             let path = crate::render::facets::AREAS_PATH;
             let mut page = meta(portal, path, "Service areas A to Z", "systems");
             page.description = Some(format!(

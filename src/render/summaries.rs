@@ -31,6 +31,11 @@ pub(crate) struct Views {
     /// Every page for the list of all pages, by title; empty when the
     /// footer lists them all and there is no such list.
     pub(crate) page_list: Vec<PageSummary>,
+    /// Every service area that has systems, with how many
+    /// ([`crate::render::facets::area_links`]): counted once, not on each
+    /// page of the systems list (at 100,000 systems that was 1,000 pages
+    /// each counting every system).
+    pub(crate) areas: Vec<AreaLink>,
 }
 
 impl Views {
@@ -165,6 +170,7 @@ impl Views {
             systems_by_route,
             facets: crate::render::facets::facet_views(portal),
             page_list: crate::render::page_list::summaries(portal),
+            areas: crate::render::facets::area_links(portal),
         }
     }
 
