@@ -40,6 +40,7 @@ use crate::render::out::Out;
 pub use crate::render::out::{Put, Write};
 use crate::render::summaries::{Views, site_view};
 use crate::render::theme::Theme;
+use rayon::prelude::*;
 
 /// The finished site: output path (relative, `/`-separated) → bytes.
 pub type Files = BTreeMap<String, Vec<u8>>;
@@ -70,20 +71,25 @@ pub fn render_site(
     // and reusers (see `residents.rs`).
     residents::render(portal, &views, theme, &out);
     drop(views);
-    // A notice a resident cannot scan says so to the author.
-    for s in &portal.systems {
-        let url = format!("{}systems/{}/", settings.base_url, s.id);
-        if let Some(problem) = qr::problem(&url) {
-            diagnostics.push(
+    // A notice a resident cannot scan says so to the author. Each address
+    // is encoded to know its code's size: on every core, as everything else
+    // about the systems is, not one after another on one thread.
+    let unscannable: Vec<_> = portal
+        .systems
+        .par_iter()
+        .filter_map(|s| {
+            let url = format!("{}systems/{}/", settings.base_url, s.id);
+            qr::problem(&url).map(|problem| {
                 crate::diagnostic::Diagnostic::warning("notice-qr", problem)
                     .in_file(&s.source.path)
                     .with_help(
                         "shorten base_url or this file's name (its id; keep the old one in `aliases`); \
                          the notice still prints the address in full",
-                    ),
-            );
-        }
-    }
+                    )
+            })
+        })
+        .collect();
+    diagnostics.extend(unscannable);
     // Version history: the lists of versions. The old versions' own pages
     // are made apart (see `history_with_pages` in lib.rs) and stay out of
     // the sitemap and the hosting files.

@@ -968,3 +968,35 @@ fn gaps_of_an_imported_record_trip_no_resident_rule() {
     assert_eq!(count(&d, "resident-contact"), 1, "{}", render_all(&d));
     assert_eq!(count(&d, "affects-residents"), 1, "{}", render_all(&d));
 }
+
+#[test]
+fn each_system_whose_address_makes_too_dense_a_printed_code_is_named_in_a_warning() {
+    let p = TestPortal::minimal();
+    let text = p.read(SYSTEM);
+    p.write("content/systems/bus-lane-cameras.md", &text);
+    p.write("content/systems/zebra-crossing-cameras.md", &text);
+    let warned = |p: &TestPortal| -> Vec<String> {
+        p.build_ok()
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "notice-qr")
+            .map(|d| d.file.clone().unwrap_or_default())
+            .collect()
+    };
+    assert_eq!(warned(&p), Vec::<String>::new());
+    // An address of about 300 characters needs a code of 77 modules or more.
+    let deep = format!("https://ai.testford.example/{}", "portal/".repeat(40));
+    p.edit(
+        "content/portal.yaml",
+        "base_url: https://ai.testford.example/",
+        &format!("base_url: {deep}"),
+    );
+    assert_eq!(
+        warned(&p),
+        [
+            "content/systems/bus-lane-cameras.md",
+            SYSTEM,
+            "content/systems/zebra-crossing-cameras.md",
+        ]
+    );
+}
