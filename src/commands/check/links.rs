@@ -1,7 +1,7 @@
 //! The link check: every link and `#fragment` inside the rendered site
 //! leads somewhere, read from the pages' HTML.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use rayon::prelude::*;
 
@@ -81,9 +81,15 @@ pub(super) fn check_links(site: &Site, portal: &Portal, sources: &Sources) -> Li
     // Each page's links are followed on their own (a link broken twice on
     // one page is reported once), so pages are checked in parallel; the
     // results are put back in page order.
+    //
+    // Most references are the same on every page (the navigation, the
+    // footer, links to systems from the lists): an address from the site's
+    // root leads to the same file from any page, so each thread keeps
+    // where each such address led (about a million links at 10,000 systems,
+    // a few thousand addresses).
     let per_page: Vec<(usize, Vec<Diagnostic>)> = maps
         .par_iter()
-        .map(|(page, map)| {
+        .map_init(HashMap::new, |led_to: &mut HashMap<&str, Followed>, (page, map)| {
             let mut links = 0;
             let mut problems = Vec::new();
             let mut reported = BTreeSet::new();
@@ -93,11 +99,23 @@ pub(super) fn check_links(site: &Site, portal: &Portal, sources: &Sources) -> Li
             };
             let page_url = format!("{root}{}", page.trim_end_matches("index.html"));
             for reference in &map.references {
-                let Some(target) = internal_target(&reference.url, base, root, &page_dir) else {
+                let url = reference.url.as_str();
+                let followed = match led_to.get(url) {
+                    Some(followed) => followed.clone(),
+                    None => {
+                        let followed = internal_target(url, base, root, &page_dir)
+                            .map(|target| resolve(&target, root, page, files));
+                        if from_root(url, base) {
+                            led_to.insert(url, followed.clone());
+                        }
+                        followed
+                    }
+                };
+                let Some(followed) = followed else {
                     continue;
                 };
                 links += 1;
-                let problem = match resolve(&target, root, page, files) {
+                let problem = match followed {
                     Err(()) => Some((
                         "broken-link",
                         format!(
@@ -163,6 +181,18 @@ pub(super) fn check_links(site: &Site, portal: &Portal, sources: &Sources) -> Li
         check.problems.extend(problems);
     }
     check
+}
+
+/// Where a reference leads: `None` for another site, else the file and
+/// fragment it resolves to, or `Err` when there is no such file.
+type Followed = Option<Result<(String, Option<String>), ()>>;
+
+/// Whether `url` leads to the same place from any page of the site: it
+/// starts at the site's root (`/x`, or the base URL), not at the page.
+fn from_root(url: &str, base: &str) -> bool {
+    let url = url.trim();
+    let rest = url.strip_prefix(base).unwrap_or(url);
+    (rest.len() < url.len() || rest.starts_with('/')) && !rest.starts_with("//")
 }
 
 /// The site path (with `#fragment`, without `?query`) a reference leads to,
