@@ -44,30 +44,29 @@ pub fn build_portal_reading(
 
     // Entries are independent until references are resolved: parse them in
     // parallel. Those only listed are read as they are parsed.
-    let ReadHere {
-        read: systems_read,
-        results: system_results,
-        placeholders: found,
-        ..
-    } = read_here(sources, EntryKind::System, parse_system);
-    placeholders.extend(found);
-    let ReadHere {
-        read: errors_read,
-        results: error_results,
-        placeholders: found,
-        ..
-    } = read_here(sources, EntryKind::PublishedError, parse_error);
-    placeholders.extend(found);
-    let system_files = files_of(&systems_read, sources, EntryKind::System);
-    let error_files = files_of(&errors_read, sources, EntryKind::PublishedError);
-    let systems = match system_results {
-        Some(results) => pin(system_files, results),
-        None => parse_all(sources, EntryKind::System, parse_system),
-    };
-    let errors = match error_results {
-        Some(results) => pin(error_files, results),
-        None => parse_all(sources, EntryKind::PublishedError, parse_error),
-    };
+    let (systems_read, system_results) =
+        read_here(sources, EntryKind::System, parse_system, &mut placeholders).unzip();
+    let (errors_read, error_results) = read_here(
+        sources,
+        EntryKind::PublishedError,
+        parse_error,
+        &mut placeholders,
+    )
+    .unzip();
+    let (system_files, systems) = parse_many(
+        &systems_read,
+        system_results,
+        sources,
+        EntryKind::System,
+        parse_system,
+    );
+    let (_, errors) = parse_many(
+        &errors_read,
+        error_results,
+        sources,
+        EntryKind::PublishedError,
+        parse_error,
+    );
     let challenges = parse_all(sources, EntryKind::ChallengeRoute, parse_challenge);
     let pages = parse_all(sources, EntryKind::Page, parse_page);
     let systems = collect(systems, &mut diagnostics);
@@ -167,46 +166,39 @@ pub(super) struct Unpinned<T, R> {
 /// Whether a listed file was read, its parse and its problems.
 type ReadResult<T, R> = (bool, Option<Unpinned<T, R>>, Vec<Diagnostic>);
 
-/// The entries of one kind that [`Sources::unread`] lists, read, parsed and
-/// let go of on every core.
-pub(super) struct ReadHere<T, R> {
-    /// Each file read, in order, without its text; `None` when the kind's
-    /// entries were read by `load` (see [`files_of`]).
-    read: Option<Vec<SourceFile>>,
-    /// For each file listed: whether it was read (and so is in `read`), its
-    /// parse and its problems, for [`pin`].
-    results: Option<Vec<ReadResult<T, R>>>,
-    /// The placeholders in them, unmarked.
-    placeholders: Vec<Diagnostic>,
-}
+/// The entries [`read_here`] read: each file read, in order, without its
+/// text, and a [`ReadResult`] for each file listed.
+type ReadEntries<T, R> = (Vec<SourceFile>, Vec<ReadResult<T, R>>);
 
-/// The files of `kind`: those [`read_here`] read, or else those `load` read.
-fn files_of<'s>(
+/// The files of one of the many kinds of entry and their parses: those
+/// [`read_here`] read (`read`, `results`), each given its file again, or
+/// else those `load` read, parsed now.
+fn parse_many<'s, T: Send, R: Send>(
     read: &'s Option<Vec<SourceFile>>,
+    results: Option<Vec<ReadResult<T, R>>>,
     sources: &'s Sources,
     kind: EntryKind,
-) -> &'s [SourceFile] {
-    match read {
-        Some(read) => read,
-        None => sources.entries(kind),
+    parse: ParseEntry<T, R>,
+) -> (&'s [SourceFile], Vec<ParseResult<'s, T, R>>) {
+    match (read, results) {
+        (Some(files), Some(results)) => (files, pin(files, results)),
+        _ => (sources.entries(kind), parse_all(sources, kind, parse)),
     }
 }
 
 /// Reads, checks and parses each entry of `kind` that `sources` only
-/// listed, and lets its text go once it is parsed: the text of every entry
-/// is never held at once.
+/// listed, on every core, and lets its text go once it is parsed: the text
+/// of every entry is never held at once. The placeholders found go into
+/// `placeholders`, unmarked. `None` when `load` read the kind's entries.
 fn read_here<T: Send, R: Send>(
     sources: &Sources,
     kind: EntryKind,
     parse: ParseEntry<T, R>,
-) -> ReadHere<T, R> {
+    placeholders: &mut Vec<Diagnostic>,
+) -> Option<ReadEntries<T, R>> {
     let paths = sources.unread.of(kind);
     if paths.is_empty() {
-        return ReadHere {
-            read: None,
-            results: None,
-            placeholders: Vec::new(),
-        };
+        return None;
     }
     type One<T, R> = (
         Option<SourceFile>,
@@ -252,7 +244,6 @@ fn read_here<T: Send, R: Send>(
         .collect();
     let mut read = Vec::with_capacity(each.len());
     let mut results = Vec::with_capacity(each.len());
-    let mut placeholders = Vec::new();
     for (file, parsed, d, found) in each {
         placeholders.extend(found);
         match file {
@@ -264,11 +255,7 @@ fn read_here<T: Send, R: Send>(
             None => results.push((false, None, d)),
         }
     }
-    ReadHere {
-        read: Some(read),
-        results: Some(results),
-        placeholders,
-    }
+    Some((read, results))
 }
 
 /// Gives each entry [`read_here`] parsed its file (without its text) again.
